@@ -1,0 +1,186 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+const validSpec = `version: 1
+schemas:
+  - name: shop
+    include: [app, Sales, 'odd"name']
+    futureTablesOwnedBy: [app_owner]
+    withoutPrimaryKey: full
+sources:
+  - name: shop-dev
+    type: postgresql
+    database: shop
+    connect: {host: 127.0.0.1, port: 5432, sslmode: disable}
+    admin: {user: admin, password: {fromEnv: SHOP_ADMIN_PASSWORD}}
+    user: {name: clickpipes_user, password: {fromEnv: CLICKPIPES_PASSWORD}}
+    publication: {name: clickpipes_publication, tables: schemas}
+    schemas: [shop]
+`
+
+func TestParseValid(t *testing.T) {
+	f, err := Parse("spec.yaml", []byte(validSpec))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	want := Spec{
+		Version: 1,
+		Schemas: []Scope{{Name: "shop", Include: []string{"app", "Sales", `odd"name`}, FutureTablesOwnedBy: []string{"app_owner"}, WithoutPrimaryKey: "full"}},
+		Sources: []Source{{
+			Name: "shop-dev", Type: "postgresql", Database: "shop",
+			Connect:     Connect{Host: "127.0.0.1", Port: 5432, SSLMode: "disable"},
+			Admin:       Admin{User: "admin", Password: &SecretRef{FromEnv: "SHOP_ADMIN_PASSWORD"}},
+			User:        User{Name: "clickpipes_user", Password: &SecretRef{FromEnv: "CLICKPIPES_PASSWORD"}},
+			Publication: Publication{Name: "clickpipes_publication", Tables: "schemas"},
+			Schemas:     []string{"shop"},
+		}},
+	}
+	if diff := cmp.Diff(want, f.Spec); diff != "" {
+		t.Errorf("spec mismatch (-want +got):\n%s", diff)
+	}
+	if got := f.PosOf("sources[0].schemas[0]"); got != (Pos{15, 15}) {
+		t.Errorf("PosOf(sources[0].schemas[0]) = %v, want 15:15", got)
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	f, err := Parse("spec.yaml", []byte(`version: 1
+schemas: [{name: s, include: [public]}]
+sources:
+  - {name: a, type: postgresql, database: d, user: {password: {fromFile: pw.txt}}, schemas: [s]}
+`))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	src := f.Spec.Sources[0]
+	got := []string{src.User.Name, src.Publication.Name, src.Publication.Tables, f.Spec.Schemas[0].WithoutPrimaryKey}
+	want := []string{"clickpipes_user", "clickpipes_publication", "schemas", "fail"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("defaults (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseReportsEveryProblem(t *testing.T) {
+	tests := []struct {
+		name string
+		spec string
+		want []string
+	}{
+		{
+			name: "many problems at once",
+			spec: `version: 1
+schemas:
+  - name: shop
+    include: [app, app, ""]
+    withoutPrimaryKey: maybe
+    colour: blue
+  - name: shop
+    include: [x]
+sources:
+  - name: a
+    type: mysql
+    database: d
+    connect: {port: 99999, sslmode: sometimes}
+    admin: {user: root, password: hunter2}
+    user: {name: root, password: {fromEnv: "1BAD"}}
+    publication: {tables: some}
+    schemas: [shop, nope, shop]
+`,
+			want: []string{
+				`spec.yaml:4:20: schema "app" is listed twice`,
+				`spec.yaml:4:25: schema name must not be empty`,
+				`spec.yaml:5:24: withoutPrimaryKey: "maybe" is not one of fail, full`,
+				`spec.yaml:6:5: unknown key "colour" in schemas[0] (valid keys: futureTablesOwnedBy, include, name, withoutPrimaryKey)`,
+				`spec.yaml:7:11: duplicate schema scope name "shop"`,
+				`spec.yaml:11:11: type: "mysql" is not one of postgresql`,
+				`spec.yaml:13:21: port: 99999 is not a TCP port (1-65535)`,
+				`spec.yaml:13:37: sslmode: "sometimes" is not one of disable, allow, prefer, require, verify-ca, verify-full`,
+				`spec.yaml:14:35: password: literal secrets are not allowed in a spec; use {fromEnv: VAR} or {fromFile: PATH}`,
+				`spec.yaml:15:18: user.name: the replication user must not be the admin role "root" (auroracfg never changes the admin's own privileges)`,
+				`spec.yaml:15:44: fromEnv: "1BAD" is not an environment variable name`,
+				`spec.yaml:16:27: tables: "some" is not one of all, schemas`,
+				`spec.yaml:17:21: unknown schema scope "nope" (declare it under the top-level schemas:)`,
+				`spec.yaml:17:27: schema scope "shop" is listed twice`,
+			},
+		},
+		{
+			name: "wrong types and missing keys",
+			spec: `version: "1"
+schemas:
+  - name: s
+    include: public
+sources:
+  - name: a
+    type: postgresql
+    connect: {port: abc}
+    user: {password: {fromEnv: A, fromFile: b}}
+    schemas: [s]
+`,
+			want: []string{
+				`spec.yaml:1:10: version: expected an integer, got string "1"`,
+				`spec.yaml:4:14: include: expected a list, got string "public"`,
+				`spec.yaml:6:5: missing required key "database" in sources[0]`,
+				`spec.yaml:8:21: port: expected an integer, got string "abc"`,
+				`spec.yaml:9:22: password: give exactly one of fromEnv or fromFile`,
+			},
+		},
+		{
+			name: "duplicate keys",
+			spec: "version: 1\nversion: 1\n",
+			want: []string{`spec.yaml:2:1: duplicate key "version"`},
+		},
+		{
+			name: "syntax error",
+			spec: "version: 1\nsources: [\n",
+			want: []string{`spec.yaml:2:1: invalid YAML: did not find expected node content`},
+		},
+		{
+			name: "too long identifier",
+			spec: "version: 1\nschemas: [{name: s, include: [" + strings.Repeat("x", 64) + "]}]\nsources: [{name: a, type: postgresql, database: d, user: {password: {fromEnv: P}}, schemas: [s]}]\n",
+			want: []string{`spec.yaml:2:31: schema name "` + strings.Repeat("x", 64) + `" is 64 bytes; PostgreSQL identifiers are at most 63`},
+		},
+		{
+			name: "unsupported version",
+			spec: "version: 2\nsources: []\n",
+			want: []string{`spec.yaml:1:10: version: unsupported spec version 2 (this auroracfg reads version 1)`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("spec.yaml", []byte(tt.spec))
+			if err == nil {
+				t.Fatal("Parse succeeded, want diagnostics")
+			}
+			var got []string
+			for _, d := range err.(Diagnostics) {
+				got = append(got, d.Error())
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseRejectsAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 9; i++ {
+		b.WriteString(strings.Replace("aN: &aN [*aP, *aP, *aP, *aP, *aP, *aP, *aP, *aP, *aP, *aP]\n", "N", string(rune('0'+i)), 2))
+		s := b.String()
+		b.Reset()
+		b.WriteString(strings.ReplaceAll(s, "aP", "a"+string(rune('0'+i-1))))
+	}
+	b.WriteString("version: 1\nschemas: *a8\n")
+	_, err := Parse("bomb.yaml", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "alias bomb") && !strings.Contains(err.Error(), "unknown key") {
+		t.Fatalf("Parse(alias bomb) error = %v, want a rejection", err)
+	}
+}
