@@ -1,0 +1,491 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MinServerVersion is the oldest PostgreSQL ClickPipes supports (12).
+const MinServerVersion = 120000
+
+// Build diffs a source's desired state against what was observed. It is
+// pure: the same inputs always give the same plan, in the same order.
+func Build(d Desired, o *Observed) SourcePlan {
+	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}}}
+	b.indexObserved()
+	if o.ServerVersionNum < MinServerVersion {
+		b.finding("server-version", SeverityBlocker,
+			fmt.Sprintf("PostgreSQL %s is not supported: ClickPipes needs PostgreSQL 12 or later", versionString(o.ServerVersionNum)),
+			"upgrade the server to PostgreSQL 12 or later")
+		return b.sp
+	}
+	b.settings()
+	b.replicaIdentity()
+	b.role()
+	b.usage()
+	b.selects()
+	b.defaultPrivileges()
+	b.publication()
+	return b.sp
+}
+
+type builder struct {
+	d  Desired
+	o  *Observed
+	sp SourcePlan
+
+	tables      []Table // sorted
+	schemas     map[string]SchemaState
+	roles       map[string]bool
+	defaults    map[DefaultGrant]bool
+	roleAction  string             // id of the action creating the user, if any
+	unfixed     map[TableName]bool // tables to publish that keep no replica identity
+	identityIDs []string
+}
+
+func (b *builder) indexObserved() {
+	b.tables = append([]Table(nil), b.o.Tables...)
+	sort.Slice(b.tables, func(i, j int) bool { return b.tables[i].less(b.tables[j].TableName) })
+	b.schemas = map[string]SchemaState{}
+	for _, s := range b.o.Schemas {
+		b.schemas[s.Name] = s
+	}
+	b.roles = map[string]bool{}
+	for _, r := range b.o.Roles {
+		b.roles[r] = true
+	}
+	b.defaults = map[DefaultGrant]bool{}
+	for _, g := range b.o.DefaultGrants {
+		b.defaults[g] = true
+	}
+	b.unfixed = map[TableName]bool{}
+}
+
+func (b *builder) finding(id string, sev Severity, msg, fix string) {
+	b.sp.Findings = append(b.sp.Findings, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+}
+
+func (b *builder) add(a Action) {
+	a.Source = b.d.Source
+	if a.Risk == "" {
+		a.Risk = RiskSafe
+	}
+	if a.DependsOn == nil {
+		a.DependsOn = []string{}
+	}
+	sort.Strings(a.DependsOn)
+	b.sp.Actions = append(b.sp.Actions, a)
+}
+
+// afterRole is the dependency list of an action that needs the user to exist.
+func (b *builder) afterRole() []string {
+	if b.roleAction == "" {
+		return nil
+	}
+	return []string{b.roleAction}
+}
+
+func (b *builder) settings() {
+	s := b.o.Settings
+	if s.WalLevel != "logical" {
+		b.finding("wal-level", SeverityBlocker,
+			fmt.Sprintf("wal_level is %s, want logical: logical replication cannot start", s.WalLevel),
+			"run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)")
+	}
+	if s.MaxWalSenders < 2 {
+		b.finding("max-wal-senders", SeverityBlocker,
+			fmt.Sprintf("max_wal_senders is %d, want at least 2", s.MaxWalSenders),
+			"run ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL")
+	}
+	for _, ds := range b.d.Schemas {
+		if _, ok := b.schemas[ds.Name]; !ok {
+			b.finding("missing-schema/"+ds.Name, SeverityWarning,
+				fmt.Sprintf("schema %s (scope %s) does not exist in database %s: nothing in it is granted or published until it does",
+					QuoteIdent(ds.Name), strings.Join(ds.Scopes, ", "), QuoteIdent(b.o.Database)), "")
+		}
+	}
+	for _, owner := range b.d.Owners() {
+		if !b.roles[owner] {
+			b.finding("missing-owner/"+owner, SeverityWarning,
+				fmt.Sprintf("role %s (futureTablesOwnedBy) does not exist: no default privileges are set for it", QuoteIdent(owner)), "")
+		}
+	}
+	if b.o.Login == LoginRefused {
+		b.finding("login-refused", SeverityWarning,
+			fmt.Sprintf("logging in as %s was refused: ClickPipes will be refused the same way", QuoteIdent(b.d.User)),
+			"allow the user in pg_hba.conf (and for replication connections), then reload")
+	}
+}
+
+// inScope reports whether a table is in one of the source's schemas.
+func (b *builder) scopeOf(t Table) (DesiredSchema, bool) {
+	for _, ds := range b.d.Schemas {
+		if ds.Name == t.Schema {
+			return ds, true
+		}
+	}
+	return DesiredSchema{}, false
+}
+
+// toPublish reports whether the spec wants the table published.
+func (b *builder) toPublish(t Table) bool {
+	if b.d.AllTables {
+		return true
+	}
+	_, ok := b.scopeOf(t)
+	return ok
+}
+
+// published reports whether the existing publication already publishes t.
+func (b *builder) published(t Table) bool {
+	p := b.o.Publication
+	if p == nil {
+		return false
+	}
+	if p.AllTables || contains(p.Schemas, t.Schema) {
+		return true
+	}
+	for _, pt := range p.Tables {
+		if pt == t.TableName || (t.IsPartition() && pt == t.Root) {
+			return true
+		}
+	}
+	return false
+}
+
+// replicaIdentity guards the application's writes: a published table without
+// a replica identity makes PostgreSQL reject its UPDATE and DELETE.
+func (b *builder) replicaIdentity() {
+	var failingNow, wouldFail []TableName
+	for _, t := range b.tables {
+		if !b.toPublish(t) || t.HasReplicaIdentity() {
+			continue
+		}
+		fix := b.d.FixNoKeyElsewhere
+		if ds, ok := b.scopeOf(t); ok {
+			fix = ds.FixNoKey
+		}
+		already := b.published(t)
+		if !fix {
+			b.unfixed[t.TableName] = true
+			if already {
+				failingNow = append(failingNow, t.TableName)
+			} else {
+				wouldFail = append(wouldFail, t.TableName)
+			}
+			continue
+		}
+		reason := fmt.Sprintf("%s has no primary key or replica identity: publishing it would make PostgreSQL reject its UPDATE and DELETE", t)
+		if already {
+			reason = fmt.Sprintf("%s is published without a replica identity: its UPDATE and DELETE are failing now", t)
+		}
+		id := "replica-identity/" + t.Schema + "." + t.Name
+		b.identityIDs = append(b.identityIDs, id)
+		b.add(Action{
+			ID: id, Kind: KindReplicaIdentity, Op: OpUpdate, Risk: RiskDisruptive,
+			Summary: fmt.Sprintf("alter table %s replica identity full", t),
+			Reason:  reason + " (FULL logs whole old rows: more WAL on UPDATE and DELETE)",
+			Tables:  []TableName{t.TableName},
+		})
+	}
+	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
+	if len(failingNow) > 0 {
+		b.finding("replica-identity-failing", SeverityBlocker,
+			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s", listTables(failingNow)), fix)
+	}
+	if len(wouldFail) > 0 {
+		b.finding("replica-identity", SeverityBlocker,
+			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s", listTables(wouldFail)), fix)
+	}
+	// Findings about failing writes come first: the application is broken.
+	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
+		return strings.HasPrefix(b.sp.Findings[i].ID, "replica-identity") && !strings.HasPrefix(b.sp.Findings[j].ID, "replica-identity")
+	})
+}
+
+func (b *builder) wantAttributes() []string {
+	return []string{"LOGIN", "REPLICATION"}
+}
+
+func (b *builder) role() {
+	user, id := b.d.User, "role/"+b.d.User
+	u := b.o.User
+	if u == nil {
+		b.roleAction = id
+		b.add(Action{
+			ID: id, Kind: KindCreateRole, Op: OpCreate, Role: user, Attributes: b.wantAttributes(),
+			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
+			Reason:  fmt.Sprintf("role %s does not exist", QuoteIdent(user)),
+		})
+		return
+	}
+	var missing []string
+	if !u.CanLogin {
+		missing = append(missing, "LOGIN")
+	}
+	if !u.Replication {
+		missing = append(missing, "REPLICATION")
+	}
+	if len(missing) > 0 {
+		b.add(Action{
+			ID: id + "/attributes", Kind: KindAlterRole, Op: OpUpdate, Role: user, Attributes: missing,
+			Summary: fmt.Sprintf("alter role %s with %s", QuoteIdent(user), strings.Join(missing, ", ")),
+			Reason:  fmt.Sprintf("role %s lacks %s", QuoteIdent(user), strings.Join(missing, " and ")),
+		})
+	}
+	if b.o.Login == LoginBadPassword {
+		b.add(Action{
+			ID: id + "/password", Kind: KindSetPassword, Op: OpUpdate, Risk: RiskDisruptive, Role: user,
+			Summary: fmt.Sprintf("alter role %s password (from the spec's secret)", QuoteIdent(user)),
+			Reason: fmt.Sprintf("the spec's password does not log in as %s (it was changed outside the spec); "+
+				"a pipe still using the old password will fail to reconnect", QuoteIdent(user)),
+		})
+	}
+}
+
+func (b *builder) usage() {
+	for _, ds := range b.d.Schemas {
+		s, ok := b.schemas[ds.Name]
+		if !ok || s.UserUsage {
+			continue
+		}
+		b.add(Action{
+			ID: "usage/" + ds.Name, Kind: KindGrantUsage, Op: OpCreate, Role: b.d.User, Schemas: []string{ds.Name},
+			DependsOn: b.afterRole(),
+			Summary:   fmt.Sprintf("grant usage on schema %s to %s", QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
+			Reason:    fmt.Sprintf("%s lacks USAGE on schema %s", QuoteIdent(b.d.User), QuoteIdent(ds.Name)),
+		})
+	}
+}
+
+func (b *builder) selects() {
+	missing := map[string][]TableName{}
+	for _, t := range b.tables {
+		if _, ok := b.scopeOf(t); ok && !t.UserSelect {
+			missing[t.Schema] = append(missing[t.Schema], t.TableName)
+		}
+	}
+	for _, ds := range b.d.Schemas {
+		tables := missing[ds.Name]
+		if len(tables) == 0 {
+			continue
+		}
+		b.add(Action{
+			ID: "select/" + ds.Name, Kind: KindGrantSelect, Op: OpCreate, Role: b.d.User, Schemas: []string{ds.Name}, Tables: tables,
+			DependsOn: b.afterRole(),
+			Summary:   fmt.Sprintf("grant select on %s to %s", countTables(len(tables), ds.Name), QuoteIdent(b.d.User)),
+			Reason:    fmt.Sprintf("%s lacks SELECT on %s", QuoteIdent(b.d.User), listTables(tables)),
+		})
+	}
+}
+
+func (b *builder) defaultPrivileges() {
+	for _, ds := range b.d.Schemas {
+		if _, ok := b.schemas[ds.Name]; !ok {
+			continue
+		}
+		for _, owner := range ds.Owners {
+			if !b.roles[owner] || b.defaults[DefaultGrant{owner, ds.Name}] || b.defaults[DefaultGrant{owner, ""}] {
+				continue
+			}
+			b.add(Action{
+				ID: "default-privileges/" + owner + "/" + ds.Name, Kind: KindDefaultPrivileges, Op: OpCreate,
+				Role: b.d.User, Owner: owner, Schemas: []string{ds.Name}, DependsOn: b.afterRole(),
+				Summary: fmt.Sprintf("alter default privileges for role %s in schema %s grant select on tables to %s",
+					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
+				Reason: fmt.Sprintf("tables %s creates in schema %s would not be readable by %s (no default privilege)",
+					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
+			})
+		}
+	}
+}
+
+// publication creates the publication or widens it to the spec. It never
+// narrows or recreates one: that would break running pipes.
+func (b *builder) publication() {
+	name := b.d.Publication
+	viaRoot := b.o.ServerVersionNum >= 130000
+	p := b.o.Publication
+	if p == nil {
+		a := Action{
+			ID: "publication/" + name, Kind: KindCreatePublication, Op: OpCreate, Publication: name,
+			AllTables: b.d.AllTables, ViaRoot: viaRoot, DependsOn: b.identityIDs,
+			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name)),
+		}
+		var covers []TableName
+		switch {
+		case b.d.AllTables:
+			a.Summary = fmt.Sprintf("create publication %s for all tables", QuoteIdent(name))
+			covers = b.names(func(Table) bool { return true })
+		case b.schemaForm():
+			a.Schemas = b.existingSchemas()
+			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), quoteAll(a.Schemas))
+			covers = b.names(func(t Table) bool { return contains(a.Schemas, t.Schema) })
+		default:
+			a.Tables = b.listForm(func(Table) bool { return true })
+			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(a.Tables), ""))
+			covers = b.names(func(t Table) bool { return b.toPublish(t) })
+		}
+		if viaRoot {
+			a.Summary += " with (publish_via_partition_root = true)"
+		}
+		b.block(&a, covers)
+		b.add(a)
+		return
+	}
+	if p.AllTables != b.d.AllTables {
+		have, want := "a list of tables or schemas", "all tables"
+		if p.AllTables {
+			have, want = "all tables", "the scoped schemas only"
+		}
+		b.finding("publication-form", SeverityBlocker,
+			fmt.Sprintf("publication %s publishes %s, the spec wants %s", QuoteIdent(name), have, want),
+			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
+		return
+	}
+	if !b.d.AllTables {
+		b.widenPublication(p)
+	}
+	if viaRoot && !p.ViaRoot {
+		b.add(Action{
+			ID: "publication/" + name + "/options", Kind: KindPublicationOption, Op: OpUpdate, Publication: name, ViaRoot: true,
+			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
+			Reason:  "partitioned tables must be published through their root so that ClickPipes sees one table",
+		})
+	}
+}
+
+func (b *builder) widenPublication(p *Publication) {
+	name := b.d.Publication
+	a := Action{ID: "publication/" + name + "/add", Kind: KindPublicationAdd, Op: OpUpdate, Publication: name, DependsOn: b.identityIDs}
+	var covers []TableName
+	if b.schemaForm() && (len(p.Schemas) > 0 || len(p.Tables) == 0) {
+		for _, s := range b.existingSchemas() {
+			if !contains(p.Schemas, s) {
+				a.Schemas = append(a.Schemas, s)
+			}
+		}
+		if len(a.Schemas) == 0 {
+			return
+		}
+		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), quoteAll(a.Schemas))
+		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), quoteAll(a.Schemas))
+		covers = b.names(func(t Table) bool { return contains(a.Schemas, t.Schema) })
+	} else {
+		a.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
+		if len(a.Tables) == 0 {
+			return
+		}
+		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(a.Tables), ""))
+		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), listTables(a.Tables))
+		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
+	}
+	b.block(&a, covers)
+	b.add(a)
+}
+
+// schemaForm reports whether the publication lists schemas (PostgreSQL 15+)
+// rather than tables.
+func (b *builder) schemaForm() bool { return b.o.ServerVersionNum >= 150000 }
+
+func (b *builder) existingSchemas() []string {
+	var out []string
+	for _, ds := range b.d.Schemas {
+		if _, ok := b.schemas[ds.Name]; ok {
+			out = append(out, ds.Name)
+		}
+	}
+	return out
+}
+
+// listForm lists the tables an explicit-list publication needs: partitioned
+// tables through their root on 13+, leaf partitions on 12 (which cannot
+// publish a partitioned table).
+func (b *builder) listForm(keep func(Table) bool) []TableName {
+	var out []TableName
+	for _, t := range b.tables {
+		if !b.toPublish(t) || !keep(t) {
+			continue
+		}
+		viaRoot := b.o.ServerVersionNum >= 130000
+		if (viaRoot && t.IsPartition()) || (!viaRoot && t.Partitioned) {
+			continue
+		}
+		out = append(out, t.TableName)
+	}
+	return out
+}
+
+func (b *builder) names(keep func(Table) bool) []TableName {
+	var out []TableName
+	for _, t := range b.tables {
+		if keep(t) {
+			out = append(out, t.TableName)
+		}
+	}
+	return out
+}
+
+// block marks a publication action blocked when it would publish a table
+// that keeps no replica identity.
+func (b *builder) block(a *Action, covers []TableName) {
+	for _, t := range covers {
+		if b.unfixed[t] {
+			a.BlockedBy = []string{"replica-identity"}
+			if b.published(Table{TableName: t}) {
+				a.BlockedBy = []string{"replica-identity-failing"}
+			}
+			return
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = QuoteIdent(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// listTables names up to ten tables, then says how many more.
+func listTables(ts []TableName) string {
+	const show = 10
+	var parts []string
+	for i, t := range ts {
+		if i == show {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ts)-show))
+			break
+		}
+		parts = append(parts, t.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func countTables(n int, schemaName string) string {
+	noun := "tables"
+	if n == 1 {
+		noun = "table"
+	}
+	if schemaName == "" {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %s in schema %s", n, noun, QuoteIdent(schemaName))
+}
+
+func versionString(num int) string {
+	if num >= 100000 {
+		return fmt.Sprintf("%d.%d", num/10000, num%10000)
+	}
+	return fmt.Sprintf("%d.%d.%d", num/10000, num/100%100, num%100)
+}

@@ -1,0 +1,285 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+func desired(noKey string, tables string) Desired {
+	spec := &schema.Spec{
+		Schemas: []schema.Scope{{Name: "shop", Include: []string{"app", "Sales"}, FutureTablesOwnedBy: []string{"app_owner"}, WithoutPrimaryKey: noKey}},
+	}
+	src := &schema.Source{
+		Name: "shop-dev", Type: "postgresql", Schemas: []string{"shop"},
+		User:        schema.User{Name: "clickpipes_user"},
+		Publication: schema.Publication{Name: "clickpipes_publication", Tables: tables},
+	}
+	return DesiredFor(spec, src)
+}
+
+func tbl(schemaName, name string, pk bool) Table {
+	return Table{TableName: TableName{schemaName, name}, ReplicaIdentity: 'd', HasPrimaryKey: pk}
+}
+
+// fresh is a PostgreSQL 15 database with nothing prepared yet.
+func fresh() *Observed {
+	return &Observed{
+		ServerVersionNum: 150004,
+		Settings:         Settings{WalLevel: "logical", MaxWalSenders: 10, MaxReplicationSlots: 10},
+		Database:         "shop",
+		Schemas:          []SchemaState{{Name: "app"}, {Name: "Sales"}},
+		Tables:           []Table{tbl("app", "orders", true), tbl("Sales", "Quotes", true), tbl("other", "secret", true)},
+		Roles:            []string{"app_owner"},
+	}
+}
+
+// converged is fresh after a successful apply.
+func converged() *Observed {
+	o := fresh()
+	o.User = &Role{Name: "clickpipes_user", CanLogin: true, Replication: true}
+	o.Login = LoginOK
+	for i := range o.Schemas {
+		o.Schemas[i].UserUsage = true
+	}
+	for i := range o.Tables {
+		o.Tables[i].UserSelect = o.Tables[i].Schema != "other"
+	}
+	o.DefaultGrants = []DefaultGrant{{"app_owner", "app"}, {"app_owner", "Sales"}}
+	o.Publication = &Publication{Name: "clickpipes_publication", ViaRoot: true, Schemas: []string{"Sales", "app"}}
+	return o
+}
+
+// brief is the part of an action the ordering and dependency tests compare.
+type brief struct {
+	ID        string
+	Op        Op
+	Risk      Risk
+	DependsOn []string
+	BlockedBy []string
+	Schemas   []string
+	Tables    []TableName
+}
+
+func briefs(sp SourcePlan) []brief {
+	var out []brief
+	for _, a := range sp.Actions {
+		out = append(out, brief{a.ID, a.Op, a.Risk, a.DependsOn, a.BlockedBy, a.Schemas, a.Tables})
+	}
+	return out
+}
+
+func findingIDs(sp SourcePlan) []string {
+	var out []string
+	for _, f := range sp.Findings {
+		out = append(out, string(f.Severity)+":"+f.ID)
+	}
+	return out
+}
+
+func TestBuild(t *testing.T) {
+	role := []string{"role/clickpipes_user"}
+	tests := []struct {
+		name     string
+		desired  Desired
+		observed func() *Observed
+		want     []brief
+		findings []string
+	}{
+		{
+			name: "fresh database gets everything in dependency order", desired: desired("fail", "schemas"), observed: fresh,
+			want: []brief{
+				{ID: "role/clickpipes_user", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "usage/Sales", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"Sales"}},
+				{ID: "usage/app", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"app"}},
+				{ID: "select/Sales", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"Sales"}, Tables: []TableName{{"Sales", "Quotes"}}},
+				{ID: "select/app", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"app"}, Tables: []TableName{{"app", "orders"}}},
+				{ID: "default-privileges/app_owner/Sales", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"Sales"}},
+				{ID: "default-privileges/app_owner/app", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"app"}},
+				{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"Sales", "app"}},
+			},
+		},
+		{name: "converged database needs nothing", desired: desired("fail", "schemas"), observed: converged},
+		{
+			name: "drift: revoked grant, dropped usage, missing default privilege, changed password", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Tables[1].UserSelect = false
+				o.Schemas[0].UserUsage = false
+				o.DefaultGrants = o.DefaultGrants[1:]
+				o.Login = LoginBadPassword
+				return o
+			},
+			want: []brief{
+				{ID: "role/clickpipes_user/password", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}},
+				{ID: "usage/app", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"app"}},
+				{ID: "select/Sales", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"Sales"}, Tables: []TableName{{"Sales", "Quotes"}}},
+				{ID: "default-privileges/app_owner/app", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"app"}},
+			},
+		},
+		{
+			name: "table without a key blocks the publication by default", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication = nil
+				o.Tables[0].HasPrimaryKey = false
+				return o
+			},
+			want: []brief{
+				{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, BlockedBy: []string{"replica-identity"}, Schemas: []string{"Sales", "app"}},
+			},
+			findings: []string{"blocker:replica-identity"},
+		},
+		{
+			name: "withoutPrimaryKey full sets the identity before publishing", desired: desired("full", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication = nil
+				o.Tables[0].HasPrimaryKey = false
+				return o
+			},
+			want: []brief{
+				{ID: "replica-identity/app.orders", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}, Tables: []TableName{{"app", "orders"}}},
+				{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"replica-identity/app.orders"}, Schemas: []string{"Sales", "app"}},
+			},
+		},
+		{
+			name: "a published table without a key is reported first", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Settings.WalLevel = "replica"
+				o.Tables = append(o.Tables, tbl("app", "later", false))
+				return o
+			},
+			want:     []brief{{ID: "select/app", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"app"}, Tables: []TableName{{"app", "later"}}}},
+			findings: []string{"blocker:replica-identity-failing", "blocker:wal-level"},
+		},
+		{
+			name: "tables outside the scope are neither granted nor checked", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Tables = append(o.Tables, tbl("other", "nokey", false))
+				return o
+			},
+		},
+		{
+			name: "for all tables checks every table's identity", desired: desired("fail", "all"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication = nil
+				o.Tables = append(o.Tables, tbl("other", "nokey", false))
+				return o
+			},
+			want:     []brief{{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, BlockedBy: []string{"replica-identity"}}},
+			findings: []string{"blocker:replica-identity"},
+		},
+		{
+			name: "PostgreSQL 14 lists tables, partitions through their root", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.ServerVersionNum = 140010
+				o.Publication = nil
+				root := TableName{"app", "events"}
+				o.Tables = append(o.Tables,
+					Table{TableName: root, Partitioned: true, ReplicaIdentity: 'd', HasPrimaryKey: true, UserSelect: true},
+					Table{TableName: TableName{"app", "events_2026"}, Root: root, ReplicaIdentity: 'd', HasPrimaryKey: true, UserSelect: true})
+				return o
+			},
+			want: []brief{{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{},
+				Tables: []TableName{{"Sales", "Quotes"}, {"app", "events"}, {"app", "orders"}}}},
+		},
+		{
+			name: "a table dropped from an explicit publication list is added back", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication = &Publication{Name: "clickpipes_publication", ViaRoot: false, Tables: []TableName{{"app", "orders"}}}
+				return o
+			},
+			want: []brief{
+				{ID: "publication/clickpipes_publication/add", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}, Tables: []TableName{{"Sales", "Quotes"}}},
+				{ID: "publication/clickpipes_publication/options", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}},
+			},
+		},
+		{
+			name: "an all-tables publication is never recreated", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication.AllTables, o.Publication.Schemas = true, nil
+				return o
+			},
+			findings: []string{"blocker:publication-form"},
+		},
+		{
+			name: "a missing schema and owner are warnings", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.Schemas = o.Schemas[:1]
+				o.Tables = o.Tables[:1]
+				o.Roles = nil
+				o.Publication.Schemas = []string{"app"}
+				return o
+			},
+			findings: []string{"warning:missing-schema/Sales", "warning:missing-owner/app_owner"},
+		},
+		{
+			name: "a role without its attributes is altered", desired: desired("fail", "schemas"),
+			observed: func() *Observed {
+				o := converged()
+				o.User.Replication = false
+				return o
+			},
+			want: []brief{{ID: "role/clickpipes_user/attributes", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sp := Build(tt.desired, tt.observed())
+			if diff := cmp.Diff(tt.want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.findings, findingIDs(sp), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBuildReasons(t *testing.T) {
+	o := converged()
+	o.Tables[1].UserSelect = false
+	sp := Build(desired("fail", "schemas"), o)
+	want := []string{`clickpipes_user lacks SELECT on "Sales"."Quotes"`}
+	var got []string
+	for _, a := range sp.Actions {
+		got = append(got, a.Reason)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reasons (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildOldServer(t *testing.T) {
+	o := fresh()
+	o.ServerVersionNum = 110022
+	sp := Build(desired("fail", "schemas"), o)
+	if diff := cmp.Diff([]string{"blocker:server-version"}, findingIDs(sp)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if len(sp.Actions) != 0 {
+		t.Errorf("got %d actions on an unsupported server, want none", len(sp.Actions))
+	}
+}
+
+func TestQuoteIdent(t *testing.T) {
+	for in, want := range map[string]string{
+		"clickpipes_user": "clickpipes_user", "Sales": `"Sales"`, `odd"name`: `"odd""name"`,
+		"user": `"user"`, "a b": `"a b"`, "1abc": `"1abc"`, "t1": "t1", "": `""`,
+	} {
+		if got := QuoteIdent(in); got != want {
+			t.Errorf("QuoteIdent(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

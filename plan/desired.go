@@ -1,0 +1,102 @@
+package plan
+
+import (
+	"sort"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+// Desired is what a source must look like, derived from the spec.
+type Desired struct {
+	Source      string
+	Type        string
+	User        string
+	Publication string
+	AllTables   bool
+	// Schemas are the PostgreSQL schemas in scope, sorted by name.
+	Schemas []DesiredSchema
+	// FixNoKeyElsewhere says whether tables outside the scoped schemas (only
+	// published with tables: all) may get REPLICA IDENTITY FULL: only when
+	// every scope of the source says withoutPrimaryKey: full.
+	FixNoKeyElsewhere bool
+}
+
+// DesiredSchema is one PostgreSQL schema in scope.
+type DesiredSchema struct {
+	Name   string
+	Scopes []string // the spec scopes that include it
+	// Owners are the roles whose future tables must be readable.
+	Owners []string
+	// FixNoKey says withoutPrimaryKey: full applies (any scope including the
+	// schema asking for it is an explicit opt-in).
+	FixNoKey bool
+}
+
+// DesiredFor derives a source's desired state from its spec.
+func DesiredFor(spec *schema.Spec, src *schema.Source) Desired {
+	d := Desired{
+		Source:            src.Name,
+		Type:              src.Type,
+		User:              src.User.Name,
+		Publication:       src.Publication.Name,
+		AllTables:         src.Publication.Tables == schema.TablesAll,
+		FixNoKeyElsewhere: true,
+	}
+	byName := map[string]*DesiredSchema{}
+	var order []string
+	for _, scopeName := range src.Schemas {
+		scope := spec.ScopeByName(scopeName)
+		if scope == nil {
+			continue
+		}
+		full := scope.WithoutPrimaryKey == schema.NoKeyFull
+		d.FixNoKeyElsewhere = d.FixNoKeyElsewhere && full
+		for _, name := range scope.Include {
+			ds := byName[name]
+			if ds == nil {
+				ds = &DesiredSchema{Name: name}
+				byName[name] = ds
+				order = append(order, name)
+			}
+			ds.Scopes = append(ds.Scopes, scope.Name)
+			ds.Owners = union(ds.Owners, scope.FutureTablesOwnedBy)
+			ds.FixNoKey = ds.FixNoKey || full
+		}
+	}
+	sort.Strings(order)
+	for _, name := range order {
+		d.Schemas = append(d.Schemas, *byName[name])
+	}
+	return d
+}
+
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range append(append([]string{}, a...), b...) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SchemaNames lists the schemas in scope.
+func (d Desired) SchemaNames() []string {
+	names := make([]string, len(d.Schemas))
+	for i, s := range d.Schemas {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// Owners lists every futureTablesOwnedBy role of the source.
+func (d Desired) Owners() []string {
+	var out []string
+	for _, s := range d.Schemas {
+		out = union(out, s.Owners)
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+// Package plan is the pure core of auroracfg: it diffs the desired state of a
+// source (from the spec) against its observed state into actions with
+// dependencies, risks and human reasons, and renders plans. It never touches
+// the network or a database.
+package plan
+
+// Observed is what a source looks like right now. It is plain data so that
+// tests can build one by hand.
+type Observed struct {
+	ServerVersionNum int // e.g. 150004
+	InRecovery       bool
+	Settings         Settings
+	Database         string
+	// User is the replication user, nil when the role does not exist.
+	User *Role
+	// Login is how logging in as the user with the spec's password went.
+	Login LoginResult
+	// Schemas are the spec's schemas that exist in the database.
+	Schemas []SchemaState
+	// Tables are the user tables of the database (partitioned ones included);
+	// outside the scoped schemas only those matter for FOR ALL TABLES.
+	Tables []Table
+	// Roles are the futureTablesOwnedBy roles that exist.
+	Roles []string
+	// DefaultGrants are the (owner, schema) pairs whose default privileges
+	// already give the user SELECT on new tables; Schema "" means every schema.
+	DefaultGrants []DefaultGrant
+	// Publication is the spec's publication, nil when it does not exist.
+	Publication *Publication
+}
+
+// Settings are the server settings logical replication depends on.
+type Settings struct {
+	WalLevel string
+	// RDSLogicalReplication is rds.logical_replication ("" when the server has no such setting).
+	RDSLogicalReplication string
+	MaxWalSenders         int
+	MaxReplicationSlots   int
+}
+
+// Role is an observed PostgreSQL role.
+type Role struct {
+	Name        string
+	CanLogin    bool
+	Replication bool
+	MemberOf    []string
+}
+
+// LoginResult is the outcome of the user's login probe.
+type LoginResult string
+
+// Login probe outcomes.
+const (
+	LoginNotTried    LoginResult = ""             // no user, or no password to try
+	LoginOK          LoginResult = "ok"           // the spec's password works
+	LoginBadPassword LoginResult = "bad-password" // the server rejected the password
+	LoginRefused     LoginResult = "refused"      // refused for another reason (pg_hba, NOLOGIN…)
+)
+
+// SchemaState is an existing schema in scope.
+type SchemaState struct {
+	Name      string
+	UserUsage bool
+}
+
+// TableName is a schema-qualified table name.
+type TableName struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+}
+
+// String renders the name as PostgreSQL would print it (quoted where needed).
+func (t TableName) String() string { return QuoteIdent(t.Schema) + "." + QuoteIdent(t.Name) }
+
+func (t TableName) less(o TableName) bool {
+	if t.Schema != o.Schema {
+		return t.Schema < o.Schema
+	}
+	return t.Name < o.Name
+}
+
+// Table is an observed ordinary or partitioned table.
+type Table struct {
+	TableName
+	Partitioned bool // relkind 'p'
+	// Root is the top-most partitioned ancestor of a partition (zero otherwise).
+	Root             TableName
+	ReplicaIdentity  byte // relreplident: 'd' default, 'f' full, 'i' index, 'n' nothing
+	HasPrimaryKey    bool
+	HasIdentityIndex bool
+	UserSelect       bool
+}
+
+// IsPartition reports whether the table is a partition of another table.
+func (t Table) IsPartition() bool { return t.Root != (TableName{}) }
+
+// HasReplicaIdentity reports whether UPDATE and DELETE can be published:
+// a primary key under the default identity, FULL, or a usable identity index.
+func (t Table) HasReplicaIdentity() bool {
+	switch t.ReplicaIdentity {
+	case 'f':
+		return true
+	case 'i':
+		return t.HasIdentityIndex
+	case 'd':
+		return t.HasPrimaryKey
+	}
+	return false
+}
+
+// DefaultGrant is an owner's default privilege that already covers the user.
+type DefaultGrant struct {
+	Owner  string
+	Schema string
+}
+
+// Publication is an observed publication.
+type Publication struct {
+	Name      string
+	AllTables bool
+	ViaRoot   bool
+	Schemas   []string
+	Tables    []TableName
+}

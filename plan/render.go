@@ -1,0 +1,99 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// FormatVersion is the version of the JSON plan format; bump it on any change
+// a consumer must adapt to.
+const FormatVersion = "1"
+
+// jsonPlan is the machine-readable plan; the text rendering reads the same
+// Plan value, so the two cannot disagree.
+type jsonPlan struct {
+	FormatVersion string       `json:"format_version"`
+	Sources       []SourcePlan `json:"sources"`
+	Summary       Counts       `json:"summary"`
+	Changes       bool         `json:"changes"`
+}
+
+// WriteJSON renders the plan as indented, versioned JSON.
+func (p *Plan) WriteJSON(w io.Writer) error {
+	sources := p.Sources
+	if sources == nil {
+		sources = []SourcePlan{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonPlan{FormatVersion: FormatVersion, Sources: sources, Summary: p.Counts(), Changes: p.HasChanges()})
+}
+
+// WriteText renders the plan for people, Terraform-style.
+func (p *Plan) WriteText(w io.Writer) error {
+	var b strings.Builder
+	for i := range p.Sources {
+		writeSourceText(&b, &p.Sources[i])
+	}
+	c := p.Counts()
+	if !p.HasChanges() {
+		b.WriteString("No changes. Every source matches the spec and is ready for ClickPipes.\n")
+	} else {
+		fmt.Fprintf(&b, "Plan: %d to add, %d to change, %d to destroy.\n", c.Add, c.Change, c.Destroy)
+		if n := p.blockerCount(); n > 0 {
+			fmt.Fprintf(&b, "%d blocking %s must be fixed outside auroracfg before the sources are ready.\n", n, plural(n, "problem", "problems"))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (p *Plan) blockerCount() int {
+	n := 0
+	for i := range p.Sources {
+		n += len(p.Sources[i].Blockers())
+	}
+	return n
+}
+
+func writeSourceText(b *strings.Builder, sp *SourcePlan) {
+	fmt.Fprintf(b, "source %s (%s, %s)\n", sp.Source, sp.Type, sp.Target)
+	if sp.Ready() && len(sp.Findings) == 0 {
+		b.WriteString("  no changes\n\n")
+		return
+	}
+	for _, f := range sp.Findings {
+		mark := "!"
+		if f.Severity == SeverityWarning {
+			mark = "?"
+		}
+		fmt.Fprintf(b, "  %s %s: %s\n", mark, f.Severity, f.Message)
+		if f.Fix != "" {
+			fmt.Fprintf(b, "      fix: %s\n", f.Fix)
+		}
+	}
+	for _, a := range sp.Actions {
+		var tags []string
+		if a.Risk != RiskSafe {
+			tags = append(tags, string(a.Risk))
+		}
+		if len(a.BlockedBy) > 0 {
+			tags = append(tags, "blocked by "+strings.Join(a.BlockedBy, ", "))
+		}
+		tag := ""
+		if len(tags) > 0 {
+			tag = "  [" + strings.Join(tags, "; ") + "]"
+		}
+		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tag, a.Reason)
+	}
+	b.WriteString("\n")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
