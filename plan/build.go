@@ -111,7 +111,7 @@ func (b *builder) settings() {
 				fmt.Sprintf("role %s (futureTablesOwnedBy) does not exist: no default privileges are set for it", QuoteIdent(owner)), "")
 		}
 	}
-	if b.o.Login == LoginRefused {
+	if b.o.Login == LoginRefused && b.o.User != nil && b.o.User.CanLogin {
 		b.finding("login-refused", SeverityWarning,
 			fmt.Sprintf("logging in as %s was refused: ClickPipes will be refused the same way", QuoteIdent(b.d.User)),
 			"allow the user in pg_hba.conf (and for replication connections), then reload")

@@ -1,0 +1,257 @@
+// Package pgtest starts throwaway PostgreSQL servers for tests, the demo and
+// the benchmarks, from the PostgreSQL server binaries (initdb, pg_ctl).
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// SuperUser is the bootstrap superuser of every test server.
+const SuperUser = "postgres"
+
+// Server is a running throwaway PostgreSQL server on 127.0.0.1.
+type Server struct {
+	Host          string
+	Port          int
+	SuperPassword string
+	Dir           string // holds the data directory, socket and log
+	Version       int    // major version of the binaries
+	bin           string
+	asPostgres    bool
+}
+
+// Options tune a server.
+type Options struct {
+	// Settings are appended to postgresql.conf (name → value, quoted as needed by the caller).
+	Settings map[string]string
+}
+
+// BinDir finds the PostgreSQL server binaries: $PGTEST_BIN, or the newest
+// /usr/lib/postgresql/*/bin (Debian's layout), or initdb on PATH.
+func BinDir() (string, error) {
+	if dir := os.Getenv("PGTEST_BIN"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "initdb")); err != nil {
+			return "", fmt.Errorf("PGTEST_BIN=%s has no initdb: %w", dir, err)
+		}
+		return dir, nil
+	}
+	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	sort.Slice(matches, func(i, j int) bool { return majorOf(matches[i]) > majorOf(matches[j]) })
+	if len(matches) > 0 {
+		return filepath.Dir(matches[0]), nil
+	}
+	if p, err := exec.LookPath("initdb"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	return "", errors.New("no PostgreSQL server binaries: no initdb under /usr/lib/postgresql/*/bin or on PATH " +
+		"(install them, e.g. apt-get install postgresql, or set PGTEST_BIN)")
+}
+
+func majorOf(initdb string) int {
+	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
+	return n
+}
+
+// Start initialises and starts a new server with wal_level=logical on a free
+// loopback port. As root it runs the server as the postgres OS user.
+func Start(opts Options) (*Server, error) {
+	bin, err := BinDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "auroracfg-pg-")
+	if err != nil {
+		return nil, fmt.Errorf("make server dir: %w", err)
+	}
+	s := &Server{Host: "127.0.0.1", Dir: dir, bin: bin, SuperPassword: RandomString(16), Version: majorOf(filepath.Join(bin, "initdb"))}
+	if err := s.init(opts); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Server) init(opts Options) error {
+	if os.Geteuid() == 0 {
+		s.asPostgres = true
+		if err := chownToPostgres(s.Dir); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(s.Dir, 0o755); err != nil {
+		return err
+	}
+	pwfile := filepath.Join(s.Dir, "pw")
+	if err := s.writeFile(pwfile, s.SuperPassword+"\n"); err != nil {
+		return err
+	}
+	data := filepath.Join(s.Dir, "data")
+	if out, err := s.run("initdb", "-D", data, "-U", SuperUser, "--pwfile", pwfile, "-A", "scram-sha-256",
+		"--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync"); err != nil {
+		return fmt.Errorf("initdb: %w\n%s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	s.Port = port
+	conf := map[string]string{
+		"port": strconv.Itoa(port), "listen_addresses": "'127.0.0.1'", "unix_socket_directories": "'" + s.Dir + "'",
+		"wal_level": "logical", "max_wal_senders": "10", "max_replication_slots": "10",
+		"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "200",
+	}
+	for k, v := range opts.Settings {
+		conf[k] = v
+	}
+	var b strings.Builder
+	keys := make([]string, 0, len(conf))
+	for k := range conf {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s = %s\n", k, conf[k])
+	}
+	f, err := os.OpenFile(filepath.Join(data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(b.String())
+	f.Close()
+	if err != nil {
+		return err
+	}
+	return s.Restart()
+}
+
+// Restart (re)starts the server and waits until it accepts connections.
+func (s *Server) Restart() error {
+	data := filepath.Join(s.Dir, "data")
+	s.run("pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+	if out, err := s.run("pg_ctl", "-D", data, "-l", s.LogFile(), "-w", "-t", "60", "start"); err != nil {
+		log, _ := os.ReadFile(s.LogFile())
+		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
+	}
+	return nil
+}
+
+// LogFile is the server's log.
+func (s *Server) LogFile() string { return filepath.Join(s.Dir, "server.log") }
+
+// DataDir is the server's data directory.
+func (s *Server) DataDir() string { return filepath.Join(s.Dir, "data") }
+
+// Stop stops the server and removes its files.
+func (s *Server) Stop() error {
+	_, err := s.run("pg_ctl", "-D", s.DataDir(), "-m", "immediate", "-w", "stop")
+	os.RemoveAll(s.Dir)
+	return err
+}
+
+// ConnString returns a keyword/value connection string for user on database.
+func (s *Server) ConnString(user, password, database string) string {
+	return fmt.Sprintf("host=%s port=%d user='%s' password='%s' dbname='%s' sslmode=disable",
+		s.Host, s.Port, escape(user), escape(password), escape(database))
+}
+
+// Connect opens a superuser connection to database.
+func (s *Server) Connect(ctx context.Context, database string) (*pgx.Conn, error) {
+	return pgx.Connect(ctx, s.ConnString(SuperUser, s.SuperPassword, database))
+}
+
+// Exec runs SQL (several statements allowed) as the superuser on database.
+func (s *Server) Exec(ctx context.Context, database, sql string) error {
+	conn, err := s.Connect(ctx, database)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	return err
+}
+
+// CreateDatabase creates a new database with a unique name built on prefix.
+func (s *Server) CreateDatabase(ctx context.Context, prefix string) (string, error) {
+	name := prefix + "_" + RandomString(4)
+	return name, s.Exec(ctx, "postgres", "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+}
+
+func (s *Server) run(name string, args ...string) ([]byte, error) {
+	path := filepath.Join(s.bin, name)
+	var cmd *exec.Cmd
+	if s.asPostgres {
+		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
+	} else {
+		cmd = exec.Command(path, args...)
+	}
+	cmd.Dir = s.Dir
+	return cmd.CombinedOutput()
+}
+
+func (s *Server) writeFile(path, content string) error {
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		return err
+	}
+	if s.asPostgres {
+		return chownToPostgres(path)
+	}
+	return nil
+}
+
+func chownToPostgres(path string) error {
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return fmt.Errorf("running as root needs a postgres OS user to run the server: %w", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return os.Chown(path, uid, gid)
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// RandomString returns n random bytes as lower-case hex.
+func RandomString(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func escape(s string) string { return strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) }
+
+// WaitReady polls until the server accepts a superuser connection.
+func (s *Server) WaitReady(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		conn, err := s.Connect(ctx, "postgres")
+		if err == nil {
+			return conn.Close(ctx)
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -1,0 +1,61 @@
+// Package postgres is auroracfg's PostgreSQL edge: it observes a database in
+// a constant number of round trips and executes plan actions, always quoting
+// identifiers with pgx.
+package postgres
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+// connTimeout bounds a connection attempt when libpq's PGCONNECT_TIMEOUT is unset.
+const connTimeout = 15 * time.Second
+
+// ConnConfig builds a connection config from the spec's connect block; libpq
+// environment variables (PGHOST, PGPORT, PGSSLMODE, PGPASSWORD, .pgpass …)
+// fill whatever the spec leaves out. An empty user or password defers to them.
+func ConnConfig(c schema.Connect, database, user, password string) (*pgx.ConnConfig, error) {
+	var kv []string
+	add := func(k, v string) { kv = append(kv, k+"="+quoteConnValue(v)) }
+	if c.Host != "" {
+		add("host", c.Host)
+	}
+	if c.Port != 0 {
+		add("port", strconv.Itoa(c.Port))
+	}
+	if c.SSLMode != "" {
+		add("sslmode", c.SSLMode)
+	}
+	add("dbname", database)
+	if user != "" {
+		add("user", user)
+	}
+	cfg, err := pgx.ParseConfig(strings.Join(kv, " "))
+	if err != nil {
+		return nil, fmt.Errorf("connection settings: %w", err)
+	}
+	if password != "" {
+		cfg.Password = password
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connTimeout
+	}
+	cfg.RuntimeParams["application_name"] = "auroracfg"
+	return cfg, nil
+}
+
+// quoteConnValue quotes a keyword/value connection string value as libpq does.
+func quoteConnValue(v string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+}
+
+// Address is host:port/database of a config, for people.
+func Address(cfg *pgx.ConnConfig) string {
+	return fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+}

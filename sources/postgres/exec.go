@@ -1,0 +1,179 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/sources/secret"
+)
+
+// lockTimeout bounds how long an action waits for a table lock held by the
+// application (ALTER TABLE … REPLICA IDENTITY needs an exclusive lock), so
+// apply fails clearly instead of queueing every application query behind it.
+const lockTimeout = "5s"
+
+// Session executes one source's actions in a single transaction; each action
+// runs under its own savepoint so that a failed action is rolled back alone
+// and independent actions still run.
+type Session struct {
+	conn         *pgx.Conn // owned: closed when the session ends
+	userPassword secret.Value
+	closed       bool
+}
+
+// Begin opens the transaction on conn.
+func Begin(ctx context.Context, conn *pgx.Conn, userPassword secret.Value) (*Session, error) {
+	if _, err := conn.Exec(ctx, "BEGIN; SET LOCAL lock_timeout = '"+lockTimeout+"'"); err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Session{conn: conn, userPassword: userPassword}, nil
+}
+
+// Execute runs one action.
+func (s *Session) Execute(ctx context.Context, a plan.Action) error {
+	stmts, err := s.statements(a)
+	if err != nil {
+		return err
+	}
+	err = s.run(ctx, stmts)
+	var pgErr *pgconn.PgError
+	if a.Kind == plan.KindCreateRole && errors.As(err, &pgErr) && pgErr.Code == "42710" {
+		// The role appeared since the plan (another apply, a crash after
+		// commit): make it what the action wanted instead.
+		stmts[0] = strings.Replace(stmts[0], "CREATE ROLE", "ALTER ROLE", 1)
+		err = s.run(ctx, stmts)
+	}
+	return err
+}
+
+// run executes statements in one round trip under a savepoint.
+func (s *Session) run(ctx context.Context, stmts []string) error {
+	sql := "SAVEPOINT auroracfg_action; " + strings.Join(stmts, "; ") + "; RELEASE SAVEPOINT auroracfg_action"
+	if _, err := s.conn.Exec(ctx, sql); err != nil {
+		if _, rbErr := s.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT auroracfg_action"); rbErr != nil {
+			return fmt.Errorf("%w (and the rollback to the savepoint failed: %v)", err, rbErr)
+		}
+		return err
+	}
+	return nil
+}
+
+// Commit commits every action that succeeded.
+func (s *Session) Commit(ctx context.Context) error {
+	s.closed = true
+	defer s.conn.Close(ctx)
+	if _, err := s.conn.Exec(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Rollback abandons the transaction unless it was committed.
+func (s *Session) Rollback(ctx context.Context) {
+	if !s.closed {
+		s.closed = true
+		s.conn.Exec(ctx, "ROLLBACK")
+		s.conn.Close(ctx)
+	}
+}
+
+func ident(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
+
+func tableList(ts []plan.TableName) string {
+	q := make([]string, len(ts))
+	for i, t := range ts {
+		q[i] = ident(t.Schema, t.Name)
+	}
+	return strings.Join(q, ", ")
+}
+
+func identList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = ident(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// statements renders an action as SQL. Every identifier goes through pgx's
+// quoting; the only literal is a SCRAM verifier (base64 and '$', ':').
+func (s *Session) statements(a plan.Action) ([]string, error) {
+	switch a.Kind {
+	case plan.KindCreateRole, plan.KindSetPassword:
+		if s.userPassword.Empty() {
+			return nil, fmt.Errorf("%s: no password for role %s", a.ID, plan.QuoteIdent(a.Role))
+		}
+		verifier, err := scramVerifier(s.userPassword.Reveal())
+		if err != nil {
+			return nil, err
+		}
+		verb := "ALTER ROLE"
+		if a.Kind == plan.KindCreateRole {
+			verb = "CREATE ROLE"
+		}
+		return []string{fmt.Sprintf("%s %s WITH %s PASSWORD '%s'", verb, ident(a.Role), strings.Join(a.Attributes, " "), verifier)}, nil
+	case plan.KindAlterRole:
+		return []string{fmt.Sprintf("ALTER ROLE %s WITH %s", ident(a.Role), strings.Join(a.Attributes, " "))}, nil
+	case plan.KindGrantUsage:
+		return []string{fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", identList(a.Schemas), ident(a.Role))}, nil
+	case plan.KindGrantSelect:
+		return []string{fmt.Sprintf("GRANT SELECT ON TABLE %s TO %s", tableList(a.Tables), ident(a.Role))}, nil
+	case plan.KindDefaultPrivileges:
+		return []string{fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT SELECT ON TABLES TO %s",
+			ident(a.Owner), identList(a.Schemas), ident(a.Role))}, nil
+	case plan.KindReplicaIdentity:
+		out := make([]string, len(a.Tables))
+		for i, t := range a.Tables {
+			out[i] = fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(t.Schema, t.Name))
+		}
+		return out, nil
+	case plan.KindCreatePublication:
+		sql := "CREATE PUBLICATION " + ident(a.Publication)
+		switch {
+		case a.AllTables:
+			sql += " FOR ALL TABLES"
+		case len(a.Schemas) > 0:
+			sql += " FOR TABLES IN SCHEMA " + identList(a.Schemas)
+		case len(a.Tables) > 0:
+			sql += " FOR TABLE " + tableList(a.Tables)
+		}
+		if a.ViaRoot {
+			sql += " WITH (publish_via_partition_root = true)"
+		}
+		return []string{sql}, nil
+	case plan.KindPublicationAdd:
+		if len(a.Schemas) > 0 {
+			return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s", ident(a.Publication), identList(a.Schemas))}, nil
+		}
+		return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLE %s", ident(a.Publication), tableList(a.Tables))}, nil
+	case plan.KindPublicationOption:
+		return []string{fmt.Sprintf("ALTER PUBLICATION %s SET (publish_via_partition_root = true)", ident(a.Publication))}, nil
+	}
+	return nil, fmt.Errorf("%s: unknown action kind %q", a.ID, a.Kind)
+}
+
+// ProbeLogin tries to log in as the user with the spec's password, the way a
+// ClickPipe will; it never reads password hashes.
+func ProbeLogin(ctx context.Context, cfg *pgx.ConnConfig) (plan.LoginResult, error) {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err == nil {
+		conn.Close(ctx)
+		return plan.LoginOK, nil
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "28P01": // invalid_password
+			return plan.LoginBadPassword, nil
+		case "28000": // invalid_authorization_specification: pg_hba, NOLOGIN
+			return plan.LoginRefused, nil
+		}
+	}
+	return plan.LoginNotTried, fmt.Errorf("log in as %s: %w", plan.QuoteIdent(cfg.User), err)
+}

@@ -1,0 +1,134 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+//go:embed sql/*.sql
+var queries embed.FS
+
+func query(name string) string {
+	b, err := queries.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// ErrStandby means the connection reached a server in recovery: a standby or
+// an Aurora reader, where publications and slots cannot be made.
+var ErrStandby = errors.New("server is a standby (pg_is_in_recovery() is true): connect to the primary (the writer endpoint)")
+
+// Observe reads everything the plan needs about a database in one batch on
+// one connection: the same few statements whatever the number of schemas
+// and tables.
+func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observed, error) {
+	o := &plan.Observed{}
+	schemas, owners := d.SchemaNames(), d.Owners()
+	if owners == nil {
+		owners = []string{}
+	}
+	b := &pgx.Batch{}
+	b.Queue(query("settings")).QueryRow(func(r pgx.Row) error {
+		s := &o.Settings
+		return r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders, &s.MaxReplicationSlots, &o.Database)
+	})
+	b.Queue(query("user"), d.User).QueryRow(func(r pgx.Row) error {
+		u := &plan.Role{}
+		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		o.User = u
+		return err
+	})
+	b.Queue(query("roles"), owners).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Roles, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	b.Queue(query("schemas"), schemas, d.User).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Schemas, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.SchemaState, error) {
+			var s plan.SchemaState
+			return s, r.Scan(&s.Name, &s.UserUsage)
+		})
+		return err
+	})
+	b.Queue(query("tables"), schemas, d.User, d.AllTables).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Tables, err = pgx.CollectRows(rows, scanTable)
+		return err
+	})
+	b.Queue(query("default_grants"), owners, d.User).Query(func(rows pgx.Rows) error {
+		var err error
+		o.DefaultGrants, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.DefaultGrant, error) {
+			var g plan.DefaultGrant
+			return g, r.Scan(&g.Owner, &g.Schema)
+		})
+		return err
+	})
+	var pub plan.Publication
+	b.Queue(query("publication"), d.Publication).QueryRow(func(r pgx.Row) error {
+		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		o.Publication = &pub
+		return err
+	})
+	b.Queue(query("publication_tables"), d.Publication).Query(func(rows pgx.Rows) error {
+		var err error
+		pub.Tables, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
+			var t plan.TableName
+			return t, r.Scan(&t.Schema, &t.Name)
+		})
+		return err
+	})
+	if serverMajor(conn.PgConn()) >= 15 {
+		b.Queue(query("publication_schemas"), d.Publication).Query(func(rows pgx.Rows) error {
+			var err error
+			pub.Schemas, err = pgx.CollectRows(rows, pgx.RowTo[string])
+			return err
+		})
+	}
+	if err := conn.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("read catalog: %w", err)
+	}
+	if o.InRecovery {
+		return nil, ErrStandby
+	}
+	return o, nil
+}
+
+func scanTable(r pgx.CollectableRow) (plan.Table, error) {
+	var t plan.Table
+	var ident string
+	err := r.Scan(&t.Schema, &t.Name, &t.Partitioned, &t.Root.Schema, &t.Root.Name, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect)
+	if ident != "" {
+		t.ReplicaIdentity = ident[0]
+	}
+	return t, err
+}
+
+// serverMajor reads the major version the server announced at startup, so
+// that the batch can be composed without an extra round trip.
+func serverMajor(c *pgconn.PgConn) int {
+	v := c.ParameterStatus("server_version")
+	end := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(v)
+	}
+	n, _ := strconv.Atoi(v[:end])
+	return n
+}

@@ -1,0 +1,99 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
+	"github.com/auroracfg/auroracfg/sources/secret"
+)
+
+// Source is one spec source backed by a PostgreSQL server.
+type Source struct {
+	name         string
+	desired      plan.Desired
+	admin        *pgx.ConnConfig
+	user         *pgx.ConnConfig
+	userPassword secret.Value
+}
+
+// NewSource resolves a spec source's secrets and connection settings.
+// Nothing is contacted yet.
+func NewSource(spec *schema.Spec, src *schema.Source, r secret.Resolver) (*Source, error) {
+	adminPW, err := r.Resolve(src.Admin.Password)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: admin password: %w", src.Name, err)
+	}
+	userPW, err := r.Resolve(src.User.Password)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: user password: %w", src.Name, err)
+	}
+	admin, err := ConnConfig(src.Connect, src.Database, src.Admin.User, adminPW.Reveal())
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	user, err := ConnConfig(src.Connect, src.Database, src.User.Name, userPW.Reveal())
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	return &Source{name: src.Name, desired: plan.DesiredFor(spec, src), admin: admin, user: user, userPassword: userPW}, nil
+}
+
+// Name is the spec name of the source.
+func (s *Source) Name() string { return s.name }
+
+func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, s.admin)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s as %s: %w", Address(s.admin), plan.QuoteIdent(s.admin.User), err)
+	}
+	return conn, nil
+}
+
+// Observe reads the source's state: one admin connection with one batch of
+// catalog queries, plus a login probe as the user when the user exists.
+func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	o, err := Observe(ctx, conn, s.desired)
+	if err != nil {
+		return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
+	}
+	if o.User != nil && o.User.CanLogin {
+		if o.Login, err = ProbeLogin(ctx, s.user); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
+
+// Plan observes the source and diffs it against the spec.
+func (s *Source) Plan(ctx context.Context) (plan.SourcePlan, error) {
+	o, err := s.Observe(ctx)
+	if err != nil {
+		return plan.SourcePlan{}, err
+	}
+	sp := plan.Build(s.desired, o)
+	sp.Target = Address(s.admin)
+	return sp, nil
+}
+
+// Begin opens a new admin connection and a transaction for apply.
+func (s *Source) Begin(ctx context.Context) (*Session, error) {
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := Begin(ctx, conn, s.userPassword)
+	if err != nil {
+		conn.Close(ctx)
+		return nil, err
+	}
+	return sess, nil
+}
