@@ -1,0 +1,187 @@
+// Package apply executes plans: it walks each source's actions in dependency
+// order, skips what depends on a failure or a blocker, commits, re-observes
+// and reports whether the source converged. Sources run concurrently with a
+// bound; output stays in spec order.
+package apply
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// Session executes one source's actions; nothing is kept until Commit.
+type Session interface {
+	Execute(ctx context.Context, a plan.Action) error
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context)
+}
+
+// Source is what apply needs of a source: a fresh plan, and a session.
+type Source interface {
+	Name() string
+	Plan(ctx context.Context) (plan.SourcePlan, error)
+	Begin(ctx context.Context) (Session, error)
+}
+
+// Job is a source with the plan to apply to it.
+type Job struct {
+	Source Source
+	Plan   plan.SourcePlan
+}
+
+// Result says how far apply got on one source (like Atlas's ApplyError).
+type Result struct {
+	Source  string
+	Applied []string          // action ids committed
+	Failed  map[string]string // action id → error
+	Skipped map[string]string // action id → why
+	Err     error             // a source-level failure (connect, commit, re-observe)
+	After   *plan.SourcePlan  // the plan observed after apply
+}
+
+// Converged reports whether the source now matches the spec and is ready.
+func (r Result) Converged() bool {
+	return r.Err == nil && len(r.Failed) == 0 && r.After != nil && r.After.Ready()
+}
+
+// Run applies every job, at most parallelism at a time. Each source's report
+// is written to out in job order, whatever order they finish in.
+func Run(ctx context.Context, jobs []Job, parallelism int, out io.Writer) []Result {
+	if parallelism < 1 {
+		parallelism = 1
+	}
+	results := make([]Result, len(jobs))
+	buffers := make([]bytes.Buffer, len(jobs))
+	done := make([]chan struct{}, len(jobs))
+	sem := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for i := range jobs {
+		done[i] = make(chan struct{})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(done[i])
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = applySource(ctx, jobs[i], &buffers[i])
+		}()
+	}
+	for i := range jobs {
+		<-done[i]
+		out.Write(buffers[i].Bytes())
+	}
+	wg.Wait()
+	return results
+}
+
+func applySource(ctx context.Context, job Job, w io.Writer) Result {
+	name := job.Source.Name()
+	r := Result{Source: name, Failed: map[string]string{}, Skipped: map[string]string{}}
+	logf := func(format string, args ...any) { fmt.Fprintf(w, "%s: "+format+"\n", append([]any{name}, args...)...) }
+	if len(runnable(job.Plan.Actions)) > 0 {
+		r.Err = execute(ctx, job, &r, logf)
+	}
+	after, err := job.Source.Plan(ctx)
+	if err != nil && r.Err == nil {
+		r.Err = fmt.Errorf("re-observe after apply: %w", err)
+	}
+	if err == nil {
+		r.After = &after
+	}
+	report(&r, logf)
+	return r
+}
+
+func runnable(actions []plan.Action) []plan.Action {
+	var out []plan.Action
+	for _, a := range actions {
+		if len(a.BlockedBy) == 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// execute runs the actions in plan order (a topological order): an action
+// whose dependency failed or was skipped is skipped too.
+func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any)) error {
+	sess, err := job.Source.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	var ran []string
+	for _, a := range job.Plan.Actions {
+		if why := skipReason(a, r); why != "" {
+			r.Skipped[a.ID] = why
+			logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+			continue
+		}
+		if err := sess.Execute(ctx, a); err != nil {
+			r.Failed[a.ID] = err.Error()
+			logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
+			continue
+		}
+		ran = append(ran, a.ID)
+		logf("%s %s", a.Op.Symbol(), a.Summary)
+	}
+	if len(ran) == 0 {
+		sess.Rollback(ctx)
+		return nil
+	}
+	if err := sess.Commit(ctx); err != nil {
+		for _, id := range ran {
+			r.Failed[id] = "not committed: " + err.Error()
+		}
+		return err
+	}
+	r.Applied = ran
+	logf("committed %d %s", len(ran), plural(len(ran), "action", "actions"))
+	return nil
+}
+
+func skipReason(a plan.Action, r *Result) string {
+	if len(a.BlockedBy) > 0 {
+		return "blocked by " + strings.Join(a.BlockedBy, ", ")
+	}
+	for _, dep := range a.DependsOn {
+		if _, ok := r.Failed[dep]; ok {
+			return "depends on " + dep + ", which failed"
+		}
+		if _, ok := r.Skipped[dep]; ok {
+			return "depends on " + dep + ", which was skipped"
+		}
+	}
+	return ""
+}
+
+func report(r *Result, logf func(string, ...any)) {
+	switch {
+	case r.Err != nil:
+		logf("error: %v", r.Err)
+	case r.Converged():
+		logf("converged: ready for ClickPipes")
+	case r.After != nil:
+		if n := len(r.After.Actions); n > 0 {
+			logf("not converged: %d %s still to do (run plan to see them)", n, plural(n, "action", "actions"))
+		}
+		for _, f := range r.After.Blockers() {
+			logf("not ready: %s", f.Message)
+			if f.Fix != "" {
+				logf("  fix: %s", f.Fix)
+			}
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

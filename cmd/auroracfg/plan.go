@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/auroracfg/auroracfg/apply"
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+var planCommand = command{
+	name:  "plan",
+	args:  "FILE...",
+	short: "show what apply would change on each source, and why",
+	long: "Plan observes every source (read-only) and prints the actions that would bring it to the\n" +
+		"spec, each with its reason and risk (safe, disruptive, destructive), plus blocking problems\n" +
+		"auroracfg cannot fix itself. Output is deterministic for the same state.",
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
+		format := fs.String("format", "text", "output format: text or json")
+		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
+		return func(ctx context.Context, e env, files []string) int {
+			if *format != "text" && *format != "json" {
+				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text or json\n", *format)
+				return exitError
+			}
+			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism)
+			if !ok {
+				return exitError
+			}
+			var err error
+			if *format == "json" {
+				err = p.WriteJSON(e.stdout)
+			} else {
+				err = p.WriteText(e.stdout)
+			}
+			switch {
+			case err != nil:
+				fmt.Fprintf(e.stderr, "Error: write plan: %v\n", err)
+				return exitError
+			case failed:
+				return exitError
+			case *detailed && p.HasChanges():
+				return exitChanges
+			}
+			return exitOK
+		}
+	},
+}
+
+// observeAndPlan loads, observes and plans; failed says some source could not
+// be planned (its error is printed; the others are still in the plan).
+func observeAndPlan(ctx context.Context, e env, files []string, parallelism int) (p *plan.Plan, failed, ok bool) {
+	loaded, ok := loadSpecs(e, files)
+	if !ok {
+		return nil, false, false
+	}
+	sources, ok := openSources(e, loaded)
+	if !ok {
+		return nil, false, false
+	}
+	plans, errs := planAll(ctx, sources, parallelism)
+	p = &plan.Plan{}
+	for i := range sources {
+		if errs[i] != nil {
+			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			failed = true
+			continue
+		}
+		p.Sources = append(p.Sources, plans[i])
+	}
+	return p, failed, true
+}
+
+func planOf(jobs []apply.Job) *plan.Plan {
+	p := &plan.Plan{}
+	for _, j := range jobs {
+		p.Sources = append(p.Sources, j.Plan)
+	}
+	return p
+}

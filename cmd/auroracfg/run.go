@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "dev"
+
+// Exit codes, as Terraform's -detailed-exitcode.
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitChanges = 2
+)
+
+// env is everything a command reads from its process, injectable for tests.
+type env struct {
+	stdin      io.Reader
+	stdout     io.Writer
+	stderr     io.Writer
+	getenv     func(string) string
+	dir        string // relative spec paths start here
+	isTerminal bool   // stdin is a terminal: apply may ask for confirmation
+}
+
+func osEnv() env {
+	dir, _ := os.Getwd()
+	fi, err := os.Stdin.Stat()
+	return env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, dir: dir,
+		isTerminal: err == nil && fi.Mode()&os.ModeCharDevice != 0,
+	}
+}
+
+func (e env) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(e.dir, path)
+}
+
+type command struct {
+	name  string
+	args  string
+	short string
+	long  string
+	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) int
+}
+
+var commands = []command{validateCommand, planCommand, applyCommand}
+
+const usage = `auroracfg prepares PostgreSQL databases as ClickHouse ClickPipes (Postgres CDC) sources.
+
+Usage:
+  auroracfg <command> [flags] FILE...
+
+Commands:
+%s  version    print the version
+
+Run 'auroracfg <command> --help' for a command's flags.
+Exit codes: 0 success (no changes), 1 error, 2 changes present (plan --detailed-exitcode).
+`
+
+func run(ctx context.Context, args []string, e env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		var b strings.Builder
+		for _, c := range commands {
+			fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.short)
+		}
+		w := e.stdout
+		if len(args) == 0 {
+			w = e.stderr
+		}
+		fmt.Fprintf(w, usage, b.String())
+		if len(args) == 0 {
+			return exitError
+		}
+		return exitOK
+	}
+	if args[0] == "version" || args[0] == "--version" {
+		fmt.Fprintf(e.stdout, "auroracfg %s\n", version)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], e)
+		}
+	}
+	fmt.Fprintf(e.stderr, "auroracfg: unknown command %q (run 'auroracfg --help')\n", args[0])
+	return exitError
+}
+
+func (c command) run(ctx context.Context, args []string, e env) int {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {} // printed below, to stdout for --help and stderr on errors
+	printUsage := func(w io.Writer) {
+		fmt.Fprintf(w, "Usage: auroracfg %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.long)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	body := c.flags(fs)
+	files, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(e.stdout)
+		return exitOK
+	}
+	if err != nil {
+		printUsage(e.stderr)
+		return exitError
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(e.stderr, "auroracfg %s: no spec FILE given\n", c.name)
+		printUsage(e.stderr)
+		return exitError
+	}
+	return body(ctx, e, files)
+}
+
+// parseInterleaved accepts flags before, between and after file arguments
+// (auroracfg plan spec.yaml --detailed-exitcode), as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return files, nil
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+}
