@@ -28,7 +28,7 @@ func (s Value) Empty() bool { return s.v == "" }
 
 func (s Value) String() string               { return redacted }
 func (s Value) GoString() string             { return redacted }
-func (s Value) Format(f fmt.State, _ rune)    { f.Write([]byte(redacted)) }
+func (s Value) Format(f fmt.State, _ rune)   { f.Write([]byte(redacted)) }
 func (s Value) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
 func (s Value) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
