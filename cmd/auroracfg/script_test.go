@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/auroracfg/auroracfg/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// TestScripts runs the CLI sessions in testdata/script against the package's
+// real PostgreSQL server. Each script has its own database ($DB), its own
+// replication role ($CPUSER) and owner role ($OWNER), since roles are
+// cluster-wide and scripts run in parallel.
+func TestScripts(t *testing.T) {
+	srv := pgtest.Shared(t)
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(ts *testscript.Env) error {
+			// Names derive from the script's name so that outputs are
+			// deterministic and can be compared byte for byte.
+			suffix := strings.ToLower(path.Base(ts.T().(interface{ Name() string }).Name()))
+			db := "script_" + suffix
+			for _, stmt := range []string{"DROP DATABASE IF EXISTS %s WITH (FORCE)", "CREATE DATABASE %s"} {
+				if err := srv.Exec(context.Background(), "postgres", fmt.Sprintf(stmt, pgx.Identifier{db}.Sanitize())); err != nil {
+					return err
+				}
+			}
+			ts.Setenv("PGHOST", srv.Host)
+			ts.Setenv("PGPORT", strconv.Itoa(srv.Port))
+			ts.Setenv("DB", db)
+			ts.Setenv("ADMIN_PASSWORD", srv.SuperPassword)
+			ts.Setenv("CPUSER", "cp_"+suffix)
+			ts.Setenv("OWNER", "owner_"+suffix)
+			ts.Setenv("CP_PASSWORD", "Recognisable-Secret-"+suffix)
+			ts.Defer(func() {
+				srv.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+pgx.Identifier{db}.Sanitize()+" WITH (FORCE)")
+			})
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"auroracfg": cmdAuroracfg,
+			"exitcode":  cmdExitcode,
+			"envsubst":  cmdEnvsubst,
+			"sql":       cmdSQL(srv),
+			"nosecret":  cmdNoSecret,
+		},
+	})
+}
+
+// cmdAuroracfg runs the CLI in-process with the script's environment, and
+// records its exit code for exitcode.
+func cmdAuroracfg(ts *testscript.TestScript, neg bool, args []string) {
+	e := env{
+		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: ts.Stdout(), stderr: ts.Stderr(),
+		getenv: ts.Getenv, dir: ts.Getenv("WORK"), isTerminal: ts.Getenv("TERMINAL") == "1",
+	}
+	code := run(context.Background(), args, e)
+	ts.Setenv("EXIT", strconv.Itoa(code))
+	if (code != 0) != neg {
+		ts.Fatalf("auroracfg %s: exit code %d", strings.Join(args, " "), code)
+	}
+}
+
+// cmdExitcode checks the exit code of the last auroracfg command: exitcode N.
+func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: exitcode N")
+	}
+	if got := ts.Getenv("EXIT"); (got == args[0]) == neg {
+		ts.Fatalf("last auroracfg exit code is %s, want %s%s", got, map[bool]string{true: "not ", false: ""}[neg], args[0])
+	}
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// cmdEnvsubst replaces ${VAR} in files with the script's environment.
+func cmdEnvsubst(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range args {
+		path := ts.MkAbs(name)
+		data, err := os.ReadFile(path)
+		ts.Check(err)
+		out := envRef.ReplaceAllStringFunc(string(data), func(m string) string { return ts.Getenv(m[2 : len(m)-1]) })
+		ts.Check(os.WriteFile(path, []byte(out), 0o644))
+	}
+}
+
+// cmdSQL runs SQL as the superuser on $DB and prints result rows, one per
+// line with tab-separated columns: sql 'SELECT …'. ${VAR} in the SQL is
+// expanded from the script's environment. With -as ROLE PASSWORD it
+// connects as that role.
+func cmdSQL(srv *pgtest.Server) func(ts *testscript.TestScript, neg bool, args []string) {
+	return func(ts *testscript.TestScript, neg bool, args []string) {
+		user, password := pgtest.SuperUser, srv.SuperPassword
+		if len(args) > 3 && args[0] == "-as" {
+			user, password, args = args[1], args[2], args[3:]
+		}
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, srv.ConnString(user, password, ts.Getenv("DB")))
+		if err == nil {
+			defer conn.Close(ctx)
+			sql := envRef.ReplaceAllStringFunc(strings.Join(args, " "), func(m string) string { return ts.Getenv(m[2 : len(m)-1]) })
+			err = printRows(ctx, conn, sql, ts.Stdout())
+		}
+		if (err != nil) != neg {
+			ts.Fatalf("sql: %v", err)
+		}
+		if err != nil {
+			fmt.Fprintln(ts.Stderr(), err)
+		}
+	}
+}
+
+func printRows(ctx context.Context, conn *pgx.Conn, sql string, w interface{ Write([]byte) (int, error) }) error {
+	results, err := conn.PgConn().Exec(ctx, sql).ReadAll()
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	for _, r := range results {
+		for _, row := range r.Rows {
+			cols := make([]string, len(row))
+			for i, c := range row {
+				cols[i] = string(c)
+			}
+			b.WriteString(strings.Join(cols, "\t") + "\n")
+		}
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// cmdNoSecret fails when the last command's stdout or stderr contains the
+// value of $CP_PASSWORD or $ADMIN_PASSWORD.
+func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range []string{"CP_PASSWORD", "ADMIN_PASSWORD", "NEW_PASSWORD"} {
+		secret := ts.Getenv(name)
+		if secret == "" {
+			continue
+		}
+		for _, out := range []string{"stdout", "stderr"} {
+			if strings.Contains(ts.ReadFile(out), secret) {
+				ts.Fatalf("%s contains the secret $%s", out, name)
+			}
+		}
+	}
+}
