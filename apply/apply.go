@@ -167,8 +167,12 @@ func report(r *Result, logf func(string, ...any)) {
 	case r.Converged():
 		logf("converged: ready for ClickPipes")
 	case r.After != nil:
-		if n := len(r.After.Actions); n > 0 {
-			logf("not converged: %d %s still to do (run plan to see them)", n, plural(n, "action", "actions"))
+		pending := len(runnable(r.After.Actions))
+		if blocked := len(r.After.Actions) - pending; blocked > 0 {
+			logf("%d %s blocked until the problems below are fixed", blocked, plural(blocked, "action", "actions"))
+		}
+		if pending > 0 {
+			logf("not converged: %d %s still to do (run plan to see them)", pending, plural(pending, "action", "actions"))
 		}
 		for _, f := range r.After.Blockers() {
 			logf("not ready: %s", f.Message)
