@@ -255,3 +255,52 @@ func (s *Server) WaitReady(ctx context.Context, timeout time.Duration) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// StartStandby makes a streaming standby of primary with pg_basebackup and
+// starts it: a server where pg_is_in_recovery() is true.
+func StartStandby(primary *Server) (*Server, error) {
+	dir, err := os.MkdirTemp("", "auroracfg-pg-standby-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Host: "127.0.0.1", Dir: dir, bin: primary.bin, SuperPassword: primary.SuperPassword, Version: primary.Version}
+	if os.Geteuid() == 0 {
+		s.asPostgres = true
+		if err := chownToPostgres(dir); err != nil {
+			return nil, err
+		}
+	}
+	os.Chmod(dir, 0o755)
+	pgpass := filepath.Join(dir, "pgpass")
+	if err := s.writeFile(pgpass, fmt.Sprintf("%s:%d:*:%s:%s\n", primary.Host, primary.Port, SuperUser, primary.SuperPassword)); err != nil {
+		return nil, err
+	}
+	args := []string{"-D", s.DataDir(), "-h", primary.Host, "-p", strconv.Itoa(primary.Port), "-U", SuperUser, "-R", "-X", "stream", "--no-sync"}
+	var cmd *exec.Cmd
+	if s.asPostgres {
+		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--", "env", "PGPASSFILE=" + pgpass, filepath.Join(s.bin, "pg_basebackup")}, args...)...)
+	} else {
+		cmd = exec.Command(filepath.Join(s.bin, "pg_basebackup"), args...)
+		cmd.Env = append(os.Environ(), "PGPASSFILE="+pgpass)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("pg_basebackup: %w\n%s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	s.Port = port
+	f, err := os.OpenFile(filepath.Join(s.DataDir(), "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(f, "port = %d\nunix_socket_directories = '%s'\n", port, dir)
+	f.Close()
+	if err := s.Restart(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return s, nil
+}
