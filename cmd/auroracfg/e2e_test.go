@@ -143,4 +143,3 @@ func waitFor(t *testing.T, srv *pgtest.Server, want, query string) string {
 	}
 	return *got
 }
-
