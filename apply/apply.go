@@ -22,6 +22,13 @@ type Session interface {
 	Rollback(ctx context.Context)
 }
 
+// BatchSession is a Session that can run many actions in one round trip.
+// When ExecuteBatch fails it must leave the session as it was before the
+// call; apply then runs the actions one by one to isolate the failure.
+type BatchSession interface {
+	ExecuteBatch(ctx context.Context, actions []plan.Action) error
+}
+
 // Source is what apply needs of a source: a fresh plan, and a session.
 type Source interface {
 	Name() string
@@ -116,7 +123,14 @@ func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any))
 		return err
 	}
 	var ran []string
+	if bs, ok := sess.(BatchSession); ok {
+		ran = executeBatch(ctx, bs, job.Plan.Actions, r, logf)
+	}
+	batched := ran != nil
 	for _, a := range job.Plan.Actions {
+		if batched {
+			break // the batch ran everything that could run
+		}
 		if why := skipReason(a, r); why != "" {
 			r.Skipped[a.ID] = why
 			logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
@@ -143,6 +157,39 @@ func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any))
 	r.Applied = ran
 	logf("committed %d %s", len(ran), plural(len(ran), "action", "actions"))
 	return nil
+}
+
+// executeBatch tries every runnable action in one batch. It returns the ids
+// that ran, or nil (with r untouched) when the batch failed and the actions
+// must be run one by one.
+func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r *Result, logf func(string, ...any)) []string {
+	trial := Result{Failed: map[string]string{}, Skipped: map[string]string{}}
+	var todo []plan.Action
+	for _, a := range actions {
+		if why := skipReason(a, &trial); why != "" {
+			trial.Skipped[a.ID] = why
+			continue
+		}
+		todo = append(todo, a)
+	}
+	if len(todo) < 2 {
+		return nil
+	}
+	if err := bs.ExecuteBatch(ctx, todo); err != nil {
+		logf("one of %d actions failed in a batch (%v); running them one at a time", len(todo), err)
+		return nil
+	}
+	ran := make([]string, 0, len(todo))
+	for _, a := range actions {
+		if why, skipped := trial.Skipped[a.ID]; skipped {
+			r.Skipped[a.ID] = why
+			logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+			continue
+		}
+		ran = append(ran, a.ID)
+		logf("%s %s", a.Op.Symbol(), a.Summary)
+	}
+	return ran
 }
 
 func skipReason(a plan.Action, r *Result) string {

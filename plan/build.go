@@ -37,6 +37,9 @@ type builder struct {
 
 	tables      []Table // sorted
 	schemas     map[string]SchemaState
+	scopes      map[string]DesiredSchema // desired schemas by name
+	pubSchemas  map[string]bool          // schemas the publication lists
+	pubTables   map[TableName]bool       // tables the publication lists
 	roles       map[string]bool
 	defaults    map[DefaultGrant]bool
 	roleAction  string             // id of the action creating the user, if any
@@ -60,6 +63,19 @@ func (b *builder) indexObserved() {
 		b.defaults[g] = true
 	}
 	b.unfixed = map[TableName]bool{}
+	b.scopes = map[string]DesiredSchema{}
+	for _, ds := range b.d.Schemas {
+		b.scopes[ds.Name] = ds
+	}
+	b.pubSchemas, b.pubTables = map[string]bool{}, map[TableName]bool{}
+	if p := b.o.Publication; p != nil {
+		for _, s := range p.Schemas {
+			b.pubSchemas[s] = true
+		}
+		for _, t := range p.Tables {
+			b.pubTables[t] = true
+		}
+	}
 }
 
 func (b *builder) finding(id string, sev Severity, msg, fix string) {
@@ -118,14 +134,10 @@ func (b *builder) settings() {
 	}
 }
 
-// inScope reports whether a table is in one of the source's schemas.
+// scopeOf returns the desired schema a table is in, if any.
 func (b *builder) scopeOf(t Table) (DesiredSchema, bool) {
-	for _, ds := range b.d.Schemas {
-		if ds.Name == t.Schema {
-			return ds, true
-		}
-	}
-	return DesiredSchema{}, false
+	ds, ok := b.scopes[t.Schema]
+	return ds, ok
 }
 
 // toPublish reports whether the spec wants the table published.
@@ -143,15 +155,7 @@ func (b *builder) published(t Table) bool {
 	if p == nil {
 		return false
 	}
-	if p.AllTables || contains(p.Schemas, t.Schema) {
-		return true
-	}
-	for _, pt := range p.Tables {
-		if pt == t.TableName || (t.IsPartition() && pt == t.Root) {
-			return true
-		}
-	}
-	return false
+	return p.AllTables || b.pubSchemas[t.Schema] || b.pubTables[t.TableName] || (t.IsPartition() && b.pubTables[t.Root])
 }
 
 // replicaIdentity guards the application's writes: a published table without

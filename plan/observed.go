@@ -17,8 +17,11 @@ type Observed struct {
 	Login LoginResult
 	// Schemas are the spec's schemas that exist in the database.
 	Schemas []SchemaState
-	// Tables are the user tables of the database (partitioned ones included);
-	// outside the scoped schemas only those matter for FOR ALL TABLES.
+	// Tables are tables in the scoped schemas (every user schema for FOR ALL
+	// TABLES), partitioned ones included. A source may leave out tables that
+	// need nothing (readable, with a replica identity, not partitioned) when
+	// the publication lists schemas rather than tables: they cannot change
+	// the plan, and at 10,000 tables reading them dominates a no-change plan.
 	Tables []Table
 	// Roles are the futureTablesOwnedBy roles that exist.
 	Roles []string

@@ -47,6 +47,9 @@ func ConnConfig(c schema.Connect, database, user, password string) (*pgx.ConnCon
 		cfg.ConnectTimeout = connTimeout
 	}
 	cfg.RuntimeParams["application_name"] = "auroracfg"
+	// Each statement runs once per connection: preparing them first (pgx's
+	// default) would cost an extra round trip for nothing.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	return cfg, nil
 }
 

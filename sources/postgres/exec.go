@@ -52,6 +52,31 @@ func (s *Session) Execute(ctx context.Context, a plan.Action) error {
 	return err
 }
 
+// ExecuteBatch runs many actions as one pipelined batch (one round trip)
+// under one savepoint. On any error it rolls back to that savepoint, so the
+// caller can retry action by action to find and isolate the failure.
+func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error {
+	b := &pgx.Batch{}
+	b.Queue("SAVEPOINT auroracfg_batch")
+	for _, a := range actions {
+		stmts, err := s.statements(a)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range stmts {
+			b.Queue(stmt)
+		}
+	}
+	b.Queue("RELEASE SAVEPOINT auroracfg_batch")
+	if err := s.conn.SendBatch(ctx, b).Close(); err != nil {
+		if _, rbErr := s.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT auroracfg_batch"); rbErr != nil {
+			return fmt.Errorf("%w (and the rollback to the savepoint failed: %v)", err, rbErr)
+		}
+		return err
+	}
+	return nil
+}
+
 // run executes statements in one round trip under a savepoint.
 func (s *Session) run(ctx context.Context, stmts []string) error {
 	sql := "SAVEPOINT auroracfg_action; " + strings.Join(stmts, "; ") + "; RELEASE SAVEPOINT auroracfg_action"

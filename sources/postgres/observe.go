@@ -31,8 +31,10 @@ var ErrStandby = errors.New("server is a standby (pg_is_in_recovery() is true): 
 
 // Observe reads everything the plan needs about a database in one batch on
 // one connection: the same few statements whatever the number of schemas
-// and tables.
-func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observed, error) {
+// and tables. onUser, if set, is called with the user's role (nil when it
+// does not exist) as soon as that row arrives, while the server is still
+// reading the rest of the catalog.
+func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*plan.Role)) (*plan.Observed, error) {
 	o := &plan.Observed{}
 	schemas, owners := d.SchemaNames(), d.Owners()
 	if owners == nil {
@@ -46,10 +48,16 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	b.Queue(query("user"), d.User).QueryRow(func(r pgx.Row) error {
 		u := &plan.Role{}
 		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			err, u = nil, nil
+		case err != nil:
+			return err
 		}
 		o.User = u
+		if onUser != nil {
+			onUser(u)
+		}
 		return err
 	})
 	b.Queue(query("roles"), owners).Query(func(rows pgx.Rows) error {
@@ -65,9 +73,11 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		})
 		return err
 	})
-	b.Queue(query("tables"), schemas, d.User, d.AllTables).Query(func(rows pgx.Rows) error {
+	major := serverMajor(conn.PgConn())
+	// Before 15 publications list tables, so the plan needs every table.
+	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication).Query(func(rows pgx.Rows) error {
 		var err error
-		o.Tables, err = pgx.CollectRows(rows, scanTable)
+		o.Tables, err = scanTables(rows)
 		return err
 	})
 	b.Queue(query("default_grants"), owners, d.User).Query(func(rows pgx.Rows) error {
@@ -95,7 +105,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		})
 		return err
 	})
-	if serverMajor(conn.PgConn()) >= 15 {
+	if major >= 15 {
 		b.Queue(query("publication_schemas"), d.Publication).Query(func(rows pgx.Rows) error {
 			var err error
 			pub.Schemas, err = pgx.CollectRows(rows, pgx.RowTo[string])
@@ -111,14 +121,34 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	return o, nil
 }
 
-func scanTable(r pgx.CollectableRow) (plan.Table, error) {
-	var t plan.Table
-	var ident string
-	err := r.Scan(&t.Schema, &t.Name, &t.Partitioned, &t.Root.Schema, &t.Root.Name, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect)
-	if ident != "" {
-		t.ReplicaIdentity = ident[0]
+// scanTables reads tables.sql's rows and names each partition's root from
+// the same result. A root outside the result (in a schema out of scope)
+// stays unnamed, so the partition is treated as a table of its own.
+func scanTables(rows pgx.Rows) ([]plan.Table, error) {
+	var tables []plan.Table
+	names := map[uint32]plan.TableName{}
+	roots := map[int]uint32{}
+	for rows.Next() {
+		var t plan.Table
+		var oid uint32
+		var root *uint32
+		var ident string
+		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect); err != nil {
+			return nil, err
+		}
+		if ident != "" {
+			t.ReplicaIdentity = ident[0]
+		}
+		names[oid] = t.TableName
+		if root != nil && *root != oid {
+			roots[len(tables)] = *root
+		}
+		tables = append(tables, t)
 	}
-	return t, err
+	for i, root := range roots {
+		tables[i].Root = names[root]
+	}
+	return tables, rows.Err()
 }
 
 // serverMajor reads the major version the server announced at startup, so

@@ -54,22 +54,41 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // Observe reads the source's state: one admin connection with one batch of
-// catalog queries, plus a login probe as the user when the user exists.
+// catalog queries, plus a login probe as the user when the user exists. The
+// probe starts as soon as the batch says the user exists and overlaps the
+// rest of the catalog read.
 func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	o, err := Observe(ctx, conn, s.desired)
+	type probe struct {
+		result plan.LoginResult
+		err    error
+	}
+	var probed chan probe
+	o, err := Observe(ctx, conn, s.desired, func(u *plan.Role) {
+		if u == nil || !u.CanLogin {
+			return
+		}
+		probed = make(chan probe, 1)
+		go func() {
+			r, err := ProbeLogin(ctx, s.user)
+			probed <- probe{r, err}
+		}()
+	})
+	var p probe
+	if probed != nil {
+		p = <-probed
+	}
 	if err != nil {
 		return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
 	}
-	if o.User != nil && o.User.CanLogin {
-		if o.Login, err = ProbeLogin(ctx, s.user); err != nil {
-			return nil, err
-		}
+	if p.err != nil {
+		return nil, p.err
 	}
+	o.Login = p.result
 	return o, nil
 }
 

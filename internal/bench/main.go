@@ -1,0 +1,173 @@
+// Command bench measures auroracfg at scale on a throwaway PostgreSQL: the
+// first apply and a no-change plan at 10 and 500 schemas x 20 tables, with
+// wall time (process start included) and the statements and connections the
+// server logged (log_statement = all, log_connections = on).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/auroracfg/auroracfg/internal/pgtest"
+)
+
+const tablesPerSchema = 20
+
+func main() {
+	bin := flag.String("bin", "bin/auroracfg", "auroracfg binary to measure")
+	sizes := flag.String("schemas", "10,500", "comma-separated schema counts")
+	runs := flag.Int("runs", 7, "no-change plan runs per size (the median is reported)")
+	flag.Parse()
+	if err := bench(*bin, strings.Split(*sizes, ","), *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type measure struct {
+	wall        time.Duration
+	statements  int
+	connections int
+}
+
+func bench(bin string, sizes []string, runs int) error {
+	srv, err := pgtest.Start(pgtest.Options{Settings: map[string]string{
+		"log_statement": "'all'", "log_connections": "on", "log_line_prefix": "'%m [%p] '",
+	}})
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	dir, err := os.MkdirTemp("", "auroracfg-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Printf("PostgreSQL %d, %d tables per schema, each table owned by an application role\n\n", srv.Version, tablesPerSchema)
+	fmt.Printf("%-8s %-16s %10s %11s %12s\n", "schemas", "run", "wall", "statements", "connections")
+	for _, size := range sizes {
+		var n int
+		fmt.Sscan(size, &n)
+		spec, err := seed(srv, dir, n)
+		if err != nil {
+			return err
+		}
+		env := append(os.Environ(), "BENCH_ADMIN="+srv.SuperPassword, "BENCH_CP=bench-"+pgtest.RandomString(6))
+		first, err := measured(srv, bin, env, "apply", "--auto-approve", spec)
+		if err != nil {
+			return err
+		}
+		print(n, "first apply", first)
+		var plans []measure
+		for i := 0; i < runs; i++ {
+			m, err := measured(srv, bin, env, "plan", "--detailed-exitcode", spec)
+			if err != nil {
+				return err
+			}
+			plans = append(plans, m)
+		}
+		sort.Slice(plans, func(i, j int) bool { return plans[i].wall < plans[j].wall })
+		print(n, fmt.Sprintf("no-change plan*"), plans[len(plans)/2])
+	}
+	fmt.Printf("\n* median of %d runs. Statements are the server's log_statement lines (one per\n"+
+		"  extended-protocol execute or simple-protocol query message); connections are\n"+
+		"  'connection authorized' lines: the admin connection plus the user's login probe.\n", runs)
+	return nil
+}
+
+func print(n int, what string, m measure) {
+	fmt.Printf("%-8d %-16s %8.0fms %11d %12d\n", n, what, float64(m.wall.Microseconds())/1000, m.statements, m.connections)
+}
+
+// seed creates a database with n schemas of tablesPerSchema tables owned by
+// an application role, and a spec for it.
+func seed(srv *pgtest.Server, dir string, n int) (string, error) {
+	ctx := context.Background()
+	db := fmt.Sprintf("bench_%d", n)
+	if err := srv.Exec(ctx, "postgres", "CREATE DATABASE "+db); err != nil {
+		return "", err
+	}
+	if err := srv.Exec(ctx, db, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_owner') THEN CREATE ROLE bench_owner; END IF; END $$"); err != nil {
+		return "", err
+	}
+	// In chunks: one transaction creating 10,000 tables exhausts the lock table.
+	var names []string
+	for start := 0; start < n; start += 50 {
+		var b strings.Builder
+		for s := start; s < n && s < start+50; s++ {
+			name := fmt.Sprintf("s%04d", s)
+			names = append(names, name)
+			fmt.Fprintf(&b, "CREATE SCHEMA %s AUTHORIZATION bench_owner;\n", name)
+		}
+		b.WriteString("SET ROLE bench_owner;\n")
+		for _, name := range names[start:] {
+			for t := 0; t < tablesPerSchema; t++ {
+				fmt.Fprintf(&b, "CREATE TABLE %s.t%02d (id bigint PRIMARY KEY, v text);\n", name, t)
+			}
+		}
+		if err := srv.Exec(ctx, db, b.String()); err != nil {
+			return "", fmt.Errorf("seed %s: %w", db, err)
+		}
+	}
+	spec := fmt.Sprintf(`version: 1
+schemas:
+  - name: all
+    include: [%s]
+    futureTablesOwnedBy: [bench_owner]
+sources:
+  - name: bench
+    type: postgresql
+    database: %s
+    connect: {host: %s, port: %d, sslmode: disable}
+    admin: {user: postgres, password: {fromEnv: BENCH_ADMIN}}
+    user: {name: bench_cp_%d, password: {fromEnv: BENCH_CP}}
+    schemas: [all]
+`, strings.Join(names, ", "), db, srv.Host, srv.Port, n)
+	path := filepath.Join(dir, db+".yaml")
+	return path, os.WriteFile(path, []byte(spec), 0o644)
+}
+
+var (
+	statementLine  = regexp.MustCompile(`(?m)LOG:  (statement|execute [^:]*):`)
+	connectionLine = regexp.MustCompile(`(?m)LOG:  connection authorized`)
+)
+
+// measured runs the binary and counts what the server logged meanwhile.
+func measured(srv *pgtest.Server, bin string, env []string, args ...string) (measure, error) {
+	before := logSize(srv)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return measure{}, fmt.Errorf("auroracfg %s: %w\n%s", strings.Join(args, " "), err, tailOf(string(out)))
+	}
+	time.Sleep(200 * time.Millisecond) // let the logging collector flush
+	data, _ := os.ReadFile(srv.LogFile())
+	logged := string(data[before:])
+	return measure{wall: wall, statements: len(statementLine.FindAllString(logged, -1)), connections: len(connectionLine.FindAllString(logged, -1))}, nil
+}
+
+func logSize(srv *pgtest.Server) int64 {
+	fi, err := os.Stat(srv.LogFile())
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+func tailOf(s string) string {
+	if len(s) > 2000 {
+		return "…" + s[len(s)-2000:]
+	}
+	return s
+}
