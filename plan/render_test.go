@@ -1,0 +1,73 @@
+package plan
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (review the diff before committing)")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run go test ./plan -update to create it): %v", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+	}
+}
+
+// renderPlan has two sources: one with drift, a blocker and a warning, and
+// one ready.
+func renderPlan() *Plan {
+	drift := converged()
+	drift.Tables = append(drift.Tables, tbl("app", "log", false))
+	drift.Tables[1].UserSelect = false
+	drift.Login = LoginBadPassword
+	drift.Roles = nil
+	sp := Build(desired("fail", "schemas"), drift)
+	sp.Target = "db.internal:5432/shop"
+	ready := Build(desired("fail", "schemas"), converged())
+	ready.Source, ready.Target = "shop-ready", "db2.internal:5432/shop"
+	return &Plan{Sources: []SourcePlan{sp, ready}}
+}
+
+func TestRenderText(t *testing.T) {
+	var b bytes.Buffer
+	if err := renderPlan().WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.txt", b.Bytes())
+}
+
+func TestRenderJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := renderPlan().WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.json", b.Bytes())
+}
+
+func TestRenderNoChanges(t *testing.T) {
+	var b bytes.Buffer
+	p := &Plan{Sources: []SourcePlan{Build(desired("fail", "schemas"), converged())}}
+	p.Sources[0].Target = "db:5432/shop"
+	p.WriteText(&b)
+	want := "source shop-dev (postgresql, db:5432/shop)\n  no changes\n\nNo changes. Every source matches the spec and is ready for ClickPipes.\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
