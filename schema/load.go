@@ -220,7 +220,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		if v.Type() == secretRefType && n.Kind == yaml.ScalarNode {
-			d.fail(n, path, "%s: literal secrets are not allowed in a spec; use {fromEnv: VAR} or {fromFile: PATH}", keyName(path))
+			d.fail(n, path, "%s: literal secrets are not allowed in a spec; use {fromEnv: VAR}, {fromFile: PATH} or {fromSecretsManager: {secret: NAME}}", keyName(path))
 			return
 		}
 		d.fail(n, path, "%s: expected a mapping, got %s", keyName(path), describe(n))

@@ -99,10 +99,10 @@ sources:
 				`spec.yaml:5:24: withoutPrimaryKey: "maybe" is not one of fail, full`,
 				`spec.yaml:6:5: unknown key "colour" in schemas[0] (valid keys: futureTablesOwnedBy, include, name, withoutPrimaryKey)`,
 				`spec.yaml:7:11: duplicate schema scope name "shop"`,
-				`spec.yaml:11:11: type: "mysql" is not one of postgresql`,
+				`spec.yaml:11:11: type: "mysql" is not one of postgresql, aurora-postgresql`,
 				`spec.yaml:13:21: port: 99999 is not a TCP port (1-65535)`,
 				`spec.yaml:13:37: sslmode: "sometimes" is not one of disable, allow, prefer, require, verify-ca, verify-full`,
-				`spec.yaml:14:35: password: literal secrets are not allowed in a spec; use {fromEnv: VAR} or {fromFile: PATH}`,
+				`spec.yaml:14:35: password: literal secrets are not allowed in a spec; use {fromEnv: VAR}, {fromFile: PATH} or {fromSecretsManager: {secret: NAME}}`,
 				`spec.yaml:15:18: user.name: the replication user must not be the admin role "root" (auroracfg never changes the admin's own privileges)`,
 				`spec.yaml:15:44: fromEnv: "1BAD" is not an environment variable name`,
 				`spec.yaml:16:27: tables: "some" is not one of all, schemas`,
@@ -128,7 +128,46 @@ sources:
 				`spec.yaml:4:14: include: expected a list, got string "public"`,
 				`spec.yaml:6:5: missing required key "database" in sources[0]`,
 				`spec.yaml:8:21: port: expected an integer, got string "abc"`,
-				`spec.yaml:9:22: password: give exactly one of fromEnv or fromFile`,
+				`spec.yaml:9:22: password: give exactly one of fromEnv, fromFile or fromSecretsManager`,
+			},
+		},
+		{
+			name: "aurora keys",
+			spec: `version: 1
+schemas: [{name: s, include: [public]}]
+networks:
+  - {name: n, clickpipesRegion: mars-1, securityGroup: {name: a, id: sg-1}, extraCIDRs: [10.0.0.0/8, nope]}
+sources:
+  - name: a
+    type: aurora-postgresql
+    database: d
+    admin: {managedSecret: true, password: {fromEnv: P}}
+    user: {password: {fromSecretsManager: {secret: a/b, key: password}}}
+    parameterGroup: {name: default.aurora-postgresql15, reboot: sometimes, walSenderTimeout: "60000"}
+    aws: {manage: yes-please}
+    network: other
+    schemas: [s]
+  - name: b
+    type: postgresql
+    database: d
+    region: us-east-1
+    user: {password: {fromSecretsManager: {secret: x}}}
+    schemas: [s]
+`,
+			want: []string{
+				`spec.yaml:4:33: clickpipesRegion: unknown ClickPipes region "mars-1" (known: af-south-1, ap-east-1, ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3, ca-central-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2, il-central-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-2)`,
+				`spec.yaml:4:56: securityGroup: give exactly one of name or id`,
+				`spec.yaml:4:102: extraCIDRs: "nope" is not a CIDR (like 203.0.113.7/32)`,
+				`spec.yaml:6:5: missing required key "region" in sources[0] (aurora-postgresql sources need it)`,
+				`spec.yaml:6:5: missing required key "cluster" in sources[0] (aurora-postgresql sources need it)`,
+				`spec.yaml:9:28: managedSecret: give either admin.password or admin.managedSecret, not both`,
+				`spec.yaml:11:28: name: "default.aurora-postgresql15" is a default parameter group, which AWS does not let anyone modify; name a custom group`,
+				`spec.yaml:11:65: reboot: "sometimes" is not one of allowed, never`,
+				`spec.yaml:11:94: walSenderTimeout: "60000" must be 0 (no timeout, as the setup guide says) or at least 300000 ms (ClickPipes needs 5 minutes or more)`,
+				`spec.yaml:12:19: manage: "yes-please" is not one of apply, observe`,
+				`spec.yaml:13:14: unknown network "other" (declare it under the top-level networks:)`,
+				`spec.yaml:18:13: region: only aurora-postgresql sources take this key`,
+				`spec.yaml:19:43: fromSecretsManager: only aurora-postgresql sources (which name a region) take this key`,
 			},
 		},
 		{

@@ -5,9 +5,27 @@ package schema
 
 // Spec is one version-1 spec file after loading, defaulting and validation.
 type Spec struct {
-	Version int      `yaml:"version,required"`
-	Schemas []Scope  `yaml:"schemas"`
-	Sources []Source `yaml:"sources"`
+	Version  int       `yaml:"version,required"`
+	Schemas  []Scope   `yaml:"schemas"`
+	Networks []Network `yaml:"networks"`
+	Sources  []Source  `yaml:"sources"`
+}
+
+// Network is how ClickPipes reaches a source: its static NAT addresses
+// allowed in a security group on the source port.
+type Network struct {
+	Name             string        `yaml:"name,required"`
+	ClickPipesRegion string        `yaml:"clickpipesRegion,required"`
+	SecurityGroup    SecurityGroup `yaml:"securityGroup,required"`
+	// ExtraCIDRs are allowed in addition to the shipped ClickPipes addresses.
+	ExtraCIDRs []string `yaml:"extraCIDRs"`
+}
+
+// SecurityGroup names a security group: by name (created in the cluster's
+// VPC when missing) or by id (must exist).
+type SecurityGroup struct {
+	Name string `yaml:"name"`
+	ID   string `yaml:"id"`
 }
 
 // Scope is a reusable replication scope: a set of PostgreSQL schemas and the
@@ -25,6 +43,15 @@ type Scope struct {
 // Source types.
 const (
 	TypePostgreSQL = "postgresql"
+	TypeAurora     = "aurora-postgresql"
+)
+
+// Reboot policies and AWS management modes.
+const (
+	RebootAllowed = "allowed"
+	RebootNever   = "never"
+	ManageApply   = "apply"
+	ManageObserve = "observe"
 )
 
 // Publication table modes.
@@ -49,6 +76,32 @@ type Source struct {
 	User        User        `yaml:"user,required"`
 	Publication Publication `yaml:"publication"`
 	Schemas     []string    `yaml:"schemas,required"`
+
+	// Aurora sources (type aurora-postgresql).
+	Region         string         `yaml:"region"`
+	Cluster        string         `yaml:"cluster"`
+	ParameterGroup ParameterGroup `yaml:"parameterGroup"`
+	Network        string         `yaml:"network"`
+	AWS            AWS            `yaml:"aws"`
+}
+
+// ParameterGroup is the custom DB cluster parameter group that turns on
+// logical replication.
+type ParameterGroup struct {
+	Name string `yaml:"name"`
+	// Reboot says whether apply may reboot the cluster to make the static
+	// rds.logical_replication take effect: allowed or never (default).
+	Reboot string `yaml:"reboot"`
+	// WalSenderTimeout is wal_sender_timeout in milliseconds: "0" (the
+	// guide; default) or at least 300000 (ClickPipes' FAQ).
+	WalSenderTimeout string `yaml:"walSenderTimeout"`
+}
+
+// AWS says how auroracfg treats the AWS side of a source.
+type AWS struct {
+	// Manage is apply (default: execute AWS changes) or observe (plan and
+	// explain them only, for clusters owned by Terraform or CloudFormation).
+	Manage string `yaml:"manage"`
 }
 
 // Connect says how to reach the server; libpq environment variables
@@ -63,6 +116,8 @@ type Connect struct {
 type Admin struct {
 	User     string     `yaml:"user"`
 	Password *SecretRef `yaml:"password"`
+	// ManagedSecret uses the cluster's RDS-managed master user secret.
+	ManagedSecret bool `yaml:"managedSecret"`
 }
 
 // User is the replication user ClickPipes will connect as.
@@ -79,8 +134,16 @@ type Publication struct {
 
 // SecretRef points at a secret; the spec never holds a secret value.
 type SecretRef struct {
-	FromEnv  string `yaml:"fromEnv"`
-	FromFile string `yaml:"fromFile"`
+	FromEnv            string                   `yaml:"fromEnv"`
+	FromFile           string                   `yaml:"fromFile"`
+	FromSecretsManager *SecretsManagerReference `yaml:"fromSecretsManager"`
+}
+
+// SecretsManagerReference is a Secrets Manager secret (name or ARN) in the
+// source's region, optionally a key of its JSON value.
+type SecretsManagerReference struct {
+	Secret string `yaml:"secret,required"`
+	Key    string `yaml:"key"`
 }
 
 // String describes where the secret lives, never its value.
@@ -92,8 +155,23 @@ func (r *SecretRef) String() string {
 		return "env:" + r.FromEnv
 	case r.FromFile != "":
 		return "file:" + r.FromFile
+	case r.FromSecretsManager != nil:
+		if r.FromSecretsManager.Key != "" {
+			return "secretsmanager:" + r.FromSecretsManager.Secret + "#" + r.FromSecretsManager.Key
+		}
+		return "secretsmanager:" + r.FromSecretsManager.Secret
 	}
 	return "(empty)"
+}
+
+// NetworkByName returns the named network, or nil.
+func (s *Spec) NetworkByName(name string) *Network {
+	for i := range s.Networks {
+		if s.Networks[i].Name == name {
+			return &s.Networks[i]
+		}
+	}
+	return nil
 }
 
 // ScopeByName returns the named scope, or nil.

@@ -2,7 +2,9 @@ package schema
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -39,6 +41,21 @@ func applyDefaults(s *Spec) {
 		if src.Publication.Tables == "" {
 			src.Publication.Tables = TablesSchemas
 		}
+		if src.Type == TypeAurora {
+			pg := &src.ParameterGroup
+			if pg.Name == "" && src.Cluster != "" {
+				pg.Name = strings.ToLower(src.Cluster) + "-clickpipes"
+			}
+			if pg.Reboot == "" {
+				pg.Reboot = RebootNever
+			}
+			if pg.WalSenderTimeout == "" {
+				pg.WalSenderTimeout = "0"
+			}
+			if src.AWS.Manage == "" {
+				src.AWS.Manage = ManageApply
+			}
+		}
 	}
 }
 
@@ -72,9 +89,14 @@ func validate(f *File, decodeFailed bool) Diagnostics {
 		v.identifiers(p+".futureTablesOwnedBy", "role", sc.FutureTablesOwnedBy)
 		v.oneOf(p+".withoutPrimaryKey", "withoutPrimaryKey", sc.WithoutPrimaryKey, NoKeyFail, NoKeyFull)
 	}
+	networks := map[string]bool{}
+	for i := range s.Networks {
+		v.network(fmt.Sprintf("networks[%d]", i), &s.Networks[i], networks)
+	}
 	sources := map[string]bool{}
 	for i := range s.Sources {
 		v.source(fmt.Sprintf("sources[%d]", i), &s.Sources[i], scopes, sources)
+		v.aurora(fmt.Sprintf("sources[%d]", i), &s.Sources[i], networks)
 	}
 	if len(s.Sources) == 0 && len(v.diags) == 0 && !decodeFailed {
 		v.errorf("", "spec declares no sources")
@@ -84,7 +106,7 @@ func validate(f *File, decodeFailed bool) Diagnostics {
 
 func (v *validator) source(p string, src *Source, scopes, seen map[string]bool) {
 	v.name(p+".name", "source", src.Name, seen)
-	v.oneOf(p+".type", "type", src.Type, TypePostgreSQL)
+	v.oneOf(p+".type", "type", src.Type, TypePostgreSQL, TypeAurora)
 	v.identifier(p+".database", "database", src.Database)
 	if c := src.Connect; c.Port != 0 && (c.Port < 1 || c.Port > 65535) {
 		v.errorf(p+".connect.port", "port: %d is not a TCP port (1-65535)", c.Port)
@@ -94,6 +116,9 @@ func (v *validator) source(p string, src *Source, scopes, seen map[string]bool) 
 		v.identifier(p+".admin.user", "role", src.Admin.User)
 	}
 	v.secret(p+".admin.password", src.Admin.Password)
+	if src.Admin.ManagedSecret && src.Admin.Password != nil {
+		v.errorf(p+".admin.managedSecret", "managedSecret: give either admin.password or admin.managedSecret, not both")
+	}
 	v.identifier(p+".user.name", "role", src.User.Name)
 	v.secret(p+".user.password", src.User.Password)
 	if src.Admin.User != "" && src.Admin.User == src.User.Name {
@@ -187,7 +212,67 @@ func (v *validator) secret(path string, r *SecretRef) {
 	if r.FromFile != "" {
 		set++
 	}
+	if r.FromSecretsManager != nil {
+		set++
+		if r.FromSecretsManager.Secret == "" && v.f.positions[path+".fromSecretsManager.secret"] != (Pos{}) {
+			v.errorf(path+".fromSecretsManager.secret", "secret: name or ARN must not be empty")
+		}
+	}
 	if set != 1 {
-		v.errorf(path, "%s: give exactly one of fromEnv or fromFile", keyName(path))
+		v.errorf(path, "%s: give exactly one of fromEnv, fromFile or fromSecretsManager", keyName(path))
+	}
+}
+
+func (v *validator) network(p string, n *Network, seen map[string]bool) {
+	v.name(p+".name", "network", n.Name, seen)
+	if _, ok := ClickPipesCIDRs(n.ClickPipesRegion); !ok && n.ClickPipesRegion != "" {
+		v.errorf(p+".clickpipesRegion", "clickpipesRegion: unknown ClickPipes region %q (known: %s)", n.ClickPipesRegion, strings.Join(ClickPipesRegions(), ", "))
+	}
+	sg := n.SecurityGroup
+	if (sg.Name == "") == (sg.ID == "") && v.f.positions[p+".securityGroup"] != (Pos{}) {
+		v.errorf(p+".securityGroup", "securityGroup: give exactly one of name or id")
+	}
+	if sg.ID != "" && !strings.HasPrefix(sg.ID, "sg-") {
+		v.errorf(p+".securityGroup.id", "id: %q is not a security group id (sg-…)", sg.ID)
+	}
+	for i, c := range n.ExtraCIDRs {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			v.errorf(fmt.Sprintf("%s.extraCIDRs[%d]", p, i), "extraCIDRs: %q is not a CIDR (like 203.0.113.7/32)", c)
+		}
+	}
+}
+
+// aurora checks the keys that only Aurora sources take.
+func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
+	if src.Type != TypeAurora {
+		for _, key := range []string{"region", "cluster", "parameterGroup", "network", "aws", "admin.managedSecret"} {
+			if v.f.positions[p+"."+key] != (Pos{}) {
+				v.errorf(p+"."+key, "%s: only aurora-postgresql sources take this key", keyName(key))
+			}
+		}
+		for _, path := range []string{"admin.password", "user.password"} {
+			if v.f.positions[p+"."+path+".fromSecretsManager"] != (Pos{}) {
+				v.errorf(p+"."+path+".fromSecretsManager", "fromSecretsManager: only aurora-postgresql sources (which name a region) take this key")
+			}
+		}
+		return
+	}
+	for _, key := range []string{"region", "cluster"} {
+		if v.f.positions[p+"."+key] == (Pos{}) && !v.f.undecodable[p] {
+			v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it)", key, p)
+		}
+	}
+	v.oneOf(p+".parameterGroup.reboot", "reboot", src.ParameterGroup.Reboot, RebootAllowed, RebootNever)
+	v.oneOf(p+".aws.manage", "manage", src.AWS.Manage, ManageApply, ManageObserve)
+	if t := src.ParameterGroup.WalSenderTimeout; t != "" {
+		if ms, err := strconv.Atoi(t); err != nil || (ms != 0 && ms < 300000) {
+			v.errorf(p+".parameterGroup.walSenderTimeout", "walSenderTimeout: %q must be 0 (no timeout, as the setup guide says) or at least 300000 ms (ClickPipes needs 5 minutes or more)", t)
+		}
+	}
+	if src.Network != "" && !networks[src.Network] {
+		v.errorf(p+".network", "unknown network %q (declare it under the top-level networks:)", src.Network)
+	}
+	if src.ParameterGroup.Name != "" && strings.HasPrefix(src.ParameterGroup.Name, "default.") {
+		v.errorf(p+".parameterGroup.name", "name: %q is a default parameter group, which AWS does not let anyone modify; name a custom group", src.ParameterGroup.Name)
 	}
 }
