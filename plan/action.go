@@ -76,6 +76,26 @@ type Action struct {
 	Publication string      `json:"publication,omitempty"`
 	AllTables   bool        `json:"all_tables,omitempty"`
 	ViaRoot     bool        `json:"publish_via_partition_root,omitempty"`
+	GrantedRole string      `json:"granted_role,omitempty"`
+
+	// AWS targets.
+	Cluster           string      `json:"cluster,omitempty"`
+	Instances         []string    `json:"instances,omitempty"` // reboot order
+	ParameterGroup    string      `json:"parameter_group,omitempty"`
+	Family            string      `json:"family,omitempty"`
+	Parameters        []Parameter `json:"parameters,omitempty"`
+	SecurityGroup     string      `json:"security_group,omitempty"` // id; empty until created
+	SecurityGroupName string      `json:"security_group_name,omitempty"`
+	VpcID             string      `json:"vpc_id,omitempty"`
+	CIDRs             []string    `json:"cidrs,omitempty"`
+	Port              int         `json:"port,omitempty"`
+	Description       string      `json:"description,omitempty"`
+	RuleIDs           []string    `json:"rule_ids,omitempty"`
+	// Gate names the permission an action needs beyond approval ("reboot").
+	Gate string `json:"gate,omitempty"`
+	// Unmanaged actions are planned and explained but never executed
+	// (aws.manage: observe): the user's infrastructure code makes them.
+	Unmanaged bool `json:"unmanaged,omitempty"`
 }
 
 // Severity of a finding.

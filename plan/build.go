@@ -20,6 +20,9 @@ func Build(d Desired, o *Observed) SourcePlan {
 			"upgrade the server to PostgreSQL 12 or later")
 		return b.sp
 	}
+	if b.o.AWS != nil && b.d.Aurora != nil {
+		b.awsParameters()
+	}
 	b.settings()
 	b.replicaIdentity()
 	b.role()
@@ -27,6 +30,9 @@ func Build(d Desired, o *Observed) SourcePlan {
 	b.selects()
 	b.defaultPrivileges()
 	b.publication()
+	if b.o.AWS != nil && b.d.Aurora != nil {
+		b.network()
+	}
 	return b.sp
 }
 
@@ -35,16 +41,17 @@ type builder struct {
 	o  *Observed
 	sp SourcePlan
 
-	tables      []Table // sorted
-	schemas     map[string]SchemaState
-	scopes      map[string]DesiredSchema // desired schemas by name
-	pubSchemas  map[string]bool          // schemas the publication lists
-	pubTables   map[TableName]bool       // tables the publication lists
-	roles       map[string]bool
-	defaults    map[DefaultGrant]bool
-	roleAction  string             // id of the action creating the user, if any
-	unfixed     map[TableName]bool // tables to publish that keep no replica identity
-	identityIDs []string
+	tables       []Table // sorted
+	schemas      map[string]SchemaState
+	scopes       map[string]DesiredSchema // desired schemas by name
+	pubSchemas   map[string]bool          // schemas the publication lists
+	pubTables    map[TableName]bool       // tables the publication lists
+	roles        map[string]bool
+	defaults     map[DefaultGrant]bool
+	roleAction   string             // id of the action creating the user, if any
+	rebootAction string             // id of the reboot action, if any
+	unfixed      map[TableName]bool // tables to publish that keep no replica identity
+	identityIDs  []string
 }
 
 func (b *builder) indexObserved() {
@@ -104,7 +111,7 @@ func (b *builder) afterRole() []string {
 
 func (b *builder) settings() {
 	s := b.o.Settings
-	if s.WalLevel != "logical" {
+	if s.WalLevel != "logical" && !b.d.IsAurora() {
 		b.finding("wal-level", SeverityBlocker,
 			fmt.Sprintf("wal_level is %s, want logical: logical replication cannot start", s.WalLevel),
 			"run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)")
@@ -208,8 +215,30 @@ func (b *builder) replicaIdentity() {
 	})
 }
 
+// wantAttributes are the user's role attributes: on Aurora (and RDS) the
+// replication privilege is membership in rds_replication, never the
+// REPLICATION attribute (which only a superuser could grant there).
 func (b *builder) wantAttributes() []string {
+	if b.d.IsAurora() {
+		return []string{"LOGIN"}
+	}
 	return []string{"LOGIN", "REPLICATION"}
+}
+
+// RDSReplicationRole is the role that carries the replication privilege on
+// RDS and Aurora.
+const RDSReplicationRole = "rds_replication"
+
+func (b *builder) replicationRole() {
+	if !b.d.IsAurora() || (b.o.User != nil && contains(b.o.User.MemberOf, RDSReplicationRole)) {
+		return
+	}
+	b.add(Action{
+		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Kind: KindGrantRole, Op: OpCreate, Role: b.d.User, GrantedRole: RDSReplicationRole,
+		DependsOn: b.afterRole(),
+		Summary:   fmt.Sprintf("grant %s to %s", RDSReplicationRole, QuoteIdent(b.d.User)),
+		Reason:    fmt.Sprintf("%s is not a member of %s, which carries the replication privilege on Aurora", QuoteIdent(b.d.User), RDSReplicationRole),
+	})
 }
 
 func (b *builder) role() {
@@ -222,13 +251,15 @@ func (b *builder) role() {
 			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
 			Reason:  fmt.Sprintf("role %s does not exist", QuoteIdent(user)),
 		})
+		b.replicationRole()
 		return
 	}
+	defer b.replicationRole()
 	var missing []string
 	if !u.CanLogin {
 		missing = append(missing, "LOGIN")
 	}
-	if !u.Replication {
+	if !u.Replication && !b.d.IsAurora() {
 		missing = append(missing, "REPLICATION")
 	}
 	if len(missing) > 0 {
@@ -314,7 +345,7 @@ func (b *builder) publication() {
 	if p == nil {
 		a := Action{
 			ID: "publication/" + name, Kind: KindCreatePublication, Op: OpCreate, Publication: name,
-			AllTables: b.d.AllTables, ViaRoot: viaRoot, DependsOn: b.identityIDs,
+			AllTables: b.d.AllTables, ViaRoot: viaRoot, DependsOn: b.publicationDeps(),
 			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name)),
 		}
 		var covers []TableName
@@ -362,7 +393,7 @@ func (b *builder) publication() {
 
 func (b *builder) widenPublication(p *Publication) {
 	name := b.d.Publication
-	a := Action{ID: "publication/" + name + "/add", Kind: KindPublicationAdd, Op: OpUpdate, Publication: name, DependsOn: b.identityIDs}
+	a := Action{ID: "publication/" + name + "/add", Kind: KindPublicationAdd, Op: OpUpdate, Publication: name, DependsOn: b.publicationDeps()}
 	var covers []TableName
 	if b.schemaForm() && (len(p.Schemas) > 0 || len(p.Tables) == 0) {
 		for _, s := range b.existingSchemas() {
@@ -387,6 +418,16 @@ func (b *builder) widenPublication(p *Publication) {
 	}
 	b.block(&a, covers)
 	b.add(a)
+}
+
+// publicationDeps: the publication waits for replica identities, and on
+// Aurora for the reboot that turns logical replication on.
+func (b *builder) publicationDeps() []string {
+	deps := append([]string(nil), b.identityIDs...)
+	if b.rebootAction != "" {
+		deps = append(deps, b.rebootAction)
+	}
+	return deps
 }
 
 // schemaForm reports whether the publication lists schemas (PostgreSQL 15+)

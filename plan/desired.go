@@ -15,6 +15,8 @@ type Desired struct {
 	AllTables   bool
 	// Schemas are the PostgreSQL schemas in scope, sorted by name.
 	Schemas []DesiredSchema
+	// Aurora is the AWS side, for aurora-postgresql sources.
+	Aurora *DesiredAurora
 	// FixNoKeyElsewhere says whether tables outside the scoped schemas (only
 	// published with tables: all) may get REPLICA IDENTITY FULL: only when
 	// every scope of the source says withoutPrimaryKey: full.
@@ -41,6 +43,9 @@ func DesiredFor(spec *schema.Spec, src *schema.Source) Desired {
 		Publication:       src.Publication.Name,
 		AllTables:         src.Publication.Tables == schema.TablesAll,
 		FixNoKeyElsewhere: true,
+	}
+	if src.Type == schema.TypeAurora {
+		d.Aurora = desiredAurora(spec, src)
 	}
 	byName := map[string]*DesiredSchema{}
 	var order []string
@@ -100,3 +105,26 @@ func (d Desired) Owners() []string {
 	}
 	return out
 }
+
+func desiredAurora(spec *schema.Spec, src *schema.Source) *DesiredAurora {
+	a := &DesiredAurora{
+		Region: src.Region, Cluster: src.Cluster,
+		ParameterGroup: src.ParameterGroup.Name, WalSenderTimeout: src.ParameterGroup.WalSenderTimeout,
+		RebootAllowed: src.ParameterGroup.Reboot == schema.RebootAllowed,
+		Observe:       src.AWS.Manage == schema.ManageObserve,
+	}
+	if n := spec.NetworkByName(src.Network); n != nil {
+		cidrs, _ := schema.ClickPipesCIDRs(n.ClickPipesRegion)
+		dn := &DesiredNetwork{Name: n.Name, ClickPipesRegion: n.ClickPipesRegion, Extra: map[string]bool{},
+			SecurityGroup: n.SecurityGroup.Name, SecurityGroupID: n.SecurityGroup.ID}
+		for _, c := range n.ExtraCIDRs {
+			dn.Extra[c] = true
+		}
+		dn.CIDRs = union(cidrs, n.ExtraCIDRs)
+		a.Network = dn
+	}
+	return a
+}
+
+// IsAurora reports whether the source is an Aurora cluster.
+func (d Desired) IsAurora() bool { return d.Aurora != nil }

@@ -30,6 +30,8 @@ type Observed struct {
 	DefaultGrants []DefaultGrant
 	// Publication is the spec's publication, nil when it does not exist.
 	Publication *Publication
+	// AWS is the AWS side of an Aurora source (nil for other sources).
+	AWS *AWSObserved
 }
 
 // Settings are the server settings logical replication depends on.

@@ -82,6 +82,12 @@ func writeSourceText(b *strings.Builder, sp *SourcePlan) {
 		if len(a.BlockedBy) > 0 {
 			tags = append(tags, "blocked by "+strings.Join(a.BlockedBy, ", "))
 		}
+		if a.Gate == GateReboot {
+			tags = append(tags, "needs reboot: allowed or --allow-reboot")
+		}
+		if a.Unmanaged {
+			tags = append(tags, "aws.manage is observe: not executed")
+		}
 		tag := ""
 		if len(tags) > 0 {
 			tag = "  [" + strings.Join(tags, "; ") + "]"

@@ -1,0 +1,387 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// AWSObserved is the AWS side of an Aurora source, as observed.
+type AWSObserved struct {
+	Region  string
+	Cluster Cluster
+	// AttachedParams are the values set in the cluster's attached parameter
+	// group for the parameters auroracfg manages; a parameter that is not
+	// set has the engine default (rds.logical_replication: 0, off).
+	AttachedParams map[string]string
+	// TargetGroup is the spec's parameter group, nil when it does not exist.
+	TargetGroup *ParameterGroup
+	// SecurityGroup is the network's security group, nil when it does not exist.
+	SecurityGroup *SecurityGroup
+}
+
+// Cluster is an observed Aurora DB cluster.
+type Cluster struct {
+	ID, ARN          string
+	Engine           string
+	EngineVersion    string
+	Status           string
+	Endpoint         string
+	ReaderEndpoint   string
+	Port             int
+	ParameterGroup   string
+	Members          []ClusterMember
+	SecurityGroupIDs []string
+	VpcID            string
+	Tags             map[string]string
+}
+
+// ClusterMember is an instance of a cluster.
+type ClusterMember struct {
+	Instance             string
+	Writer               bool
+	ParameterGroupStatus string // in-sync, pending-reboot, applying
+}
+
+// Writer returns the writer instance's identifier.
+func (c Cluster) Writer() string {
+	for _, m := range c.Members {
+		if m.Writer {
+			return m.Instance
+		}
+	}
+	return ""
+}
+
+// ParameterGroup is an observed DB cluster parameter group.
+type ParameterGroup struct {
+	Name   string
+	Family string
+	Params map[string]string
+}
+
+// SecurityGroup is an observed security group with its ingress rules.
+type SecurityGroup struct {
+	ID, Name, VpcID string
+	Rules           []IngressRule
+}
+
+// IngressRule is one ingress rule of a security group.
+type IngressRule struct {
+	ID          string
+	Protocol    string // tcp, -1 (all)
+	FromPort    int
+	ToPort      int
+	CIDR        string
+	Description string
+}
+
+// RuleDescriptionPrefix marks the ingress rules auroracfg created: only those
+// are ever removed, and only with --prune.
+const RuleDescriptionPrefix = "auroracfg"
+
+// Parameters auroracfg manages in the cluster parameter group.
+const (
+	ParamLogicalReplication = "rds.logical_replication"
+	ParamWalSenderTimeout   = "wal_sender_timeout"
+)
+
+// DesiredAurora is the AWS side an Aurora source must have.
+type DesiredAurora struct {
+	Region           string
+	Cluster          string
+	ParameterGroup   string
+	WalSenderTimeout string
+	RebootAllowed    bool
+	// Observe says AWS changes are planned and explained but never executed
+	// (aws.manage: observe).
+	Observe bool
+	// Prune removes ingress rules auroracfg created that are no longer wanted.
+	Prune   bool
+	Network *DesiredNetwork
+}
+
+// DesiredNetwork is the ClickPipes ingress a source must allow.
+type DesiredNetwork struct {
+	Name             string
+	ClickPipesRegion string
+	CIDRs            []string // shipped ClickPipes addresses, then extraCIDRs
+	Extra            map[string]bool
+	SecurityGroupID  string
+	SecurityGroup    string // name, when created by auroracfg
+}
+
+// AWS action kinds.
+const (
+	KindCreateParameterGroup Kind = "create-parameter-group"
+	KindSetParameters        Kind = "set-parameters"
+	KindAttachParameterGroup Kind = "attach-parameter-group"
+	KindReboot               Kind = "reboot"
+	KindCreateSecurityGroup  Kind = "create-security-group"
+	KindAttachSecurityGroup  Kind = "attach-security-group"
+	KindAuthorizeIngress     Kind = "authorize-ingress"
+	KindRevokeIngress        Kind = "revoke-ingress"
+	KindGrantRole            Kind = "grant-role"
+)
+
+// AWS reports whether the action is executed against AWS (not PostgreSQL).
+func (k Kind) AWS() bool {
+	switch k {
+	case KindCreateParameterGroup, KindSetParameters, KindAttachParameterGroup, KindReboot,
+		KindCreateSecurityGroup, KindAttachSecurityGroup, KindAuthorizeIngress, KindRevokeIngress:
+		return true
+	}
+	return false
+}
+
+// GateReboot marks the reboot action: it runs only when allowed.
+const GateReboot = "reboot"
+
+// Parameter is a parameter group change.
+type Parameter struct {
+	Name        string `json:"name"`
+	Value       string `json:"value"`
+	ApplyMethod string `json:"apply_method"` // immediate | pending-reboot
+}
+
+// Family maps an Aurora PostgreSQL engine version to its parameter group
+// family ("15.4" → "aurora-postgresql15"), and its major version.
+func Family(engineVersion string) (string, int) {
+	major, _ := strconv.Atoi(strings.SplitN(engineVersion, ".", 2)[0])
+	return fmt.Sprintf("aurora-postgresql%d", major), major
+}
+
+// IsDefaultParameterGroup reports whether a group is one of AWS's default
+// groups, which cannot be modified (recognised by name, as AWS names them).
+func IsDefaultParameterGroup(name string) bool { return strings.HasPrefix(name, "default.") }
+
+// settingOn reads a boolean setting as PostgreSQL and Aurora print it
+// (Aurora says "on", the emulation "1").
+func settingOn(v string) bool {
+	switch strings.ToLower(v) {
+	case "on", "1", "true", "yes":
+		return true
+	}
+	return false
+}
+
+// awsActions plans the AWS side of an Aurora source, in the order the guide
+// gives: parameter group, attach, (gated) reboot; the network comes last.
+func (b *builder) awsParameters() {
+	a, d := b.o.AWS, b.d.Aurora
+	c := a.Cluster
+	if c.Engine != "aurora-postgresql" {
+		b.finding("engine", SeverityBlocker, fmt.Sprintf("cluster %s runs %s, not aurora-postgresql", c.ID, c.Engine), "")
+		return
+	}
+	family, major := Family(c.EngineVersion)
+	if major < 12 {
+		b.finding("engine-version", SeverityBlocker,
+			fmt.Sprintf("cluster %s runs Aurora PostgreSQL %s: ClickPipes needs 12 or later", c.ID, c.EngineVersion),
+			"upgrade the cluster to Aurora PostgreSQL 12 or later")
+		return
+	}
+	if stack := c.Tags["aws:cloudformation:stack-name"]; stack != "" {
+		b.finding("cloudformation", SeverityWarning,
+			fmt.Sprintf("cluster %s belongs to CloudFormation stack %s, which may revert parameter group or security group changes made here", c.ID, stack),
+			"set aws: {manage: observe} on the source and make the changes in the stack")
+	}
+	want := []Parameter{
+		{Name: ParamLogicalReplication, Value: "1", ApplyMethod: "pending-reboot"},
+		{Name: ParamWalSenderTimeout, Value: d.WalSenderTimeout, ApplyMethod: "immediate"},
+	}
+	var current map[string]string
+	var deps []string
+	switch {
+	case c.ParameterGroup == d.ParameterGroup:
+		current = a.AttachedParams
+	case IsDefaultParameterGroup(c.ParameterGroup):
+		if a.TargetGroup == nil {
+			id := "parameter-group/" + d.ParameterGroup
+			b.addAWS(Action{ID: id, Kind: KindCreateParameterGroup, Op: OpCreate, ParameterGroup: d.ParameterGroup, Family: family,
+				Summary: fmt.Sprintf("create cluster parameter group %s (family %s)", d.ParameterGroup, family),
+				Reason:  fmt.Sprintf("cluster %s uses the default group %s, which AWS does not let anyone modify", c.ID, c.ParameterGroup)})
+			deps = []string{id}
+		} else {
+			current = a.TargetGroup.Params
+		}
+	default:
+		b.finding("parameter-group", SeverityBlocker,
+			fmt.Sprintf("cluster %s uses the custom parameter group %s, not %s: switching would drop its settings", c.ID, c.ParameterGroup, d.ParameterGroup),
+			fmt.Sprintf("set parameterGroup.name: %s in the spec to manage the group the cluster uses", c.ParameterGroup))
+		return
+	}
+	var changes []Parameter
+	var why []string
+	for _, p := range want {
+		have := current[p.Name]
+		if have == p.Value || (p.Name == ParamLogicalReplication && settingOn(have)) {
+			continue
+		}
+		changes = append(changes, p)
+		if have == "" {
+			have = "the engine default"
+		}
+		why = append(why, fmt.Sprintf("%s is %s, want %s", p.Name, have, p.Value))
+	}
+	if len(changes) > 0 {
+		id := "parameters/" + d.ParameterGroup
+		b.addAWS(Action{ID: id, Kind: KindSetParameters, Op: OpUpdate, ParameterGroup: d.ParameterGroup, Parameters: changes, DependsOn: deps,
+			Summary: fmt.Sprintf("set %s in cluster parameter group %s", paramList(changes), d.ParameterGroup),
+			Reason:  strings.Join(why, "; ")})
+		deps = append(deps, id)
+	}
+	if c.ParameterGroup != d.ParameterGroup {
+		id := "attach-parameter-group/" + d.ParameterGroup
+		b.addAWS(Action{ID: id, Kind: KindAttachParameterGroup, Op: OpUpdate, Cluster: c.ID, ParameterGroup: d.ParameterGroup, DependsOn: deps,
+			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
+			Reason:  fmt.Sprintf("cluster %s uses %s", c.ID, c.ParameterGroup)})
+		deps = append(deps, id)
+	}
+	b.reboot(deps)
+}
+
+// reboot plans the disruptive reboot when the writer does not run with
+// logical replication yet, or an instance waits for one.
+func (b *builder) reboot(deps []string) {
+	c := b.o.AWS.Cluster
+	var reasons []string
+	if live := b.o.Settings.RDSLogicalReplication; !settingOn(live) {
+		if live == "" {
+			live = "not set"
+		}
+		reasons = append(reasons, fmt.Sprintf("the writer's live rds.logical_replication is %s, want on (a static parameter: it takes effect at reboot)", live))
+	}
+	var pending []string
+	for _, m := range c.Members {
+		if m.ParameterGroupStatus == "pending-reboot" {
+			pending = append(pending, m.Instance)
+		}
+	}
+	if len(pending) > 0 {
+		reasons = append(reasons, "instances "+strings.Join(pending, ", ")+" are pending-reboot")
+	}
+	if len(reasons) == 0 {
+		if b.o.Settings.WalLevel != "logical" {
+			b.finding("wal-level", SeverityBlocker, fmt.Sprintf("wal_level is %s although rds.logical_replication is on", b.o.Settings.WalLevel), "reboot the cluster's writer")
+		}
+		return
+	}
+	b.rebootAction = "reboot/" + c.ID
+	b.addAWS(Action{ID: b.rebootAction, Kind: KindReboot, Op: OpUpdate, Risk: RiskDisruptive, Cluster: c.ID, Gate: GateReboot,
+		Instances: append([]string{c.Writer()}, without(pending, c.Writer())...), DependsOn: deps,
+		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
+		Reason:  strings.Join(reasons, "; ") + "; connections drop for about a minute"})
+}
+
+func (b *builder) network() {
+	n, a := b.d.Aurora.Network, b.o.AWS
+	if n == nil {
+		return
+	}
+	c := a.Cluster
+	sg := a.SecurityGroup
+	var deps []string
+	sgID := ""
+	switch {
+	case sg != nil:
+		sgID = sg.ID
+	case n.SecurityGroupID != "":
+		b.finding("security-group", SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
+		return
+	default:
+		id := "security-group/" + n.SecurityGroup
+		b.addAWS(Action{ID: id, Kind: KindCreateSecurityGroup, Op: OpCreate, SecurityGroupName: n.SecurityGroup, VpcID: c.VpcID,
+			Summary: fmt.Sprintf("create security group %s in %s", n.SecurityGroup, c.VpcID),
+			Reason:  fmt.Sprintf("network %s needs security group %s, which does not exist in the cluster's VPC", n.Name, n.SecurityGroup)})
+		deps = []string{id}
+	}
+	sgName := n.SecurityGroup
+	if sgName == "" {
+		sgName = sgID
+	}
+	if sg == nil || !contains(c.SecurityGroupIDs, sg.ID) {
+		b.addAWS(Action{ID: "attach-security-group/" + sgName, Kind: KindAttachSecurityGroup, Op: OpUpdate, Cluster: c.ID,
+			SecurityGroup: sgID, SecurityGroupName: n.SecurityGroup, DependsOn: deps,
+			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
+			Reason:  fmt.Sprintf("cluster %s does not use security group %s", c.ID, sgName)})
+	}
+	var missing []string
+	for _, cidr := range n.CIDRs {
+		if sg == nil || !allows(sg.Rules, cidr, c.Port) {
+			missing = append(missing, cidr)
+		}
+	}
+	if len(missing) > 0 {
+		b.addAWS(Action{ID: "ingress/" + sgName, Kind: KindAuthorizeIngress, Op: OpCreate, SecurityGroup: sgID, SecurityGroupName: n.SecurityGroup,
+			CIDRs: missing, Port: c.Port, Description: ruleDescription(n), DependsOn: deps,
+			Summary: fmt.Sprintf("allow %d ClickPipes %s on TCP %d in security group %s", len(missing), plural(len(missing), "address", "addresses"), c.Port, sgName),
+			Reason:  fmt.Sprintf("security group %s does not allow %s from ClickPipes region %s", sgName, strings.Join(missing, ", "), n.ClickPipesRegion)})
+	}
+	if sg == nil {
+		return
+	}
+	var stale []IngressRule
+	for _, r := range sg.Rules {
+		if strings.HasPrefix(r.Description, RuleDescriptionPrefix) && !contains(n.CIDRs, r.CIDR) {
+			stale = append(stale, r)
+		}
+	}
+	if len(stale) == 0 {
+		return
+	}
+	var ids, cidrs []string
+	for _, r := range stale {
+		ids, cidrs = append(ids, r.ID), append(cidrs, r.CIDR)
+	}
+	if !b.d.Aurora.Prune {
+		b.finding("stale-ingress", SeverityWarning,
+			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
+			"run apply --prune to remove them")
+		return
+	}
+	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Kind: KindRevokeIngress, Op: OpDelete, Risk: RiskDestructive, SecurityGroup: sgID, RuleIDs: ids, CIDRs: cidrs,
+		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), plural(len(stale), "rule", "rules"), sgName),
+		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
+}
+
+// allows reports whether a rule already lets cidr reach port over TCP.
+func allows(rules []IngressRule, cidr string, port int) bool {
+	for _, r := range rules {
+		if r.CIDR == cidr && (r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleDescription(n *DesiredNetwork) string {
+	return fmt.Sprintf("%s: ClickPipes %s (network %s)", RuleDescriptionPrefix, n.ClickPipesRegion, n.Name)
+}
+
+// addAWS adds an AWS action; with aws.manage: observe it is planned but
+// never executed.
+func (b *builder) addAWS(a Action) {
+	a.Unmanaged = b.d.Aurora.Observe
+	b.add(a)
+}
+
+func paramList(ps []Parameter) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.Name + " = " + p.Value
+	}
+	return strings.Join(parts, ", ")
+}
+
+func without(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,221 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+func auroraDesired(mutate func(*schema.Source)) Desired {
+	spec := &schema.Spec{
+		Schemas:  []schema.Scope{{Name: "orders", Include: []string{"app"}}},
+		Networks: []schema.Network{{Name: "cp", ClickPipesRegion: "us-east-2", SecurityGroup: schema.SecurityGroup{Name: "clickpipes-ingress"}, ExtraCIDRs: []string{"203.0.113.7/32"}}},
+	}
+	src := schema.Source{
+		Name: "orders-prod", Type: schema.TypeAurora, Region: "us-east-1", Cluster: "orders-prod", Schemas: []string{"orders"}, Network: "cp",
+		User:           schema.User{Name: "clickpipes_user"},
+		Publication:    schema.Publication{Name: "clickpipes_publication", Tables: "schemas"},
+		ParameterGroup: schema.ParameterGroup{Name: "orders-prod-clickpipes", Reboot: "never", WalSenderTimeout: "0"},
+		AWS:            schema.AWS{Manage: "apply"},
+	}
+	if mutate != nil {
+		mutate(&src)
+	}
+	return DesiredFor(spec, &src)
+}
+
+var cpCIDRs = []string{"18.119.76.110/32", "203.0.113.7/32", "3.131.130.196/32", "3.132.20.192/32", "3.134.185.180/32", "3.20.208.150/32", "3.23.172.68/32"}
+
+// freshAurora: default parameter group, logical replication off, nothing in PostgreSQL.
+func freshAurora() *Observed {
+	o := &Observed{
+		ServerVersionNum: 150004, Database: "orders",
+		Settings: Settings{WalLevel: "replica", RDSLogicalReplication: "off", MaxWalSenders: 10, MaxReplicationSlots: 20},
+		Schemas:  []SchemaState{{Name: "app"}},
+		Tables:   []Table{tbl("app", "orders", true)},
+		AWS: &AWSObserved{Region: "us-east-1", Cluster: Cluster{
+			ID: "orders-prod", Engine: "aurora-postgresql", EngineVersion: "15.4", Port: 5432, VpcID: "vpc-1",
+			ParameterGroup: "default.aurora-postgresql15", SecurityGroupIDs: []string{"sg-db"},
+			Members: []ClusterMember{{Instance: "orders-prod-2", ParameterGroupStatus: "in-sync"}, {Instance: "orders-prod-1", Writer: true, ParameterGroupStatus: "in-sync"}},
+		}},
+	}
+	return o
+}
+
+func convergedAurora() *Observed {
+	o := freshAurora()
+	o.Settings.WalLevel, o.Settings.RDSLogicalReplication = "logical", "on"
+	o.User = &Role{Name: "clickpipes_user", CanLogin: true, MemberOf: []string{"rds_replication"}}
+	o.Login = LoginOK
+	o.Schemas[0].UserUsage = true
+	o.Tables[0].UserSelect = true
+	o.Publication = &Publication{Name: "clickpipes_publication", ViaRoot: true, Schemas: []string{"app"}}
+	a := o.AWS
+	a.Cluster.ParameterGroup = "orders-prod-clickpipes"
+	a.AttachedParams = map[string]string{"rds.logical_replication": "1", "wal_sender_timeout": "0"}
+	a.Cluster.SecurityGroupIDs = []string{"sg-db", "sg-cp"}
+	a.SecurityGroup = &SecurityGroup{ID: "sg-cp", Name: "clickpipes-ingress", VpcID: "vpc-1"}
+	for i, c := range cpCIDRs {
+		a.SecurityGroup.Rules = append(a.SecurityGroup.Rules, IngressRule{ID: "sgr-" + string(rune('a'+i)), Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: c, Description: "auroracfg: ClickPipes us-east-2 (network cp)"})
+	}
+	return o
+}
+
+func TestBuildAurora(t *testing.T) {
+	role := []string{"role/clickpipes_user"}
+	tests := []struct {
+		name     string
+		desired  Desired
+		observed func() *Observed
+		want     []brief
+		findings []string
+	}{
+		{
+			name: "fresh cluster: parameter group, attach, gated reboot, user, grants, publication after the reboot, network",
+			desired: auroraDesired(nil), observed: freshAurora,
+			want: []brief{
+				{ID: "parameter-group/orders-prod-clickpipes", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "parameters/orders-prod-clickpipes", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"parameter-group/orders-prod-clickpipes"}},
+				{ID: "attach-parameter-group/orders-prod-clickpipes", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"parameter-group/orders-prod-clickpipes", "parameters/orders-prod-clickpipes"}},
+				{ID: "reboot/orders-prod", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{"attach-parameter-group/orders-prod-clickpipes", "parameter-group/orders-prod-clickpipes", "parameters/orders-prod-clickpipes"}},
+				{ID: "role/clickpipes_user", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "role/clickpipes_user/rds_replication", Op: OpCreate, Risk: RiskSafe, DependsOn: role},
+				{ID: "usage/app", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"app"}},
+				{ID: "select/app", Op: OpCreate, Risk: RiskSafe, DependsOn: role, Schemas: []string{"app"}, Tables: []TableName{{"app", "orders"}}},
+				{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"reboot/orders-prod"}, Schemas: []string{"app"}},
+				{ID: "security-group/clickpipes-ingress", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "attach-security-group/clickpipes-ingress", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"security-group/clickpipes-ingress"}},
+				{ID: "ingress/clickpipes-ingress", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"security-group/clickpipes-ingress"}},
+			},
+		},
+		{name: "converged cluster needs nothing", desired: auroraDesired(nil), observed: convergedAurora},
+		{
+			name: "a member pending-reboot needs the reboot even with the setting live",
+			desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.Cluster.Members[0].ParameterGroupStatus = "pending-reboot"
+				return o
+			},
+			want: []brief{{ID: "reboot/orders-prod", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}}},
+		},
+		{
+			name: "a custom group other than the spec's is never replaced",
+			desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.Cluster.ParameterGroup = "team-tuning"
+				return o
+			},
+			findings: []string{"blocker:parameter-group"},
+		},
+		{
+			name: "wal_sender_timeout drift and an Aurora reporting 1 for on",
+			desired: auroraDesired(func(s *schema.Source) { s.ParameterGroup.WalSenderTimeout = "600000" }),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.Settings.RDSLogicalReplication = "1"
+				return o
+			},
+			want: []brief{{ID: "parameters/orders-prod-clickpipes", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
+		},
+		{
+			name: "rules auroracfg created and no longer wanted: a warning, removed only with prune",
+			desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.SecurityGroup.Rules = append(o.AWS.SecurityGroup.Rules,
+					IngressRule{ID: "sgr-old", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "198.51.100.1/32", Description: "auroracfg: ClickPipes us-east-2"},
+					IngressRule{ID: "sgr-theirs", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "10.0.0.0/8", Description: "office"})
+				return o
+			},
+			findings: []string{"warning:stale-ingress"},
+		},
+		{
+			name: "prune removes only auroracfg's stale rules",
+			desired: func() Desired { d := auroraDesired(nil); d.Aurora.Prune = true; return d }(),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.SecurityGroup.Rules = append(o.AWS.SecurityGroup.Rules,
+					IngressRule{ID: "sgr-old", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "198.51.100.1/32", Description: "auroracfg: ClickPipes us-east-2"},
+					IngressRule{ID: "sgr-theirs", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "10.0.0.0/8", Description: "office"})
+				return o
+			},
+			want: []brief{{ID: "revoke-ingress/clickpipes-ingress", Op: OpDelete, Risk: RiskDestructive, DependsOn: []string{}}},
+		},
+		{
+			name: "an existing broader rule is recognised, the missing ones added",
+			desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.SecurityGroup.Rules = []IngressRule{{ID: "x", Protocol: "tcp", FromPort: 5000, ToPort: 6000, CIDR: "3.20.208.150/32"}, {ID: "y", Protocol: "-1", CIDR: "3.23.172.68/32"}}
+				return o
+			},
+			want: []brief{{ID: "ingress/clickpipes-ingress", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}}},
+		},
+		{
+			name: "old engine", desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.Cluster.EngineVersion = "11.9"
+				return o
+			},
+			findings: []string{"blocker:engine-version"},
+		},
+		{
+			name: "CloudFormation-owned clusters get a warning", desired: auroraDesired(nil),
+			observed: func() *Observed {
+				o := convergedAurora()
+				o.AWS.Cluster.Tags = map[string]string{"aws:cloudformation:stack-name": "orders"}
+				return o
+			},
+			findings: []string{"warning:cloudformation"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sp := Build(tt.desired, tt.observed())
+			if diff := cmp.Diff(tt.want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.findings, findingIDs(sp), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBuildAuroraDetails(t *testing.T) {
+	sp := Build(auroraDesired(nil), freshAurora())
+	byID := map[string]Action{}
+	for _, a := range sp.Actions {
+		byID[a.ID] = a
+	}
+	params := byID["parameters/orders-prod-clickpipes"].Parameters
+	wantParams := []Parameter{{"rds.logical_replication", "1", "pending-reboot"}, {"wal_sender_timeout", "0", "immediate"}}
+	if diff := cmp.Diff(wantParams, params); diff != "" {
+		t.Errorf("parameters (-want +got):\n%s", diff)
+	}
+	reboot := byID["reboot/orders-prod"]
+	if reboot.Gate != GateReboot || !cmp.Equal(reboot.Instances, []string{"orders-prod-1"}) {
+		t.Errorf("reboot gate %q instances %v, want reboot gate and the writer", reboot.Gate, reboot.Instances)
+	}
+	if got := byID["ingress/clickpipes-ingress"].CIDRs; !cmp.Equal(got, cpCIDRs) {
+		t.Errorf("ingress CIDRs = %v, want %v", got, cpCIDRs)
+	}
+	if got := byID["parameter-group/orders-prod-clickpipes"].Family; got != "aurora-postgresql15" {
+		t.Errorf("family = %q", got)
+	}
+	if got := byID["role/clickpipes_user"].Attributes; !cmp.Equal(got, []string{"LOGIN"}) {
+		t.Errorf("Aurora role attributes = %v, want only LOGIN (replication through rds_replication)", got)
+	}
+	observe := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
+	for _, a := range observe.Actions {
+		if a.Kind.AWS() != a.Unmanaged {
+			t.Errorf("observe mode: %s unmanaged = %v, want %v", a.ID, a.Unmanaged, a.Kind.AWS())
+		}
+	}
+}
