@@ -74,7 +74,7 @@ func TestBuildAurora(t *testing.T) {
 		findings []string
 	}{
 		{
-			name: "fresh cluster: parameter group, attach, gated reboot, user, grants, publication after the reboot, network",
+			name:    "fresh cluster: parameter group, attach, gated reboot, user, grants, publication after the reboot, network",
 			desired: auroraDesired(nil), observed: freshAurora,
 			want: []brief{
 				{ID: "parameter-group/orders-prod-clickpipes", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
@@ -93,7 +93,7 @@ func TestBuildAurora(t *testing.T) {
 		},
 		{name: "converged cluster needs nothing", desired: auroraDesired(nil), observed: convergedAurora},
 		{
-			name: "a member pending-reboot needs the reboot even with the setting live",
+			name:    "a member pending-reboot needs the reboot even with the setting live",
 			desired: auroraDesired(nil),
 			observed: func() *Observed {
 				o := convergedAurora()
@@ -103,7 +103,7 @@ func TestBuildAurora(t *testing.T) {
 			want: []brief{{ID: "reboot/orders-prod", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}}},
 		},
 		{
-			name: "a custom group other than the spec's is never replaced",
+			name:    "a custom group other than the spec's is never replaced",
 			desired: auroraDesired(nil),
 			observed: func() *Observed {
 				o := convergedAurora()
@@ -113,7 +113,7 @@ func TestBuildAurora(t *testing.T) {
 			findings: []string{"blocker:parameter-group"},
 		},
 		{
-			name: "wal_sender_timeout drift and an Aurora reporting 1 for on",
+			name:    "wal_sender_timeout drift and an Aurora reporting 1 for on",
 			desired: auroraDesired(func(s *schema.Source) { s.ParameterGroup.WalSenderTimeout = "600000" }),
 			observed: func() *Observed {
 				o := convergedAurora()
@@ -123,7 +123,7 @@ func TestBuildAurora(t *testing.T) {
 			want: []brief{{ID: "parameters/orders-prod-clickpipes", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
 		},
 		{
-			name: "rules auroracfg created and no longer wanted: a warning, removed only with prune",
+			name:    "rules auroracfg created and no longer wanted: a warning, removed only with prune",
 			desired: auroraDesired(nil),
 			observed: func() *Observed {
 				o := convergedAurora()
@@ -135,7 +135,7 @@ func TestBuildAurora(t *testing.T) {
 			findings: []string{"warning:stale-ingress"},
 		},
 		{
-			name: "prune removes only auroracfg's stale rules",
+			name:    "prune removes only auroracfg's stale rules",
 			desired: func() Desired { d := auroraDesired(nil); d.Aurora.Prune = true; return d }(),
 			observed: func() *Observed {
 				o := convergedAurora()
@@ -147,7 +147,7 @@ func TestBuildAurora(t *testing.T) {
 			want: []brief{{ID: "revoke-ingress/clickpipes-ingress", Op: OpDelete, Risk: RiskDestructive, DependsOn: []string{}}},
 		},
 		{
-			name: "an existing broader rule is recognised, the missing ones added",
+			name:    "an existing broader rule is recognised, the missing ones added",
 			desired: auroraDesired(nil),
 			observed: func() *Observed {
 				o := convergedAurora()
