@@ -105,53 +105,80 @@ func applySource(ctx context.Context, job Job, w io.Writer) Result {
 	return r
 }
 
+// runnable lists the actions apply may run (not blocked, gated or unmanaged).
 func runnable(actions []plan.Action) []plan.Action {
 	var out []plan.Action
 	for _, a := range actions {
-		if len(a.BlockedBy) == 0 {
+		if len(a.BlockedBy) == 0 && a.Gate == "" && !a.Unmanaged {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func remove(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // execute runs the actions in plan order (a topological order): an action
-// whose dependency failed or was skipped is skipped too.
+// whose dependency failed or was skipped is skipped too. Runs of consecutive
+// PostgreSQL actions go in one batch when the session can; AWS actions run
+// one by one.
 func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any)) error {
 	sess, err := job.Source.Begin(ctx)
 	if err != nil {
 		return err
 	}
+	bs, canBatch := sess.(BatchSession)
+	actions := job.Plan.Actions
 	var ran []string
-	if bs, ok := sess.(BatchSession); ok {
-		ran = executeBatch(ctx, bs, job.Plan.Actions, r, logf)
-	}
-	batched := ran != nil
-	for _, a := range job.Plan.Actions {
-		if batched {
-			break // the batch ran everything that could run
-		}
-		if why := skipReason(a, r); why != "" {
-			r.Skipped[a.ID] = why
-			logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+	for i := 0; i < len(actions); {
+		if canBatch && !actions[i].Kind.AWS() {
+			j := i
+			for j < len(actions) && !actions[j].Kind.AWS() {
+				j++
+			}
+			if ids, ok := executeBatch(ctx, bs, actions[i:j], r, logf); ok {
+				ran = append(ran, ids...)
+				i = j
+				continue
+			}
+			for ; i < j; i++ {
+				ran = executeOne(ctx, sess, actions[i], r, logf, ran)
+			}
 			continue
 		}
-		if err := sess.Execute(ctx, a); err != nil {
-			r.Failed[a.ID] = err.Error()
-			logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
-			continue
-		}
-		ran = append(ran, a.ID)
-		logf("%s %s", a.Op.Symbol(), a.Summary)
+		ran = executeOne(ctx, sess, actions[i], r, logf, ran)
+		i++
 	}
-	if len(ran) == 0 {
+	if !anyPostgres(ran, actions) {
 		sess.Rollback(ctx)
+		r.Applied = ran
 		return nil
 	}
 	if err := sess.Commit(ctx); err != nil {
-		for _, id := range ran {
-			r.Failed[id] = "not committed: " + err.Error()
+		for _, a := range actions {
+			if contains(ran, a.ID) && !a.Kind.AWS() {
+				r.Failed[a.ID] = "not committed: " + err.Error()
+				ran = remove(ran, a.ID)
+			}
 		}
+		r.Applied = ran
 		return err
 	}
 	r.Applied = ran
@@ -159,11 +186,38 @@ func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any))
 	return nil
 }
 
-// executeBatch tries every runnable action in one batch. It returns the ids
-// that ran, or nil (with r untouched) when the batch failed and the actions
-// must be run one by one.
-func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r *Result, logf func(string, ...any)) []string {
-	trial := Result{Failed: map[string]string{}, Skipped: map[string]string{}}
+func executeOne(ctx context.Context, sess Session, a plan.Action, r *Result, logf func(string, ...any), ran []string) []string {
+	if why := skipReason(a, r); why != "" {
+		r.Skipped[a.ID] = why
+		logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+		return ran
+	}
+	if err := sess.Execute(ctx, a); err != nil {
+		r.Failed[a.ID] = err.Error()
+		logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
+		return ran
+	}
+	logf("%s %s", a.Op.Symbol(), a.Summary)
+	return append(ran, a.ID)
+}
+
+func anyPostgres(ids []string, actions []plan.Action) bool {
+	for _, a := range actions {
+		if !a.Kind.AWS() && contains(ids, a.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// executeBatch tries every runnable action of a run in one batch. It
+// returns the ids that ran and true, or false (with r untouched) when the
+// batch failed or is not worth it, and the actions must run one by one.
+func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r *Result, logf func(string, ...any)) ([]string, bool) {
+	trial := Result{Failed: r.Failed, Skipped: map[string]string{}}
+	for k, v := range r.Skipped {
+		trial.Skipped[k] = v
+	}
 	var todo []plan.Action
 	for _, a := range actions {
 		if why := skipReason(a, &trial); why != "" {
@@ -173,13 +227,13 @@ func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r
 		todo = append(todo, a)
 	}
 	if len(todo) < 2 {
-		return nil
+		return nil, false
 	}
 	if err := bs.ExecuteBatch(ctx, todo); err != nil {
 		logf("one of %d actions failed in a batch (%v); running them one at a time", len(todo), err)
-		return nil
+		return nil, false
 	}
-	ran := make([]string, 0, len(todo))
+	var ran []string
 	for _, a := range actions {
 		if why, skipped := trial.Skipped[a.ID]; skipped {
 			r.Skipped[a.ID] = why
@@ -189,12 +243,18 @@ func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r
 		ran = append(ran, a.ID)
 		logf("%s %s", a.Op.Symbol(), a.Summary)
 	}
-	return ran
+	return ran, true
 }
 
 func skipReason(a plan.Action, r *Result) string {
 	if len(a.BlockedBy) > 0 {
 		return "blocked by " + strings.Join(a.BlockedBy, ", ")
+	}
+	if a.Unmanaged {
+		return "aws.manage is observe: make this change with the infrastructure code that owns the cluster (plan --format terraform prints it)"
+	}
+	if a.Gate == plan.GateReboot {
+		return "a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot"
 	}
 	for _, dep := range a.DependsOn {
 		if _, ok := r.Failed[dep]; ok {
@@ -215,7 +275,12 @@ func report(r *Result, logf func(string, ...any)) {
 		logf("converged: ready for ClickPipes")
 	case r.After != nil:
 		pending := len(runnable(r.After.Actions))
-		if blocked := len(r.After.Actions) - pending; blocked > 0 {
+		for _, a := range r.After.Actions {
+			if why := skipReason(a, &Result{}); why != "" && len(a.BlockedBy) == 0 {
+				logf("not done: %s: %s", a.Summary, why)
+			}
+		}
+		if blocked := countBlocked(r.After.Actions); blocked > 0 {
 			logf("%d %s blocked until the problems below are fixed", blocked, plural(blocked, "action", "actions"))
 		}
 		if pending > 0 {
@@ -228,6 +293,16 @@ func report(r *Result, logf func(string, ...any)) {
 			}
 		}
 	}
+}
+
+func countBlocked(actions []plan.Action) int {
+	n := 0
+	for _, a := range actions {
+		if len(a.BlockedBy) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func plural(n int, one, many string) string {

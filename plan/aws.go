@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -135,7 +134,8 @@ func (k Kind) AWS() bool {
 	return false
 }
 
-// GateReboot marks the reboot action: it runs only when allowed.
+// GateReboot marks a reboot that was not allowed (by parameterGroup.reboot:
+// allowed or apply --allow-reboot): apply stops before it.
 const GateReboot = "reboot"
 
 // Parameter is a parameter group change.
@@ -269,8 +269,12 @@ func (b *builder) reboot(deps []string) {
 		return
 	}
 	b.rebootAction = "reboot/" + c.ID
-	b.addAWS(Action{ID: b.rebootAction, Kind: KindReboot, Op: OpUpdate, Risk: RiskDisruptive, Cluster: c.ID, Gate: GateReboot,
-		Instances: append([]string{c.Writer()}, without(pending, c.Writer())...), DependsOn: deps,
+	gate := GateReboot
+	if b.d.Aurora.RebootAllowed {
+		gate = ""
+	}
+	b.addAWS(Action{ID: b.rebootAction, Kind: KindReboot, Op: OpUpdate, Risk: RiskDisruptive, Cluster: c.ID, Gate: gate,
+		Instances: []string{c.Writer()}, DependsOn: deps,
 		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
 		Reason:  strings.Join(reasons, "; ") + "; connections drop for about a minute"})
 }
@@ -373,15 +377,4 @@ func paramList(ps []Parameter) string {
 		parts[i] = p.Name + " = " + p.Value
 	}
 	return strings.Join(parts, ", ")
-}
-
-func without(list []string, s string) []string {
-	var out []string
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

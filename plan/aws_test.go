@@ -212,6 +212,12 @@ func TestBuildAuroraDetails(t *testing.T) {
 	if got := byID["role/clickpipes_user"].Attributes; !cmp.Equal(got, []string{"LOGIN"}) {
 		t.Errorf("Aurora role attributes = %v, want only LOGIN (replication through rds_replication)", got)
 	}
+	allowed := Build(auroraDesired(func(s *schema.Source) { s.ParameterGroup.Reboot = "allowed" }), freshAurora())
+	for _, a := range allowed.Actions {
+		if a.Kind == KindReboot && a.Gate != "" {
+			t.Errorf("reboot: allowed still gates the reboot")
+		}
+	}
 	observe := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
 	for _, a := range observe.Actions {
 		if a.Kind.AWS() != a.Unmanaged {

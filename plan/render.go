@@ -83,7 +83,7 @@ func writeSourceText(b *strings.Builder, sp *SourcePlan) {
 			tags = append(tags, "blocked by "+strings.Join(a.BlockedBy, ", "))
 		}
 		if a.Gate == GateReboot {
-			tags = append(tags, "needs reboot: allowed or --allow-reboot")
+			tags = append(tags, "not allowed: set parameterGroup.reboot: allowed or pass --allow-reboot")
 		}
 		if a.Unmanaged {
 			tags = append(tags, "aws.manage is observe: not executed")

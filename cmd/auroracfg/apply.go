@@ -22,12 +22,14 @@ var applyCommand = command{
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
 		autoApprove := fs.Bool("auto-approve", false, "apply without asking for confirmation")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe and apply at once")
+		var opts runOptions
+		opts.register(fs, true)
 		return func(ctx context.Context, e env, files []string) int {
 			loaded, ok := loadSpecs(e, files)
 			if !ok {
 				return exitError
 			}
-			sources, ok := openSources(e, loaded)
+			sources, ok := openSources(ctx, e, loaded, opts)
 			if !ok {
 				return exitError
 			}

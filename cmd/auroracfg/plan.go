@@ -20,12 +20,14 @@ var planCommand = command{
 		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
 		format := fs.String("format", "text", "output format: text or json")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
+		var opts runOptions
+		opts.register(fs, false)
 		return func(ctx context.Context, e env, files []string) int {
 			if *format != "text" && *format != "json" {
 				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text or json\n", *format)
 				return exitError
 			}
-			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism)
+			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
 			if !ok {
 				return exitError
 			}
@@ -51,12 +53,12 @@ var planCommand = command{
 
 // observeAndPlan loads, observes and plans; failed says some source could not
 // be planned (its error is printed; the others are still in the plan).
-func observeAndPlan(ctx context.Context, e env, files []string, parallelism int) (p *plan.Plan, failed, ok bool) {
+func observeAndPlan(ctx context.Context, e env, files []string, parallelism int, opts runOptions) (p *plan.Plan, failed, ok bool) {
 	loaded, ok := loadSpecs(e, files)
 	if !ok {
 		return nil, false, false
 	}
-	sources, ok := openSources(e, loaded)
+	sources, ok := openSources(ctx, e, loaded, opts)
 	if !ok {
 		return nil, false, false
 	}

@@ -9,6 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/auroracfg/auroracfg/sources/aurora"
 )
 
 // version is set at build time (-ldflags "-X main.version=…").
@@ -29,6 +34,11 @@ type env struct {
 	getenv     func(string) string
 	dir        string // relative spec paths start here
 	isTerminal bool   // stdin is a terminal: apply may ask for confirmation
+	// awsClients builds a region's AWS clients from the SDK's default chain
+	// (profiles, SSO, AWS_ENDPOINT_URL …); tests point them at the emulator.
+	awsClients func(ctx context.Context, region string) (aurora.Clients, error)
+	// pollInterval and progressInterval tune long waits (tests shorten them).
+	pollInterval, progressInterval time.Duration
 }
 
 func osEnv() env {
@@ -37,6 +47,10 @@ func osEnv() env {
 	return env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, dir: dir,
 		isTerminal: err == nil && fi.Mode()&os.ModeCharDevice != 0,
+		awsClients: func(ctx context.Context, region string) (aurora.Clients, error) {
+			cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
+			return aurora.NewClients(cfg), err
+		},
 	}
 }
 

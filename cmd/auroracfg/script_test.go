@@ -10,14 +10,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/auroracfg/auroracfg/internal/mototest"
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	defer mototest.StopShared()
+	pgtest.Main(m)
+}
 
 // TestScripts runs the CLI sessions in testdata/script against the package's
 // real PostgreSQL server. Each script has its own database ($DB), its own
@@ -44,6 +49,11 @@ func TestScripts(t *testing.T) {
 			ts.Setenv("CPUSER", "cp_"+suffix)
 			ts.Setenv("OWNER", "owner_"+suffix)
 			ts.Setenv("CP_PASSWORD", "Recognisable-Secret-"+suffix)
+			ts.Setenv("MOTO_ACCOUNT", mototest.NewAccount())
+			ts.Values["t"], ts.Values["pg"] = ts.T(), srv
+			// Aurora sources need the rds_replication role; on vanilla
+			// PostgreSQL it is a plain role (cluster-wide, shared by scripts).
+			srv.Exec(context.Background(), "postgres", "DO $$ BEGIN CREATE ROLE rds_replication; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
 			ts.Defer(func() {
 				srv.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+pgx.Identifier{db}.Sanitize()+" WITH (FORCE)")
 			})
@@ -55,6 +65,7 @@ func TestScripts(t *testing.T) {
 			"envsubst":  cmdEnvsubst,
 			"sql":       cmdSQL(srv),
 			"nosecret":  cmdNoSecret,
+			"aws":       cmdAWS,
 		},
 	})
 }
@@ -65,6 +76,7 @@ func cmdAuroracfg(ts *testscript.TestScript, neg bool, args []string) {
 	e := env{
 		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: ts.Stdout(), stderr: ts.Stderr(),
 		getenv: ts.Getenv, dir: ts.Getenv("WORK"), isTerminal: ts.Getenv("TERMINAL") == "1",
+		awsClients: awsClientsFor(ts, ts.Value("pg").(*pgtest.Server)), pollInterval: time.Millisecond, progressInterval: time.Millisecond,
 	}
 	code := run(context.Background(), args, e)
 	ts.Setenv("EXIT", strconv.Itoa(code))

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
+	"github.com/auroracfg/auroracfg/sources/aurora"
 	"github.com/auroracfg/auroracfg/sources/postgres"
 	"github.com/auroracfg/auroracfg/sources/secret"
 )
@@ -62,15 +65,61 @@ func (s pgSource) Begin(ctx context.Context) (apply.Session, error) {
 	return sess, nil
 }
 
-// openSources resolves every source's secrets and connection settings
-// before anything is contacted, so a bad reference changes nothing.
-func openSources(e env, files []*schema.File) ([]apply.Source, bool) {
+// auroraSource adapts the Aurora edge to apply's small interface.
+type auroraSource struct{ *aurora.Source }
+
+func (s auroraSource) Begin(ctx context.Context) (apply.Session, error) {
+	sess, err := s.Source.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// runOptions are the flags that shape how sources are planned and applied.
+type runOptions struct {
+	allowReboot bool
+	prune       bool
+	waitTimeout time.Duration
+}
+
+func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
+	fs.BoolVar(&o.allowReboot, "allow-reboot", false, "allow the disruptive reboot an Aurora cluster needs for rds.logical_replication (as parameterGroup.reboot: allowed does)")
+	fs.BoolVar(&o.prune, "prune", false, "remove security group rules auroracfg created that the spec no longer wants (destructive)")
+	if apply {
+		fs.DurationVar(&o.waitTimeout, "wait-timeout", 30*time.Minute, "how long to wait for a rebooting cluster to be available")
+	}
+}
+
+// openSources resolves every postgresql source's secrets and connection
+// settings before anything is contacted, so a bad reference changes nothing.
+// Aurora sources resolve theirs at plan time (from AWS); their AWS clients
+// are built once per region.
+func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]apply.Source, bool) {
 	var out []apply.Source
 	ok := true
+	clients := map[string]aurora.Clients{}
 	for _, f := range files {
 		r := secret.Resolver{Getenv: e.getenv, BaseDir: e.abs(f.Dir())}
 		for i := range f.Spec.Sources {
-			src, err := postgres.NewSource(&f.Spec, &f.Spec.Sources[i], r)
+			spec := &f.Spec.Sources[i]
+			if spec.Type == schema.TypeAurora {
+				c, found := clients[spec.Region]
+				if !found {
+					var err error
+					if c, err = e.awsClients(ctx, spec.Region); err != nil {
+						fmt.Fprintf(e.stderr, "Error: source %s: AWS configuration for %s: %v\n", spec.Name, spec.Region, err)
+						ok = false
+						continue
+					}
+					clients[spec.Region] = c
+				}
+				out = append(out, auroraSource{aurora.NewSource(&f.Spec, spec, c, r, aurora.Options{
+					AllowReboot: opts.allowReboot, Prune: opts.prune, Progress: e.stderr, WaitTimeout: opts.waitTimeout,
+					PollInterval: e.pollInterval, ProgressInterval: e.progressInterval})})
+				continue
+			}
+			src, err := postgres.NewSource(&f.Spec, spec, r)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "Error: %v\n", err)
 				ok = false

@@ -112,12 +112,17 @@ var shared struct {
 	err  error
 }
 
+// SharedServer returns the package's moto server, starting it on first use.
+func SharedServer() (*Server, error) {
+	shared.once.Do(func() { shared.srv, shared.err = Start() })
+	return shared.srv, shared.err
+}
+
 // Shared returns the package's moto server, starting it on first use. When it
 // cannot start, the test fails in CI and is skipped with the reason elsewhere.
 func Shared(t testing.TB) *Server {
 	t.Helper()
-	shared.once.Do(func() { shared.srv, shared.err = Start() })
-	if shared.err != nil {
+	if _, err := SharedServer(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("moto AWS emulator unavailable (CI is set, so this fails instead of skipping): %v", shared.err)
 		}

@@ -143,6 +143,8 @@ func (s *Session) statements(a plan.Action) ([]string, error) {
 			verb = "CREATE ROLE"
 		}
 		return []string{fmt.Sprintf("%s %s WITH %s PASSWORD '%s'", verb, ident(a.Role), strings.Join(a.Attributes, " "), verifier)}, nil
+	case plan.KindGrantRole:
+		return []string{fmt.Sprintf("GRANT %s TO %s", ident(a.GrantedRole), ident(a.Role))}, nil
 	case plan.KindAlterRole:
 		return []string{fmt.Sprintf("ALTER ROLE %s WITH %s", ident(a.Role), strings.Join(a.Attributes, " "))}, nil
 	case plan.KindGrantUsage:

@@ -23,11 +23,11 @@ type Source struct {
 // NewSource resolves a spec source's secrets and connection settings.
 // Nothing is contacted yet.
 func NewSource(spec *schema.Spec, src *schema.Source, r secret.Resolver) (*Source, error) {
-	adminPW, err := r.Resolve(src.Admin.Password)
+	adminPW, err := r.Resolve(context.Background(), src.Admin.Password)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: admin password: %w", src.Name, err)
 	}
-	userPW, err := r.Resolve(src.User.Password)
+	userPW, err := r.Resolve(context.Background(), src.User.Password)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: user password: %w", src.Name, err)
 	}
@@ -39,8 +39,17 @@ func NewSource(spec *schema.Spec, src *schema.Source, r secret.Resolver) (*Sourc
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", src.Name, err)
 	}
-	return &Source{name: src.Name, desired: plan.DesiredFor(spec, src), admin: admin, user: user, userPassword: userPW}, nil
+	return NewSourceFromConfigs(src.Name, plan.DesiredFor(spec, src), admin, user, userPW), nil
 }
+
+// NewSourceFromConfigs builds a source from resolved connection settings
+// (the Aurora edge resolves the writer endpoint and secrets itself).
+func NewSourceFromConfigs(name string, d plan.Desired, admin, user *pgx.ConnConfig, userPassword secret.Value) *Source {
+	return &Source{name: name, desired: d, admin: admin, user: user, userPassword: userPassword}
+}
+
+// Address is host:port/database of the admin connection.
+func (s *Source) Address() string { return Address(s.admin) }
 
 // Name is the spec name of the source.
 func (s *Source) Name() string { return s.name }

@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,13 +32,13 @@ func TestResolve(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "pw.txt"), []byte(pw+"\n"), 0o600)
 	r := Resolver{Getenv: func(k string) string { return map[string]string{"PW": pw}[k] }, BaseDir: dir}
 	for _, ref := range []*schema.SecretRef{{FromEnv: "PW"}, {FromFile: "pw.txt"}, {FromFile: filepath.Join(dir, "pw.txt")}} {
-		v, err := r.Resolve(ref)
+		v, err := r.Resolve(context.Background(), ref)
 		if err != nil || v.Reveal() != pw {
 			t.Errorf("Resolve(%s) = %v, %v; want the password", ref, v, err)
 		}
 	}
 	for _, ref := range []*schema.SecretRef{{FromEnv: "MISSING"}, {FromFile: "nope.txt"}} {
-		if _, err := r.Resolve(ref); err == nil {
+		if _, err := r.Resolve(context.Background(), ref); err == nil {
 			t.Errorf("Resolve(%s) succeeded, want an error", ref)
 		} else if strings.Contains(err.Error(), pw) {
 			t.Errorf("error leaks the secret: %v", err)

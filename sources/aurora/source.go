@@ -1,0 +1,135 @@
+package aurora
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
+	"github.com/auroracfg/auroracfg/sources/postgres"
+	"github.com/auroracfg/auroracfg/sources/secret"
+)
+
+// Options are run-wide settings of Aurora sources.
+type Options struct {
+	AllowReboot bool // apply --allow-reboot
+	Prune       bool // apply --prune: remove ingress rules auroracfg created that are no longer wanted
+	// Progress receives "still waiting" lines during long waits (stderr).
+	Progress         io.Writer
+	PollInterval     time.Duration // how often waits poll AWS
+	ProgressInterval time.Duration // how often waits print a progress line
+	WaitTimeout      time.Duration // how long a reboot may take
+}
+
+func (o Options) withDefaults() Options {
+	if o.Progress == nil {
+		o.Progress = io.Discard
+	}
+	if o.PollInterval == 0 {
+		o.PollInterval = 5 * time.Second
+	}
+	if o.ProgressInterval == 0 {
+		o.ProgressInterval = 20 * time.Second
+	}
+	if o.WaitTimeout == 0 {
+		o.WaitTimeout = 30 * time.Minute
+	}
+	return o
+}
+
+// Source is an aurora-postgresql spec source.
+type Source struct {
+	src      *schema.Source
+	desired  plan.Desired
+	clients  Clients
+	resolver secret.Resolver
+	opts     Options
+	pg       *postgres.Source // built by the last Plan, on the writer endpoint
+	obs      *observation
+}
+
+// NewSource prepares an Aurora source; nothing is contacted yet.
+func NewSource(spec *schema.Spec, src *schema.Source, c Clients, r secret.Resolver, opts Options) *Source {
+	d := plan.DesiredFor(spec, src)
+	d.Aurora.RebootAllowed = d.Aurora.RebootAllowed || opts.AllowReboot
+	d.Aurora.Prune = opts.Prune
+	r.SecretsManager = c.Secrets
+	return &Source{src: src, desired: d, clients: c, resolver: r, opts: opts.withDefaults()}
+}
+
+// Name is the spec name of the source.
+func (s *Source) Name() string { return s.src.Name }
+
+// Plan observes AWS, then PostgreSQL on the writer endpoint, and diffs.
+func (s *Source) Plan(ctx context.Context) (plan.SourcePlan, error) {
+	obs, err := observe(ctx, s.clients, s.desired.Aurora)
+	if err != nil {
+		return plan.SourcePlan{}, err
+	}
+	pg, err := s.postgresSource(ctx, obs)
+	if err != nil {
+		return plan.SourcePlan{}, err
+	}
+	o, err := pg.Observe(ctx)
+	if err != nil {
+		return plan.SourcePlan{}, err
+	}
+	o.AWS = obs.state
+	s.pg, s.obs = pg, obs
+	sp := plan.Build(s.desired, o)
+	sp.Target = fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, s.desired.Aurora.Region, pg.Address())
+	return sp, nil
+}
+
+// postgresSource resolves the secrets and the writer endpoint (or the spec's
+// connect override) into a PostgreSQL source.
+func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgres.Source, error) {
+	adminUser := s.src.Admin.User
+	var adminPW secret.Value
+	var err error
+	if s.src.Admin.ManagedSecret {
+		if obs.managedSecret == "" {
+			return nil, fmt.Errorf("admin.managedSecret: cluster %s has no RDS-managed master user secret", obs.state.Cluster.ID)
+		}
+		fields, _, err := s.resolver.SecretJSON(ctx, obs.managedSecret)
+		if err != nil {
+			return nil, fmt.Errorf("admin.managedSecret: %w", err)
+		}
+		adminPW = secret.New(fields["password"])
+		if adminUser == "" {
+			adminUser = fields["username"]
+		}
+	} else if adminPW, err = s.resolver.Resolve(ctx, s.src.Admin.Password); err != nil {
+		return nil, fmt.Errorf("admin password: %w", err)
+	}
+	userPW, err := s.resolver.Resolve(ctx, s.src.User.Password)
+	if err != nil {
+		return nil, fmt.Errorf("user password: %w", err)
+	}
+	connect := s.src.Connect
+	if connect.Host == "" {
+		connect.Host = obs.state.Cluster.Endpoint // the writer (cluster) endpoint
+	}
+	if connect.Port == 0 {
+		connect.Port = obs.state.Cluster.Port
+	}
+	admin, err := postgres.ConnConfig(connect, s.src.Database, adminUser, adminPW.Reveal())
+	if err != nil {
+		return nil, err
+	}
+	user, err := postgres.ConnConfig(connect, s.src.Database, s.src.User.Name, userPW.Reveal())
+	if err != nil {
+		return nil, err
+	}
+	return postgres.NewSourceFromConfigs(s.src.Name, s.desired, admin, user, userPW), nil
+}
+
+// Begin starts an apply session. Plan must have run first.
+func (s *Source) Begin(ctx context.Context) (*Session, error) {
+	if s.pg == nil {
+		return nil, fmt.Errorf("source %s: apply before plan", s.src.Name)
+	}
+	return &Session{src: s, created: map[string]string{}}, nil
+}
