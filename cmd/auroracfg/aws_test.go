@@ -365,4 +365,3 @@ func show(ctx context.Context, r *rds.Client, e *ec2.Client, out *strings.Builde
 	}
 	return nil
 }
-
