@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (review the diff before committing)")
@@ -70,4 +72,14 @@ func TestRenderNoChanges(t *testing.T) {
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+func TestRenderTerraform(t *testing.T) {
+	sp := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
+	sp.Target = "cluster orders-prod in us-east-1, orders-prod.cluster-x.us-east-1.rds.amazonaws.com:5432/orders"
+	var b bytes.Buffer
+	if err := (&Plan{Sources: []SourcePlan{sp}}).WriteTerraform(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.tf", b.Bytes())
 }

@@ -18,13 +18,13 @@ var planCommand = command{
 		"auroracfg cannot fix itself. Output is deterministic for the same state.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
 		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
-		format := fs.String("format", "text", "output format: text or json")
+		format := fs.String("format", "text", "output format: text, json, or terraform (the AWS changes as HCL, for clusters owned by Terraform)")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
 		var opts runOptions
 		opts.register(fs, false)
 		return func(ctx context.Context, e env, files []string) int {
-			if *format != "text" && *format != "json" {
-				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text or json\n", *format)
+			if *format != "text" && *format != "json" && *format != "terraform" {
+				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text, json or terraform\n", *format)
 				return exitError
 			}
 			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
@@ -32,9 +32,12 @@ var planCommand = command{
 				return exitError
 			}
 			var err error
-			if *format == "json" {
+			switch *format {
+			case "json":
 				err = p.WriteJSON(e.stdout)
-			} else {
+			case "terraform":
+				err = p.WriteTerraform(e.stdout)
+			default:
 				err = p.WriteText(e.stdout)
 			}
 			switch {
