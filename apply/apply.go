@@ -58,33 +58,71 @@ func (r Result) Converged() bool {
 }
 
 // Run applies every job, at most parallelism at a time. Each source's report
-// is written to out in job order, whatever order they finish in.
+// is written to out in job order, whatever order they finish in: the first
+// unfinished source streams live, later ones are held until their turn.
 func Run(ctx context.Context, jobs []Job, parallelism int, out io.Writer) []Result {
 	if parallelism < 1 {
 		parallelism = 1
 	}
 	results := make([]Result, len(jobs))
-	buffers := make([]bytes.Buffer, len(jobs))
-	done := make([]chan struct{}, len(jobs))
+	ordered := newOrderedOutput(out, len(jobs))
 	sem := make(chan struct{}, parallelism)
 	var wg sync.WaitGroup
 	for i := range jobs {
-		done[i] = make(chan struct{})
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer close(done[i])
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = applySource(ctx, jobs[i], &buffers[i])
+			results[i] = applySource(ctx, jobs[i], ordered.writer(i))
+			ordered.finish(i)
 		}()
-	}
-	for i := range jobs {
-		<-done[i]
-		out.Write(buffers[i].Bytes())
 	}
 	wg.Wait()
 	return results
+}
+
+// orderedOutput writes several streams to one writer in stream order.
+type orderedOutput struct {
+	mu      sync.Mutex
+	out     io.Writer
+	head    int // the stream written through live
+	pending []bytes.Buffer
+	done    []bool
+}
+
+func newOrderedOutput(out io.Writer, n int) *orderedOutput {
+	return &orderedOutput{out: out, pending: make([]bytes.Buffer, n), done: make([]bool, n)}
+}
+
+type streamWriter struct {
+	o *orderedOutput
+	i int
+}
+
+func (o *orderedOutput) writer(i int) io.Writer { return streamWriter{o, i} }
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	w.o.mu.Lock()
+	defer w.o.mu.Unlock()
+	if w.i == w.o.head {
+		return w.o.out.Write(p)
+	}
+	return w.o.pending[w.i].Write(p)
+}
+
+// finish marks stream i complete and flushes the streams now at the head.
+func (o *orderedOutput) finish(i int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.done[i] = true
+	for o.head < len(o.done) && o.done[o.head] {
+		o.head++
+		if o.head < len(o.done) {
+			o.out.Write(o.pending[o.head].Bytes())
+			o.pending[o.head].Reset()
+		}
+	}
 }
 
 func applySource(ctx context.Context, job Job, w io.Writer) Result {

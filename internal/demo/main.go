@@ -78,7 +78,35 @@ func demo(bin, spec string) error {
 			return fmt.Errorf("auroracfg %s exited %d, want %d (%v)", s.args[0], code, s.wantCode, err)
 		}
 	}
-	step("done: the source is ready for a ClickPipe; the server is being removed")
+	step("Aurora: a cluster in the moto AWS emulator (default parameter group, writer + reader), its writer played by the same PostgreSQL")
+	dir, err := os.MkdirTemp("", "auroracfg-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	aspec, aenv, stop, err := auroraDemo(ctx, srv, dir)
+	if err != nil {
+		return fmt.Errorf("aurora demo: %w", err)
+	}
+	defer stop()
+	aenv = append(os.Environ(), aenv...)
+	for _, s := range []struct {
+		args     []string
+		wantCode int
+	}{
+		{[]string{"plan", aspec}, 0},
+		{[]string{"apply", "--auto-approve", aspec}, 0},
+		{[]string{"plan", "--detailed-exitcode", aspec}, 0},
+	} {
+		step("auroracfg " + strings.Join(s.args, " "))
+		cmd := exec.Command(bin, s.args...)
+		cmd.Env, cmd.Stdout, cmd.Stderr = aenv, os.Stdout, os.Stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != s.wantCode {
+			return fmt.Errorf("auroracfg %s exited %d, want %d (%v)", s.args[0], code, s.wantCode, err)
+		}
+	}
+	step("done: both sources are ready for a ClickPipe; the servers are being removed")
 	return nil
 }
 
