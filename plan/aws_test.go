@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/auroracfg/auroracfg/schema"
 )
@@ -176,15 +175,7 @@ func TestBuildAurora(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			sp := Build(tt.desired, tt.observed())
-			if diff := cmp.Diff(tt.want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("actions (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.findings, findingIDs(sp), cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("findings (-want +got):\n%s", diff)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkBuild(t, tt.desired, tt.observed(), tt.want, tt.findings) })
 	}
 }
 

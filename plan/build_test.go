@@ -235,15 +235,19 @@ func TestBuild(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			sp := Build(tt.desired, tt.observed())
-			if diff := cmp.Diff(tt.want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("actions (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.findings, findingIDs(sp), cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("findings (-want +got):\n%s", diff)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkBuild(t, tt.desired, tt.observed(), tt.want, tt.findings) })
+	}
+}
+
+// checkBuild compares what Build plans with the expected actions and findings.
+func checkBuild(t *testing.T, d Desired, o *Observed, want []brief, findings []string) {
+	t.Helper()
+	sp := Build(d, o)
+	if diff := cmp.Diff(want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("actions (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(findings, findingIDs(sp), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
 

@@ -54,24 +54,20 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 	return files, true
 }
 
-// pgSource adapts the PostgreSQL edge to apply's small interface.
-type pgSource struct{ *postgres.Source }
-
-func (s pgSource) Begin(ctx context.Context) (apply.Session, error) {
-	sess, err := s.Source.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return sess, nil
+// edge is what both source edges offer, each with its own session type.
+type edge[S apply.Session] interface {
+	Name() string
+	Plan(ctx context.Context) (plan.SourcePlan, error)
+	Begin(ctx context.Context) (S, error)
 }
 
-// auroraSource adapts the Aurora edge to apply's small interface.
-type auroraSource struct{ *aurora.Source }
+// adapted makes an edge an apply.Source (Go needs the session type widened).
+type adapted[S apply.Session] struct{ edge[S] }
 
-func (s auroraSource) Begin(ctx context.Context) (apply.Session, error) {
-	sess, err := s.Source.Begin(ctx)
+func (a adapted[S]) Begin(ctx context.Context) (apply.Session, error) {
+	sess, err := a.edge.Begin(ctx)
 	if err != nil {
-		return nil, err
+		return nil, err // not a typed nil inside the interface
 	}
 	return sess, nil
 }
@@ -114,7 +110,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 					}
 					clients[spec.Region] = c
 				}
-				out = append(out, auroraSource{aurora.NewSource(&f.Spec, spec, c, r, aurora.Options{
+				out = append(out, adapted[*aurora.Session]{aurora.NewSource(&f.Spec, spec, c, r, aurora.Options{
 					AllowReboot: opts.allowReboot, Prune: opts.prune, Progress: e.stderr, WaitTimeout: opts.waitTimeout,
 					PollInterval: e.pollInterval, ProgressInterval: e.progressInterval})})
 				continue
@@ -125,7 +121,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 				ok = false
 				continue
 			}
-			out = append(out, pgSource{src})
+			out = append(out, adapted[*postgres.Session]{src})
 		}
 	}
 	return out, ok
