@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -306,6 +307,15 @@ func skipReason(a plan.Action, r *Result) string {
 }
 
 func report(r *Result, logf func(string, ...any)) {
+	if len(r.Failed) > 0 {
+		ids := make([]string, 0, len(r.Failed))
+		for id := range r.Failed {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		logf("incomplete: %d %s failed (%s), %d skipped; fix the cause and run apply again (every action is safe to repeat)",
+			len(ids), plural(len(ids), "action", "actions"), strings.Join(ids, ", "), len(r.Skipped))
+	}
 	switch {
 	case r.Err != nil:
 		logf("error: %v", r.Err)
@@ -322,7 +332,10 @@ func report(r *Result, logf func(string, ...any)) {
 			logf("%d %s blocked until the problems below are fixed", blocked, plural(blocked, "action", "actions"))
 		}
 		if pending > 0 {
-			logf("not converged: %d %s still to do (run plan to see them)", pending, plural(pending, "action", "actions"))
+			logf("not converged: %d %s still to do:", pending, plural(pending, "action", "actions"))
+			for _, a := range runnable(r.After.Actions) {
+				logf("  %s %s (%s)", a.Op.Symbol(), a.Summary, a.Reason)
+			}
 		}
 		for _, f := range r.After.Blockers() {
 			logf("not ready: %s", f.Message)

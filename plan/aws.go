@@ -214,12 +214,16 @@ func (b *builder) awsParameters() {
 	}
 	var changes []Parameter
 	var why []string
+	var rebootWhy []string
 	for _, p := range want {
 		have := current[p.Name]
 		if have == p.Value || (p.Name == ParamLogicalReplication && settingOn(have)) {
 			continue
 		}
 		changes = append(changes, p)
+		if p.ApplyMethod == "pending-reboot" {
+			rebootWhy = append(rebootWhy, fmt.Sprintf("the static %s changes", p.Name))
+		}
 		if have == "" {
 			have = "the engine default"
 		}
@@ -238,13 +242,15 @@ func (b *builder) awsParameters() {
 			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
 			Reason:  fmt.Sprintf("cluster %s uses %s", c.ID, c.ParameterGroup)})
 		deps = append(deps, id)
+		rebootWhy = append(rebootWhy, "attaching a parameter group leaves every instance pending-reboot")
 	}
-	b.reboot(deps)
+	b.reboot(deps, rebootWhy)
 }
 
 // reboot plans the disruptive reboot when the writer does not run with
-// logical replication yet, or an instance waits for one.
-func (b *builder) reboot(deps []string) {
+// logical replication yet, an instance waits for one, or this plan's own
+// changes will need one (planned, with their reasons, in changes).
+func (b *builder) reboot(deps, changes []string) {
 	c := b.o.AWS.Cluster
 	var reasons []string
 	if live := b.o.Settings.RDSLogicalReplication; !settingOn(live) {
@@ -261,6 +267,9 @@ func (b *builder) reboot(deps []string) {
 	}
 	if len(pending) > 0 {
 		reasons = append(reasons, "instances "+strings.Join(pending, ", ")+" are pending-reboot")
+	}
+	if len(reasons) == 0 {
+		reasons = changes
 	}
 	if len(reasons) == 0 {
 		if b.o.Settings.WalLevel != "logical" {
