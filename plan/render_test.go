@@ -3,8 +3,10 @@ package plan
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,4 +84,36 @@ func TestRenderTerraform(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "plan.tf", b.Bytes())
+}
+
+func TestRenderMarkdown(t *testing.T) {
+	var b bytes.Buffer
+	if err := renderPlan().WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.md", b.Bytes())
+}
+
+// TestRenderMarkdownStaysUnderGitHubLimit: a fleet too large for one comment
+// is cut between whole sections, with a note.
+func TestRenderMarkdownStaysUnderGitHubLimit(t *testing.T) {
+	p := &Plan{}
+	for i := 0; i < 400; i++ {
+		o := fresh()
+		sp := Build(desired("fail", "schemas"), o)
+		sp.Source = fmt.Sprintf("source-%03d", i)
+		p.Sources = append(p.Sources, sp)
+	}
+	var b bytes.Buffer
+	p.WriteMarkdown(&b)
+	out := b.String()
+	if len(out) > MaxMarkdown {
+		t.Fatalf("markdown is %d characters, over %d", len(out), MaxMarkdown)
+	}
+	if !strings.Contains(out, "more sources not shown") || strings.Count(out, "<details>") != strings.Count(out, "</details>") || strings.Count(out, "```")%2 != 0 {
+		t.Errorf("cut is missing its note or splits a block")
+	}
+	if !strings.Contains(out, "| source-399 |") {
+		t.Errorf("the summary table must list every source")
+	}
 }

@@ -18,13 +18,15 @@ var planCommand = command{
 		"auroracfg cannot fix itself. Output is deterministic for the same state.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
 		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
-		format := fs.String("format", "text", "output format: text, json, or terraform (the AWS changes as HCL, for clusters owned by Terraform)")
+		format := fs.String("format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
 		var opts runOptions
 		opts.register(fs, false)
 		return func(ctx context.Context, e env, files []string) int {
-			if *format != "text" && *format != "json" && *format != "terraform" {
-				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text, json or terraform\n", *format)
+			switch *format {
+			case "text", "json", "markdown", "terraform":
+			default:
+				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text, json, markdown or terraform\n", *format)
 				return exitError
 			}
 			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
@@ -37,6 +39,8 @@ var planCommand = command{
 				err = p.WriteJSON(e.stdout)
 			case "terraform":
 				err = p.WriteTerraform(e.stdout)
+			case "markdown":
+				err = p.WriteMarkdown(e.stdout)
 			default:
 				err = p.WriteText(e.stdout)
 			}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,11 +79,36 @@ type runOptions struct {
 	allowReboot bool
 	prune       bool
 	waitTimeout time.Duration
+	sources     sourceFilter
+}
+
+// sourceFilter holds --source patterns (repeatable, shell globs).
+type sourceFilter []string
+
+func (f *sourceFilter) String() string { return strings.Join(*f, ",") }
+func (f *sourceFilter) Set(v string) error {
+	_, err := path.Match(v, "")
+	*f = append(*f, v)
+	return err
+}
+
+// match reports whether a source is selected (every source when no pattern).
+func (f sourceFilter) match(name string) bool {
+	if len(f) == 0 {
+		return true
+	}
+	for _, pattern := range f {
+		if ok, _ := path.Match(pattern, name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 	fs.BoolVar(&o.allowReboot, "allow-reboot", false, "allow the disruptive reboot an Aurora cluster needs for rds.logical_replication (as parameterGroup.reboot: allowed does)")
 	fs.BoolVar(&o.prune, "prune", false, "remove security group rules auroracfg created that the spec no longer wants (destructive)")
+	fs.Var(&o.sources, "source", "only these sources: a name or a glob (orders-*); repeatable")
 	if apply {
 		fs.DurationVar(&o.waitTimeout, "wait-timeout", 30*time.Minute, "how long to wait for a rebooting cluster to be available")
 	}
@@ -99,6 +126,9 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 		r := secret.Resolver{Getenv: e.getenv, BaseDir: e.abs(f.Dir())}
 		for i := range f.Spec.Sources {
 			spec := &f.Spec.Sources[i]
+			if !opts.sources.match(spec.Name) {
+				continue
+			}
 			if spec.Type == schema.TypeAurora {
 				c, found := clients[spec.Region]
 				if !found {
@@ -123,6 +153,10 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			}
 			out = append(out, adapted[*postgres.Session]{src})
 		}
+	}
+	if ok && len(out) == 0 && len(opts.sources) > 0 {
+		fmt.Fprintf(e.stderr, "Error: --source %s matches no source in the spec\n", opts.sources.String())
+		ok = false
 	}
 	return out, ok
 }

@@ -1,0 +1,109 @@
+package plan
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// MaxMarkdown is GitHub's limit for a comment body.
+const MaxMarkdown = 65536
+
+// WriteMarkdown renders the plan as a pull-request comment: disruptive and
+// destructive actions and blockers called out first, a summary table per
+// source, and each source's actions in a collapsible block. It stays under
+// GitHub's comment limit, cutting whole sections (never inside a table or
+// block) and saying so.
+func (p *Plan) WriteMarkdown(w io.Writer) error {
+	c := p.Counts()
+	var head strings.Builder
+	head.WriteString("### auroracfg plan\n\n")
+	if !p.HasChanges() {
+		head.WriteString("**No changes.** Every source matches the spec and is ready for ClickPipes.\n")
+	} else {
+		fmt.Fprintf(&head, "**Plan: %d to add, %d to change, %d to destroy.**\n", c.Add, c.Change, c.Destroy)
+	}
+	var alerts []string
+	for _, sp := range p.Sources {
+		for _, f := range sp.Blockers() {
+			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", sp.Source, mdEscape(f.Message)))
+		}
+		for _, a := range sp.Actions {
+			if a.Risk != RiskSafe {
+				alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", sp.Source, a.Risk, mdEscape(a.Summary), mdEscape(a.Reason)))
+			}
+		}
+	}
+	if len(alerts) > 0 {
+		head.WriteString("\n**Needs attention**\n\n" + strings.Join(alerts, "\n") + "\n")
+	}
+	head.WriteString("\n| source | type | add | change | destroy | blockers | status |\n|---|---|---:|---:|---:|---:|---|\n")
+	var sections []string
+	for _, sp := range p.Sources {
+		one := Plan{Sources: []SourcePlan{sp}}
+		sc := one.Counts()
+		status := ":white_check_mark: ready"
+		if !sp.Ready() {
+			status = ":arrows_counterclockwise: changes"
+			if len(sp.Blockers()) > 0 {
+				status = ":no_entry: blocked"
+			}
+		}
+		fmt.Fprintf(&head, "| %s | %s | %d | %d | %d | %d | %s |\n", mdEscape(sp.Source), sp.Type, sc.Add, sc.Change, sc.Destroy, len(sp.Blockers()), status)
+		if len(sp.Actions)+len(sp.Findings) > 0 {
+			sections = append(sections, markdownSection(&sp))
+		}
+	}
+	out := head.String()
+	for i, s := range sections {
+		note := fmt.Sprintf("\n_%d more sources not shown: the comment would exceed GitHub's %d-character limit. Run `auroracfg plan` for the full plan._\n", len(sections)-i, MaxMarkdown)
+		if len(out)+len(s)+len(note) > MaxMarkdown {
+			out += note
+			break
+		}
+		out += s
+	}
+	_, err := io.WriteString(w, out)
+	return err
+}
+
+func markdownSection(sp *SourcePlan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s, %s)</summary>\n\n", mdEscape(sp.Source), sp.Type, mdEscape(sp.Target))
+	for _, f := range sp.Findings {
+		fmt.Fprintf(&b, "- **%s**: %s", f.Severity, mdEscape(f.Message))
+		if f.Fix != "" {
+			fmt.Fprintf(&b, " — fix: %s", mdEscape(f.Fix))
+		}
+		b.WriteString("\n")
+	}
+	if len(sp.Actions) > 0 {
+		b.WriteString("\n```diff\n")
+		for _, a := range sp.Actions {
+			fmt.Fprintf(&b, "%s %s", diffMark(a.Op), a.Summary)
+			if a.Risk != RiskSafe {
+				fmt.Fprintf(&b, "  [%s]", a.Risk)
+			}
+			fmt.Fprintf(&b, "\n#   because %s\n", a.Reason)
+		}
+		b.WriteString("```\n")
+	}
+	b.WriteString("\n</details>\n")
+	return b.String()
+}
+
+// diffMark colours actions in GitHub's diff highlighting.
+func diffMark(op Op) string {
+	switch op {
+	case OpCreate:
+		return "+"
+	case OpDelete:
+		return "-"
+	}
+	return "!"
+}
+
+// mdEscape keeps names from breaking tables and markup.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
+}
