@@ -118,11 +118,13 @@ type Finding struct {
 
 // SourcePlan is the plan for one source.
 type SourcePlan struct {
-	Source   string    `json:"source"`
-	Type     string    `json:"type"`
-	Target   string    `json:"target"` // host:port/database, for people
-	Findings []Finding `json:"findings"`
-	Actions  []Action  `json:"actions"`
+	Source string `json:"source"`
+	Type   string `json:"type"`
+	Target string `json:"target"` // host:port/database, for people
+	// ObservedDigest fingerprints the state the plan was computed from.
+	ObservedDigest string    `json:"observed_digest,omitempty"`
+	Findings       []Finding `json:"findings"`
+	Actions        []Action  `json:"actions"`
 }
 
 // Blockers returns the blocking findings.

@@ -12,7 +12,7 @@ const MinServerVersion = 120000
 // Build diffs a source's desired state against what was observed. It is
 // pure: the same inputs always give the same plan, in the same order.
 func Build(d Desired, o *Observed) SourcePlan {
-	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}}}
+	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}, ObservedDigest: Digest(o)}}
 	b.indexObserved()
 	if o.ServerVersionNum < MinServerVersion {
 		b.finding("server-version", SeverityBlocker,

@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/auroracfg/auroracfg/apply"
@@ -13,18 +16,29 @@ import (
 
 var applyCommand = command{
 	name:  "apply",
-	args:  "FILE...",
+	args:  "FILE... | PLANFILE",
 	short: "make each source match the spec, after showing the plan",
 	long: "Apply plans every source, shows the plan, asks for confirmation (on a terminal; pass\n" +
 		"--auto-approve in automation), executes the actions in dependency order in one transaction\n" +
 		"per source, then observes again and reports whether each source converged. Exit 0 when every\n" +
-		"source is ready, 1 otherwise.",
+		"source is ready, 1 otherwise. Given a file saved by 'plan --out', apply executes exactly that\n" +
+		"plan without asking, after checking that the specs and every source's observed state are\n" +
+		"unchanged since; a stale plan is refused and nothing is changed.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
 		autoApprove := fs.Bool("auto-approve", false, "apply without asking for confirmation")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe and apply at once")
 		var opts runOptions
 		opts.register(fs, true)
 		return func(ctx context.Context, e env, files []string) int {
+			if len(files) == 1 {
+				if saved, isPlan, err := readSavedPlan(e, files[0]); isPlan {
+					if err != nil {
+						fmt.Fprintf(e.stderr, "Error: %v\n", err)
+						return exitError
+					}
+					return applySaved(ctx, e, saved, opts, *parallelism)
+				}
+			}
 			loaded, ok := loadSpecs(e, files)
 			if !ok {
 				return exitError
@@ -57,14 +71,85 @@ var applyCommand = command{
 				return exitError
 			}
 			fmt.Fprintln(e.stdout)
-			for _, r := range apply.Run(ctx, jobs, *parallelism, e.stdout) {
-				if !r.Converged() {
-					code = exitError
-				}
-			}
-			return code
+			return runJobs(ctx, e, jobs, *parallelism, code)
 		}
 	},
+}
+
+func runJobs(ctx context.Context, e env, jobs []apply.Job, parallelism, code int) int {
+	for _, r := range apply.Run(ctx, jobs, parallelism, e.stdout) {
+		if !r.Converged() {
+			code = exitError
+		}
+	}
+	return code
+}
+
+func readSavedPlan(e env, path string) (*plan.PlanFile, bool, error) {
+	data, err := os.ReadFile(e.abs(path))
+	if err != nil {
+		return nil, false, nil // loadSpecs reports it
+	}
+	return plan.ReadPlanFile(data)
+}
+
+// applySaved executes exactly a saved plan's actions. It first checks that
+// the specs are unchanged and re-observes every source: if anything differs
+// from what the plan was computed from, it refuses and changes nothing.
+func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptions, parallelism int) int {
+	var paths []string
+	for _, s := range saved.Specs {
+		data, err := os.ReadFile(e.abs(s.Path))
+		sum := sha256.Sum256(data)
+		if err != nil || hex.EncodeToString(sum[:]) != s.SHA256 {
+			fmt.Fprintf(e.stderr, "Error: saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.\n", s.Path)
+			return exitError
+		}
+		paths = append(paths, s.Path)
+	}
+	loaded, ok := loadSpecs(e, paths)
+	if !ok {
+		return exitError
+	}
+	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
+	sources, ok := openSources(ctx, e, loaded, opts)
+	if !ok {
+		return exitError
+	}
+	current, errs := planAll(ctx, sources, parallelism)
+	byName := map[string]int{}
+	for i, s := range sources {
+		byName[s.Name()] = i
+	}
+	var jobs []apply.Job
+	stale := false
+	for _, sp := range saved.Plan.Sources {
+		i, found := byName[sp.Source]
+		switch {
+		case !found:
+			fmt.Fprintf(e.stderr, "Error: saved plan is stale: source %s is no longer in the spec\n", sp.Source)
+			stale = true
+		case errs[i] != nil:
+			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			stale = true
+		case current[i].ObservedDigest != sp.ObservedDigest:
+			fmt.Fprintf(e.stderr, "Error: saved plan is stale: source %s changed since the plan was made (its observed state differs); run plan again\n", sp.Source)
+			stale = true
+		default:
+			jobs = append(jobs, apply.Job{Source: sources[i], Plan: sp})
+		}
+	}
+	if stale {
+		fmt.Fprintln(e.stderr, "Nothing was changed.")
+		return exitError
+	}
+	p := &plan.Plan{Sources: saved.Plan.Sources}
+	p.WriteText(e.stdout)
+	if !p.HasChanges() {
+		return exitOK
+	}
+	fmt.Fprintln(e.stdout)
+	return runJobs(ctx, e, jobs, parallelism, exitOK)
 }
 
 func confirm(e env, autoApprove bool) bool {

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"os"
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
@@ -22,6 +26,7 @@ var planCommand = command{
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
 		var opts runOptions
 		opts.register(fs, false)
+		out := fs.String("out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")
 		return func(ctx context.Context, e env, files []string) int {
 			switch *format {
 			case "text", "json", "markdown", "terraform":
@@ -43,6 +48,9 @@ var planCommand = command{
 				err = p.WriteMarkdown(e.stdout)
 			default:
 				err = p.WriteText(e.stdout)
+			}
+			if err == nil && *out != "" && !failed {
+				err = savePlan(e, *out, files, p, opts)
 			}
 			switch {
 			case err != nil:
@@ -88,4 +96,23 @@ func planOf(jobs []apply.Job) *plan.Plan {
 		p.Sources = append(p.Sources, j.Plan)
 	}
 	return p
+}
+
+// savePlan writes a saved plan with the digests of the specs it came from.
+func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) error {
+	var specs []plan.SpecFile
+	for _, f := range files {
+		data, err := os.ReadFile(e.abs(f))
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		specs = append(specs, plan.SpecFile{Path: f, SHA256: hex.EncodeToString(sum[:])})
+	}
+	var b bytes.Buffer
+	pf := plan.NewPlanFile(p, version, specs, plan.SavedOption{AllowReboot: opts.allowReboot, Prune: opts.prune, Sources: opts.sources})
+	if err := pf.Write(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(e.abs(out), b.Bytes(), 0o600)
 }
