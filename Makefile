@@ -11,7 +11,7 @@ build:
 # Unit tests plus integration tests against real throwaway PostgreSQL servers.
 # With CI set, a missing server binary fails the tests instead of skipping them.
 test: vet
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

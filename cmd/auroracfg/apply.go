@@ -47,7 +47,7 @@ var applyCommand = command{
 			if !ok {
 				return exitError
 			}
-			plans, errs := planAll(ctx, sources, *parallelism)
+			plans, errs := planAll(ctx, sources, *parallelism, e.stderr, e.observeInterval)
 			var jobs []apply.Job
 			code := exitOK
 			for i := range sources {
@@ -116,7 +116,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 	if !ok {
 		return exitError
 	}
-	current, errs := planAll(ctx, sources, parallelism)
+	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval)
 	byName := map[string]int{}
 	for i, s := range sources {
 		byName[s.Name()] = i

@@ -37,8 +37,9 @@ type env struct {
 	// awsClients builds a region's AWS clients from the SDK's default chain
 	// (profiles, SSO, AWS_ENDPOINT_URL …); tests point them at the emulator.
 	awsClients func(ctx context.Context, region string) (aurora.Clients, error)
-	// pollInterval and progressInterval tune long waits (tests shorten them).
-	pollInterval, progressInterval time.Duration
+	// pollInterval and progressInterval tune long waits such as reboots, and
+	// observeInterval the "still observing" lines (tests shorten them).
+	pollInterval, progressInterval, observeInterval time.Duration
 }
 
 func osEnv() env {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"sync"
@@ -109,6 +110,7 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 	fs.BoolVar(&o.allowReboot, "allow-reboot", false, "allow the disruptive reboot an Aurora cluster needs for rds.logical_replication (as parameterGroup.reboot: allowed does)")
 	fs.BoolVar(&o.prune, "prune", false, "remove security group rules auroracfg created that the spec no longer wants (destructive)")
 	fs.Var(&o.sources, "source", "only these sources: a name or a glob (orders-*); repeatable")
+	fs.Bool("no-color", false, "accepted for scripts written for Terraform: auroracfg never colors its output")
 	if apply {
 		fs.DurationVar(&o.waitTimeout, "wait-timeout", 30*time.Minute, "how long to wait for a rebooting cluster to be available")
 	}
@@ -162,7 +164,13 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 }
 
 // planAll observes and plans sources concurrently; results keep source order.
-func planAll(ctx context.Context, sources []apply.Source, parallelism int) ([]plan.SourcePlan, []error) {
+// A source that takes long prints "still observing … [20s elapsed]" lines
+// to progress at a steady interval.
+func planAll(ctx context.Context, sources []apply.Source, parallelism int, progress io.Writer, interval time.Duration) ([]plan.SourcePlan, []error) {
+	if interval <= 0 {
+		interval = 20 * time.Second
+	}
+	progress = &lockedWriter{w: progress}
 	plans := make([]plan.SourcePlan, len(sources))
 	errs := make([]error, len(sources))
 	if parallelism < 1 {
@@ -176,7 +184,9 @@ func planAll(ctx context.Context, sources []apply.Source, parallelism int) ([]pl
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			stop := progressTicker(progress, interval, s.Name()+": still observing")
 			plans[i], errs[i] = s.Plan(ctx)
+			stop()
 			if errs[i] != nil {
 				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])
 			}
@@ -184,6 +194,39 @@ func planAll(ctx context.Context, sources []apply.Source, parallelism int) ([]pl
 	}
 	wg.Wait()
 	return plans, errs
+}
+
+// lockedWriter serializes writes from concurrent sources.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// progressTicker prints what is still going on every interval until stopped.
+func progressTicker(w io.Writer, interval time.Duration, what string) (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				d := time.Since(start).Round(time.Second)
+				fmt.Fprintf(w, "%s … [%dm%02ds elapsed]\n", what, int(d.Minutes()), int(d.Seconds())%60)
+			}
+		}
+	}()
+	return func() { close(done); <-exited } // no line is written after stop returns
 }
 
 func plural(n int, one, many string) string {
