@@ -15,7 +15,7 @@ import (
 // TestDriftRecipesUseRealFlags parses the drift-job examples and checks that
 // every auroracfg command line in them names a real command and real flags.
 func TestDriftRecipesUseRealFlags(t *testing.T) {
-	recipes, _ := filepath.Glob("../../examples/drift-check.*.yaml")
+	recipes, _ := filepath.Glob("../../examples/drift/*.yaml")
 	if len(recipes) < 2 {
 		t.Fatalf("found %d drift recipes, want the GitHub workflow and the CronJob", len(recipes))
 	}
