@@ -89,7 +89,9 @@ func (s *Server) Config(ctx context.Context, account, region string) (aws.Config
 		config.WithBaseEndpoint(s.URL),
 		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")),
 		AccountOption(account),
-		config.WithRetryMaxAttempts(1),
+		// Retry like the SDK does by default: moto sometimes closes a kept-alive
+		// connection under load (seen as "use of closed network connection").
+		config.WithRetryMaxAttempts(3),
 	)
 }
 
