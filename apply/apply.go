@@ -37,6 +37,12 @@ type Source interface {
 	Begin(ctx context.Context) (Session, error)
 }
 
+// Locker is a Source that can hold a lock for the duration of an apply, so
+// two applies on one source never interleave.
+type Locker interface {
+	Lock(ctx context.Context) (unlock func(), err error)
+}
+
 // Job is a source with the plan to apply to it.
 type Job struct {
 	Source Source
@@ -131,6 +137,15 @@ func applySource(ctx context.Context, job Job, w io.Writer) Result {
 	r := Result{Source: name, Failed: map[string]string{}, Skipped: map[string]string{}}
 	logf := func(format string, args ...any) { fmt.Fprintf(w, "%s: "+format+"\n", append([]any{name}, args...)...) }
 	if len(runnable(job.Plan.Actions)) > 0 {
+		if l, ok := job.Source.(Locker); ok {
+			unlock, err := l.Lock(ctx)
+			if err != nil {
+				r.Err = err
+				report(&r, logf)
+				return r
+			}
+			defer unlock()
+		}
 		r.Err = execute(ctx, job, &r, logf)
 	}
 	after, err := job.Source.Plan(ctx)

@@ -64,6 +64,7 @@ func TestScripts(t *testing.T) {
 			"exitcode":  cmdExitcode,
 			"envsubst":  cmdEnvsubst,
 			"sql":       cmdSQL(srv),
+			"hold":      cmdHold(srv),
 			"nosecret":  cmdNoSecret,
 			"aws":       cmdAWS,
 		},
@@ -151,6 +152,19 @@ func printRows(ctx context.Context, conn *pgx.Conn, sql string, w interface{ Wri
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// cmdHold runs SQL as the superuser on $DB in a session that stays open
+// until the script ends (to hold locks): hold 'SELECT pg_advisory_lock(…)'.
+func cmdHold(srv *pgtest.Server) func(ts *testscript.TestScript, neg bool, args []string) {
+	return func(ts *testscript.TestScript, neg bool, args []string) {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, srv.ConnString(pgtest.SuperUser, srv.SuperPassword, ts.Getenv("DB")))
+		ts.Check(err)
+		ts.Defer(func() { conn.Close(ctx) })
+		_, err = conn.Exec(ctx, strings.Join(args, " "))
+		ts.Check(err)
+	}
 }
 
 // cmdNoSecret fails when the last command's stdout or stderr contains the

@@ -126,6 +126,16 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	return postgres.NewSourceFromConfigs(s.src.Name, s.desired, admin, user, userPW), nil
 }
 
+// Lock takes the source's apply lock in its database (the AWS side is
+// guarded by it too: every apply of the source takes it first). A reboot
+// drops the connection and so the lock; the session reconnects afterwards.
+func (s *Source) Lock(ctx context.Context) (func(), error) {
+	if s.pg == nil {
+		return nil, fmt.Errorf("source %s: apply before plan", s.src.Name)
+	}
+	return s.pg.Lock(ctx)
+}
+
 // Begin starts an apply session. Plan must have run first.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
 	if s.pg == nil {
