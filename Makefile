@@ -4,6 +4,7 @@ BIN     := bin/auroracfg
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: build test demo bench fuzz vet fmt clean
+FUZZTIME ?= 60s
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/auroracfg
@@ -26,6 +27,11 @@ demo: build
 # statements and connections counted at the server.
 bench: build
 	$(GO) run ./internal/bench -bin $(BIN)
+
+# Explore the spec loader with Go's fuzzer for FUZZTIME (the corpus and
+# testdata/fuzz are replayed by make test).
+fuzz:
+	$(GO) test ./schema -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin
