@@ -322,7 +322,7 @@ func (b *builder) network() {
 	}
 	var missing []string
 	for _, cidr := range n.CIDRs {
-		if sg == nil || !allows(sg.Rules, cidr, c.Port) {
+		if sg == nil || !Allows(sg.Rules, cidr, c.Port) {
 			missing = append(missing, cidr)
 		}
 	}
@@ -359,8 +359,8 @@ func (b *builder) network() {
 		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
 }
 
-// allows reports whether a rule already lets cidr reach port over TCP.
-func allows(rules []IngressRule, cidr string, port int) bool {
+// Allows reports whether a rule already lets cidr reach port over TCP.
+func Allows(rules []IngressRule, cidr string, port int) bool {
 	for _, r := range rules {
 		if r.CIDR == cidr && (r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
 			return true

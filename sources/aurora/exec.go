@@ -111,6 +111,14 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 			TagSpecifications: []ec2types.TagSpecification{{ResourceType: ec2types.ResourceTypeSecurityGroup,
 				Tags: []ec2types.Tag{{Key: aws.String("managed-by"), Value: aws.String("auroracfg")}}}},
 		})
+		if err != nil && strings.Contains(err.Error(), "InvalidGroup.Duplicate") {
+			// Created by a retried request or an interrupted apply: use it.
+			sg, findErr := securityGroup(ctx, c, &plan.DesiredNetwork{SecurityGroup: a.SecurityGroupName}, a.VpcID)
+			if findErr == nil && sg != nil {
+				s.created[a.SecurityGroupName] = sg.ID
+				return nil
+			}
+		}
 		if err != nil {
 			return wrap("create security group "+a.SecurityGroupName, err)
 		}
@@ -196,28 +204,42 @@ func (s *Session) authorizeIngress(ctx context.Context, a plan.Action) error {
 	if err != nil {
 		return err
 	}
-	rules, err := ingressRules(ctx, s.src.clients, id)
+	missing, err := s.missingCIDRs(ctx, id, a)
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
-	for _, r := range rules {
-		if r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= a.Port && a.Port <= r.ToPort) {
-			have[r.CIDR] = true
-		}
-	}
 	var ranges []ec2types.IpRange
-	for _, cidr := range a.CIDRs {
-		if !have[cidr] {
-			ranges = append(ranges, ec2types.IpRange{CidrIp: aws.String(cidr), Description: aws.String(a.Description)})
-		}
+	for _, cidr := range missing {
+		ranges = append(ranges, ec2types.IpRange{CidrIp: aws.String(cidr), Description: aws.String(a.Description)})
 	}
 	if len(ranges) == 0 {
 		return nil
 	}
 	_, err = s.src.clients.EC2.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(id),
 		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(int32(a.Port)), ToPort: aws.Int32(int32(a.Port)), IpRanges: ranges}}})
+	if err != nil && strings.Contains(err.Error(), "InvalidPermission.Duplicate") {
+		// A retried request whose first attempt succeeded: done if every
+		// CIDR is now allowed.
+		if missing, checkErr := s.missingCIDRs(ctx, id, a); checkErr == nil && len(missing) == 0 {
+			return nil
+		}
+	}
 	return wrap("authorize ingress on "+id, err)
+}
+
+// missingCIDRs lists the action's CIDRs the group does not allow yet.
+func (s *Session) missingCIDRs(ctx context.Context, id string, a plan.Action) ([]string, error) {
+	rules, err := ingressRules(ctx, s.src.clients, id)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, cidr := range a.CIDRs {
+		if !plan.Allows(rules, cidr, a.Port) {
+			missing = append(missing, cidr)
+		}
+	}
+	return missing, nil
 }
 
 // reboot restarts the writer first: on Aurora PostgreSQL rebooting the
