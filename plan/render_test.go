@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +116,25 @@ func TestRenderMarkdownStaysUnderGitHubLimit(t *testing.T) {
 	}
 	if !strings.Contains(out, "| source-399 |") {
 		t.Errorf("the summary table must list every source")
+	}
+}
+
+func TestRenderConnectionInfo(t *testing.T) {
+	infos := []ConnectionInfo{{
+		Source: "orders-prod", Type: "aurorapostgres", Host: "orders-prod.cluster-abc.us-east-1.rds.amazonaws.com", Port: 5432,
+		Database: "orders", User: "clickpipes_user", PasswordRef: "secretsmanager:orders-prod/clickpipes", Publication: "clickpipes_publication",
+		Schemas: []string{"Sales", "app"}, ClickPipesRegion: "us-east-1", AllowedCIDRs: []string{"3.131.130.196/32"},
+	}, {
+		Source: "shop-dev", Type: "postgres", Host: "db.internal", Port: 5432, Database: "shop", User: "cp", PasswordRef: "env:CP",
+		Publication: "pub", SSLMode: "require", Schemas: []string{"public"},
+	}}
+	for name, write := range map[string]func(io.Writer, []ConnectionInfo) error{
+		"handoff.txt": WriteConnectionInfoText, "handoff.json": WriteConnectionInfoJSON, "handoff.tf": WriteConnectionInfoTerraform,
+	} {
+		var b bytes.Buffer
+		if err := write(&b, infos); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, name, b.Bytes())
 	}
 }

@@ -70,7 +70,7 @@ type command struct {
 	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) int
 }
 
-var commands = []command{validateCommand, planCommand, applyCommand}
+var commands = []command{validateCommand, planCommand, applyCommand, connectionInfoCommand}
 
 const usage = `auroracfg prepares PostgreSQL databases as ClickHouse ClickPipes (Postgres CDC) sources.
 
@@ -78,7 +78,7 @@ Usage:
   auroracfg <command> [flags] FILE...
 
 Commands:
-%s  version    print the version
+%s  version          print the version
 
 Run 'auroracfg <command> --help' for a command's flags.
 Exit codes: 0 success (no changes), 1 error, 2 changes present (plan --detailed-exitcode).
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, e env) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		var b strings.Builder
 		for _, c := range commands {
-			fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.short)
+			fmt.Fprintf(&b, "  %-16s %s\n", c.name, c.short)
 		}
 		w := e.stdout
 		if len(args) == 0 {

@@ -60,6 +60,7 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 // edge is what both source edges offer, each with its own session type.
 type edge[S apply.Session] interface {
 	apply.Locker
+	Endpoint(ctx context.Context) (host string, port int, err error)
 	Name() string
 	Plan(ctx context.Context) (plan.SourcePlan, error)
 	Begin(ctx context.Context) (S, error)

@@ -6,6 +6,9 @@ import (
 	"io"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
 	"github.com/auroracfg/auroracfg/sources/postgres"
@@ -134,6 +137,18 @@ func (s *Source) Lock(ctx context.Context) (func(), error) {
 		return nil, fmt.Errorf("source %s: apply before plan", s.src.Name)
 	}
 	return s.pg.Lock(ctx)
+}
+
+// Endpoint is where ClickPipes connects: the cluster's writer endpoint and
+// port as AWS reports them (never the connect override, which is for
+// tunnels and tests).
+func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
+	out, err := s.clients.RDS.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(s.src.Cluster)})
+	if err != nil || len(out.DBClusters) != 1 {
+		return "", 0, fmt.Errorf("describe cluster %q in %s: %w", s.src.Cluster, s.src.Region, err)
+	}
+	c := out.DBClusters[0]
+	return aws.ToString(c.Endpoint), int(aws.ToInt32(c.Port)), nil
 }
 
 // Begin starts an apply session. Plan must have run first.

@@ -48,6 +48,11 @@ func NewSourceFromConfigs(name string, d plan.Desired, admin, user *pgx.ConnConf
 	return &Source{name: name, desired: d, admin: admin, user: user, userPassword: userPassword}
 }
 
+// Endpoint is where ClickPipes connects: the server this source reaches.
+func (s *Source) Endpoint(context.Context) (string, int, error) {
+	return s.admin.Host, int(s.admin.Port), nil
+}
+
 // Address is host:port/database of the admin connection.
 func (s *Source) Address() string { return Address(s.admin) }
 

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+var connectionInfoCommand = command{
+	name:  "connection-info",
+	args:  "FILE...",
+	short: "print what creating each source's ClickPipe needs (never a password)",
+	long: "Connection-info prints, per source, the host and port ClickPipes must use (the Aurora writer\n" +
+		"endpoint, not a connect override), database, user, where the password lives (its secret\n" +
+		"reference, never the value), publication, TLS mode, schemas and which ClickPipes region's IPs\n" +
+		"are allowed. It changes nothing; for Aurora it reads the cluster's endpoint from AWS.",
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+		format := fs.String("format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
+		var opts runOptions
+		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
+		return func(ctx context.Context, e env, files []string) int {
+			write := map[string]func(io.Writer, []plan.ConnectionInfo) error{
+				"text": plan.WriteConnectionInfoText, "json": plan.WriteConnectionInfoJSON, "terraform": plan.WriteConnectionInfoTerraform,
+			}[*format]
+			if write == nil {
+				fmt.Fprintf(e.stderr, "auroracfg connection-info: --format %q: want text, json or terraform\n", *format)
+				return exitError
+			}
+			loaded, ok := loadSpecs(e, files)
+			if !ok {
+				return exitError
+			}
+			sources, ok := openSources(ctx, e, loaded, opts)
+			if !ok {
+				return exitError
+			}
+			specs := map[string]*schema.Source{}
+			spec := map[string]*schema.Spec{}
+			for _, f := range loaded {
+				for i := range f.Spec.Sources {
+					specs[f.Spec.Sources[i].Name], spec[f.Spec.Sources[i].Name] = &f.Spec.Sources[i], &f.Spec
+				}
+			}
+			var infos []plan.ConnectionInfo
+			code := exitOK
+			for _, s := range sources {
+				host, port, err := s.(interface {
+					Endpoint(context.Context) (string, int, error)
+				}).Endpoint(ctx)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
+					code = exitError
+					continue
+				}
+				infos = append(infos, connectionInfo(spec[s.Name()], specs[s.Name()], host, port))
+			}
+			if err := write(e.stdout, infos); err != nil {
+				return exitError
+			}
+			return code
+		}
+	},
+}
+
+func connectionInfo(spec *schema.Spec, src *schema.Source, host string, port int) plan.ConnectionInfo {
+	d := plan.DesiredFor(spec, src)
+	c := plan.ConnectionInfo{
+		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
+		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, Schemas: d.SchemaNames(),
+	}
+	if d.Aurora != nil {
+		c.Type = "aurorapostgres"
+		if n := d.Aurora.Network; n != nil {
+			c.ClickPipesRegion, c.AllowedCIDRs = n.ClickPipesRegion, n.CIDRs
+		}
+	}
+	return c
+}
