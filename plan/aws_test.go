@@ -65,13 +65,7 @@ func convergedAurora() *Observed {
 
 func TestBuildAurora(t *testing.T) {
 	role := []string{"role/clickpipes_user"}
-	tests := []struct {
-		name     string
-		desired  Desired
-		observed func() *Observed
-		want     []brief
-		findings []string
-	}{
+	tests := []buildCase{
 		{
 			name:    "fresh cluster: parameter group, attach, gated reboot, user, grants, publication after the reboot, network",
 			desired: auroraDesired(nil), observed: freshAurora,

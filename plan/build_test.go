@@ -82,13 +82,7 @@ func findingIDs(sp SourcePlan) []string {
 
 func TestBuild(t *testing.T) {
 	role := []string{"role/clickpipes_user"}
-	tests := []struct {
-		name     string
-		desired  Desired
-		observed func() *Observed
-		want     []brief
-		findings []string
-	}{
+	tests := []buildCase{
 		{
 			name: "fresh database gets everything in dependency order", desired: desired("fail", "schemas"), observed: fresh,
 			want: []brief{
@@ -237,6 +231,15 @@ func TestBuild(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkBuild(t, tt.desired, tt.observed(), tt.want, tt.findings) })
 	}
+}
+
+// buildCase is one table-driven Build test.
+type buildCase struct {
+	name     string
+	desired  Desired
+	observed func() *Observed
+	want     []brief
+	findings []string
 }
 
 // checkBuild compares what Build plans with the expected actions and findings.

@@ -39,11 +39,7 @@ var applyCommand = command{
 					return applySaved(ctx, e, saved, opts, *parallelism)
 				}
 			}
-			loaded, ok := loadSpecs(e, files)
-			if !ok {
-				return exitError
-			}
-			sources, ok := openSources(ctx, e, loaded, opts)
+			_, sources, ok := loadAndOpen(ctx, e, files, opts)
 			if !ok {
 				return exitError
 			}
@@ -107,12 +103,8 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 		}
 		paths = append(paths, s.Path)
 	}
-	loaded, ok := loadSpecs(e, paths)
-	if !ok {
-		return exitError
-	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
-	sources, ok := openSources(ctx, e, loaded, opts)
+	_, sources, ok := loadAndOpen(ctx, e, paths, opts)
 	if !ok {
 		return exitError
 	}

@@ -30,11 +30,7 @@ var connectionInfoCommand = command{
 				fmt.Fprintf(e.stderr, "auroracfg connection-info: --format %q: want text, json or terraform\n", *format)
 				return exitError
 			}
-			loaded, ok := loadSpecs(e, files)
-			if !ok {
-				return exitError
-			}
-			sources, ok := openSources(ctx, e, loaded, opts)
+			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
 			if !ok {
 				return exitError
 			}

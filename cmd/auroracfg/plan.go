@@ -69,11 +69,7 @@ var planCommand = command{
 // observeAndPlan loads, observes and plans; failed says some source could not
 // be planned (its error is printed; the others are still in the plan).
 func observeAndPlan(ctx context.Context, e env, files []string, parallelism int, opts runOptions) (p *plan.Plan, failed, ok bool) {
-	loaded, ok := loadSpecs(e, files)
-	if !ok {
-		return nil, false, false
-	}
-	sources, ok := openSources(ctx, e, loaded, opts)
+	_, sources, ok := loadAndOpen(ctx, e, files, opts)
 	if !ok {
 		return nil, false, false
 	}

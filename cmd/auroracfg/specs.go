@@ -165,6 +165,17 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 	return out, ok
 }
 
+// loadAndOpen loads every spec file and opens its (selected) sources; it
+// reports every problem and returns ok=false when anything is wrong.
+func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([]*schema.File, []apply.Source, bool) {
+	loaded, ok := loadSpecs(e, files)
+	if !ok {
+		return nil, nil, false
+	}
+	sources, ok := openSources(ctx, e, loaded, opts)
+	return loaded, sources, ok
+}
+
 // planAll observes and plans sources concurrently; results keep source order.
 // A source that takes long prints "still observing … [20s elapsed]" lines
 // to progress at a steady interval.
