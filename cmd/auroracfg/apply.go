@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -95,9 +93,7 @@ func readSavedPlan(e env, path string) (*plan.PlanFile, bool, error) {
 func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptions, parallelism int) int {
 	var paths []string
 	for _, s := range saved.Specs {
-		data, err := os.ReadFile(e.abs(s.Path))
-		sum := sha256.Sum256(data)
-		if err != nil || hex.EncodeToString(sum[:]) != s.SHA256 {
+		if digest, err := fileDigest(e, s.Path); err != nil || digest != s.SHA256 {
 			fmt.Fprintf(e.stderr, "Error: saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.\n", s.Path)
 			return exitError
 		}

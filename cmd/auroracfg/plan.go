@@ -98,12 +98,11 @@ func planOf(jobs []apply.Job) *plan.Plan {
 func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) error {
 	var specs []plan.SpecFile
 	for _, f := range files {
-		data, err := os.ReadFile(e.abs(f))
+		digest, err := fileDigest(e, f)
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		specs = append(specs, plan.SpecFile{Path: f, SHA256: hex.EncodeToString(sum[:])})
+		specs = append(specs, plan.SpecFile{Path: f, SHA256: digest})
 	}
 	var b bytes.Buffer
 	pf := plan.NewPlanFile(p, version, specs, plan.SavedOption{AllowReboot: opts.allowReboot, Prune: opts.prune, Sources: opts.sources})
@@ -111,4 +110,14 @@ func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) 
 		return err
 	}
 	return os.WriteFile(e.abs(out), b.Bytes(), 0o600)
+}
+
+// fileDigest is the SHA-256 of a spec file, as saved plans record it.
+func fileDigest(e env, path string) (string, error) {
+	data, err := os.ReadFile(e.abs(path))
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
