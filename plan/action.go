@@ -77,6 +77,7 @@ type Action struct {
 	AllTables   bool        `json:"all_tables,omitempty"`
 	ViaRoot     bool        `json:"publish_via_partition_root,omitempty"`
 	GrantedRole string      `json:"granted_role,omitempty"`
+	Slot        string      `json:"slot,omitempty"`
 
 	// AWS targets.
 	Cluster           string      `json:"cluster,omitempty"`
@@ -125,6 +126,9 @@ type SourcePlan struct {
 	ObservedDigest string    `json:"observed_digest,omitempty"`
 	Findings       []Finding `json:"findings"`
 	Actions        []Action  `json:"actions"`
+	// Checks are the readiness checks derived from the same state; the
+	// check command renders them (plans and plan files do not carry them).
+	Checks []Check `json:"-"`
 }
 
 // Blockers returns the blocking findings.

@@ -84,6 +84,7 @@ const RuleDescriptionPrefix = "auroracfg"
 const (
 	ParamLogicalReplication = "rds.logical_replication"
 	ParamWalSenderTimeout   = "wal_sender_timeout"
+	ParamMaxSlotWalKeepSize = "max_slot_wal_keep_size"
 )
 
 // DesiredAurora is the AWS side an Aurora source must have.
@@ -92,7 +93,9 @@ type DesiredAurora struct {
 	Cluster          string
 	ParameterGroup   string
 	WalSenderTimeout string
-	RebootAllowed    bool
+	// MaxSlotWalKeepSize is set only when the spec names it.
+	MaxSlotWalKeepSize string
+	RebootAllowed      bool
 	// Observe says AWS changes are planned and explained but never executed
 	// (aws.manage: observe).
 	Observe bool
@@ -190,6 +193,9 @@ func (b *builder) awsParameters() {
 	want := []Parameter{
 		{Name: ParamLogicalReplication, Value: "1", ApplyMethod: "pending-reboot"},
 		{Name: ParamWalSenderTimeout, Value: d.WalSenderTimeout, ApplyMethod: "immediate"},
+	}
+	if d.MaxSlotWalKeepSize != "" {
+		want = append(want, Parameter{Name: ParamMaxSlotWalKeepSize, Value: d.MaxSlotWalKeepSize, ApplyMethod: "immediate"})
 	}
 	var current map[string]string
 	var deps []string

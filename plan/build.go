@@ -12,6 +12,12 @@ const MinServerVersion = 120000
 // Build diffs a source's desired state against what was observed. It is
 // pure: the same inputs always give the same plan, in the same order.
 func Build(d Desired, o *Observed) SourcePlan {
+	sp := build(d, o)
+	sp.Checks = Checks(d, o, sp)
+	return sp
+}
+
+func build(d Desired, o *Observed) SourcePlan {
 	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}, ObservedDigest: Digest(o)}}
 	b.indexObserved()
 	if o.ServerVersionNum < MinServerVersion {
@@ -20,15 +26,25 @@ func Build(d Desired, o *Observed) SourcePlan {
 			"upgrade the server to PostgreSQL 12 or later")
 		return b.sp
 	}
+	if o.InRecovery {
+		b.finding("standby", SeverityBlocker,
+			"the server is a standby (pg_is_in_recovery() is true): publications, grants and slots are made on the primary, and ClickPipes needs the primary",
+			"connect to the primary (on Aurora the cluster's writer endpoint)")
+		return b.sp
+	}
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.awsParameters()
 	}
 	b.settings()
+	b.replicationConnection()
+	b.walSafety()
 	b.replicaIdentity()
+	b.wideFullIdentity()
 	b.role()
 	b.usage()
 	b.selects()
 	b.defaultPrivileges()
+	b.futureTables()
 	b.publication()
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
@@ -64,6 +80,9 @@ func (b *builder) indexObserved() {
 	b.roles = map[string]bool{}
 	for _, r := range b.o.Roles {
 		b.roles[r] = true
+	}
+	for _, c := range b.o.Creators {
+		b.roles[c.Role] = true
 	}
 	b.defaults = map[DefaultGrant]bool{}
 	for _, g := range b.o.DefaultGrants {
@@ -133,11 +152,6 @@ func (b *builder) settings() {
 			b.finding("missing-owner/"+owner, SeverityWarning,
 				fmt.Sprintf("role %s (futureTablesOwnedBy) does not exist: no default privileges are set for it", QuoteIdent(owner)), "")
 		}
-	}
-	if b.o.Login == LoginRefused && b.o.User != nil && b.o.User.CanLogin {
-		b.finding("login-refused", SeverityWarning,
-			fmt.Sprintf("logging in as %s was refused: ClickPipes will be refused the same way", QuoteIdent(b.d.User)),
-			"allow the user in pg_hba.conf (and for replication connections), then reload")
 	}
 }
 
@@ -320,7 +334,7 @@ func (b *builder) defaultPrivileges() {
 		if _, ok := b.schemas[ds.Name]; !ok {
 			continue
 		}
-		for _, owner := range ds.Owners {
+		for _, owner := range b.creatorOwners(ds) {
 			if !b.roles[owner] || b.defaults[DefaultGrant{owner, ds.Name}] || b.defaults[DefaultGrant{owner, ""}] {
 				continue
 			}

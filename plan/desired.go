@@ -21,6 +21,9 @@ type Desired struct {
 	// published with tables: all) may get REPLICA IDENTITY FULL: only when
 	// every scope of the source says withoutPrimaryKey: full.
 	FixNoKeyElsewhere bool
+	// DropSlots are replication slots the user asked (by name, with a
+	// flag) to drop; never from the spec.
+	DropSlots []string
 }
 
 // DesiredSchema is one PostgreSQL schema in scope.
@@ -32,6 +35,9 @@ type DesiredSchema struct {
 	// FixNoKey says withoutPrimaryKey: full applies (any scope including the
 	// schema asking for it is an explicit opt-in).
 	FixNoKey bool
+	// AllCreators adds every role that can create tables in the schema to
+	// Owners (futureTablesOwnedByAllCreators).
+	AllCreators bool
 }
 
 // DesiredFor derives a source's desired state from its spec.
@@ -66,6 +72,7 @@ func DesiredFor(spec *schema.Spec, src *schema.Source) Desired {
 			ds.Scopes = append(ds.Scopes, scope.Name)
 			ds.Owners = union(ds.Owners, scope.FutureTablesOwnedBy)
 			ds.FixNoKey = ds.FixNoKey || full
+			ds.AllCreators = ds.AllCreators || scope.FutureTablesOwnedByAllCreators
 		}
 	}
 	sort.Strings(order)
@@ -110,8 +117,9 @@ func desiredAurora(spec *schema.Spec, src *schema.Source) *DesiredAurora {
 	a := &DesiredAurora{
 		Region: src.Region, Cluster: src.Cluster,
 		ParameterGroup: src.ParameterGroup.Name, WalSenderTimeout: src.ParameterGroup.WalSenderTimeout,
-		RebootAllowed: src.ParameterGroup.Reboot == schema.RebootAllowed,
-		Observe:       src.AWS.Manage == schema.ManageObserve,
+		MaxSlotWalKeepSize: src.ParameterGroup.MaxSlotWalKeepSize,
+		RebootAllowed:      src.ParameterGroup.Reboot == schema.RebootAllowed,
+		Observe:            src.AWS.Manage == schema.ManageObserve,
 	}
 	if n := spec.NetworkByName(src.Network); n != nil {
 		cidrs, _ := schema.ClickPipesCIDRs(n.ClickPipesRegion)
@@ -124,6 +132,16 @@ func desiredAurora(spec *schema.Spec, src *schema.Source) *DesiredAurora {
 		a.Network = dn
 	}
 	return a
+}
+
+// AnyAllCreators reports whether some schema takes every creator as an owner.
+func (d Desired) AnyAllCreators() bool {
+	for _, s := range d.Schemas {
+		if s.AllCreators {
+			return true
+		}
+	}
+	return false
 }
 
 // IsAurora reports whether the source is an Aurora cluster.

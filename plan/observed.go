@@ -32,6 +32,54 @@ type Observed struct {
 	Publication *Publication
 	// AWS is the AWS side of an Aurora source (nil for other sources).
 	AWS *AWSObserved
+
+	// The fields below feed checks and warnings, never actions, and change
+	// while nothing is being configured (WAL grows, pipes connect): they are
+	// left out of the observed digest so that a saved plan does not go stale
+	// because of them.
+
+	// Replication is how a replication connection as the user went.
+	Replication ReplicationProbe `json:"-"`
+	// ThroughPooler says the connection reached PostgreSQL through a pooler
+	// or proxy: the backend the session runs on is not the one the server
+	// announced at startup.
+	ThroughPooler bool `json:"-"`
+	// Slots are the server's replication slots.
+	Slots []Slot `json:"-"`
+	// Creators are the roles that can create tables in the scoped schemas.
+	Creators []Creator
+}
+
+// ReplicationProbe is the outcome of opening a replication connection
+// (replication=database) as the user and running IDENTIFY_SYSTEM, the way
+// the ClickPipes engine validates a source.
+type ReplicationProbe struct {
+	// Tried is false when the probe could not be attempted (no user yet, or
+	// no replication privilege yet).
+	Tried bool
+	OK    bool
+	// Error is the server's refusal, without secrets.
+	Error string
+}
+
+// Slot is a replication slot.
+type Slot struct {
+	Name     string
+	Plugin   string
+	Type     string // logical or physical
+	Database string
+	Active   bool
+	// WalStatus is reserved, extended, unreserved or lost (PostgreSQL 13+).
+	WalStatus string
+	// RetainedBytes is how much WAL the slot keeps from being removed.
+	RetainedBytes int64
+}
+
+// Creator is a role that can create tables in scoped schemas: a schema's
+// owner or a login role with CREATE on it (superusers are left out).
+type Creator struct {
+	Role    string
+	Schemas []string
 }
 
 // Settings are the server settings logical replication depends on.
@@ -41,6 +89,11 @@ type Settings struct {
 	RDSLogicalReplication string
 	MaxWalSenders         int
 	MaxReplicationSlots   int
+	// MaxSlotWalKeepSizeMB is max_slot_wal_keep_size in MB: -1 is unbounded;
+	// nil on PostgreSQL 12, which has no such setting.
+	MaxSlotWalKeepSizeMB *int64
+	// SlotsUsed counts the existing replication slots.
+	SlotsUsed int `json:"-"`
 }
 
 // Role is an observed PostgreSQL role.
@@ -94,6 +147,10 @@ type Table struct {
 	HasPrimaryKey    bool
 	HasIdentityIndex bool
 	UserSelect       bool
+	// Columns and RowBytes (an estimate from the table's size, 0 when
+	// unknown) size what REPLICA IDENTITY FULL writes to WAL per change.
+	Columns  int   `json:"-"`
+	RowBytes int64 `json:"-"`
 }
 
 // IsPartition reports whether the table is a partition of another table.

@@ -97,7 +97,7 @@ sources:
 				`spec.yaml:4:20: schema "app" is listed twice`,
 				`spec.yaml:4:25: schema name must not be empty`,
 				`spec.yaml:5:24: withoutPrimaryKey: "maybe" is not one of fail, full`,
-				`spec.yaml:6:5: unknown key "colour" in schemas[0] (valid keys: futureTablesOwnedBy, include, name, withoutPrimaryKey)`,
+				`spec.yaml:6:5: unknown key "colour" in schemas[0] (valid keys: futureTablesOwnedBy, futureTablesOwnedByAllCreators, include, name, withoutPrimaryKey)`,
 				`spec.yaml:7:11: duplicate schema scope name "shop"`,
 				`spec.yaml:11:11: type: "mysql" is not one of postgresql, aurora-postgresql`,
 				`spec.yaml:13:21: port: 99999 is not a TCP port (1-65535)`,

@@ -34,6 +34,10 @@ type Scope struct {
 	Name                string   `yaml:"name,required"`
 	Include             []string `yaml:"include,required"`
 	FutureTablesOwnedBy []string `yaml:"futureTablesOwnedBy"`
+	// FutureTablesOwnedByAllCreators adds every role that can create tables
+	// in the scope's schemas (owners and roles with CREATE), as observed at
+	// each plan, to FutureTablesOwnedBy.
+	FutureTablesOwnedByAllCreators bool `yaml:"futureTablesOwnedByAllCreators"`
 	// WithoutPrimaryKey says what to do with tables that have no replica
 	// identity: "fail" (default) blocks publishing them, "full" sets
 	// REPLICA IDENTITY FULL first.
@@ -95,6 +99,9 @@ type ParameterGroup struct {
 	// WalSenderTimeout is wal_sender_timeout in milliseconds: "0" (the
 	// guide; default) or at least 300000 (ClickPipes' FAQ).
 	WalSenderTimeout string `yaml:"walSenderTimeout"`
+	// MaxSlotWalKeepSize is max_slot_wal_keep_size in MB ("-1" unbounded);
+	// unset leaves the group's value alone.
+	MaxSlotWalKeepSize string `yaml:"maxSlotWalKeepSize"`
 }
 
 // AWS says how auroracfg treats the AWS side of a source.

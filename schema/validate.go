@@ -269,6 +269,11 @@ func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 			v.errorf(p+".parameterGroup.walSenderTimeout", "walSenderTimeout: %q must be 0 (no timeout, as the setup guide says) or at least 300000 ms (ClickPipes needs 5 minutes or more)", t)
 		}
 	}
+	if k := src.ParameterGroup.MaxSlotWalKeepSize; k != "" {
+		if mb, err := strconv.ParseInt(k, 10, 64); err != nil || mb < -1 {
+			v.errorf(p+".parameterGroup.maxSlotWalKeepSize", "maxSlotWalKeepSize: %q must be a size in MB (the guide asks for at least 102400, 100 GB) or -1 (unbounded)", k)
+		}
+	}
 	if src.Network != "" && !networks[src.Network] {
 		v.errorf(p+".network", "unknown network %q (declare it under the top-level networks:)", src.Network)
 	}

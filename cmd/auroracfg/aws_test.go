@@ -54,7 +54,9 @@ func awsClientsFor(ts *testscript.TestScript, pg *pgtest.Server) func(ctx contex
 // group is attached, or a static parameter changes, members read
 // pending-reboot until rebooted; and a reboot makes the cluster's
 // rds.logical_replication live, which the test PostgreSQL (playing the
-// writer) shows through a per-database setting. Everything else is moto.
+// writer) shows through a per-database setting, and with it the replication
+// privilege of rds_replication's members (pgtest.EmulateRDSReplication).
+// Everything else is moto.
 type rebootEmulator struct {
 	aurora.RDSAPI
 	pg *pgtest.Server
@@ -118,6 +120,9 @@ func (e *rebootEmulator) DescribeDBClusters(ctx context.Context, in *rds.Describ
 	out, err := e.RDSAPI.DescribeDBClusters(ctx, in, opts...)
 	if err != nil {
 		return out, err
+	}
+	if err := e.pg.EmulateRDSReplication(ctx, e.db); err != nil {
+		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -70,7 +70,7 @@ type command struct {
 	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) int
 }
 
-var commands = []command{validateCommand, planCommand, applyCommand, connectionInfoCommand}
+var commands = []command{validateCommand, planCommand, checkCommand, applyCommand, connectionInfoCommand}
 
 const usage = `auroracfg prepares PostgreSQL databases as ClickHouse ClickPipes (Postgres CDC) sources.
 

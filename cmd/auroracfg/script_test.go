@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"regexp"
@@ -74,12 +75,16 @@ func TestScripts(t *testing.T) {
 // cmdAuroracfg runs the CLI in-process with the script's environment, and
 // records its exit code for exitcode.
 func cmdAuroracfg(ts *testscript.TestScript, neg bool, args []string) {
+	var captured bytes.Buffer
 	e := env{
-		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: ts.Stdout(), stderr: ts.Stderr(),
+		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: io.MultiWriter(ts.Stdout(), &captured), stderr: io.MultiWriter(ts.Stderr(), &captured),
 		getenv: ts.Getenv, dir: ts.Getenv("WORK"), isTerminal: ts.Getenv("TERMINAL") == "1",
 		awsClients: awsClientsFor(ts, ts.Value("pg").(*pgtest.Server)), pollInterval: time.Millisecond, progressInterval: time.Millisecond,
 	}
 	code := run(context.Background(), args, e)
+	if name, found := findSecret(captured.String(), ts.Getenv); found {
+		ts.Fatalf("auroracfg %s printed the secret $%s", strings.Join(args, " "), name)
+	}
 	ts.Setenv("EXIT", strconv.Itoa(code))
 	if (code != 0) != neg {
 		ts.Fatalf("auroracfg %s: exit code %d", strings.Join(args, " "), code)
@@ -167,18 +172,26 @@ func cmdHold(srv *pgtest.Server) func(ts *testscript.TestScript, neg bool, args 
 	}
 }
 
-// cmdNoSecret fails when the last command's stdout or stderr contains the
-// value of $CP_PASSWORD or $ADMIN_PASSWORD.
-func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
-	for _, name := range []string{"CP_PASSWORD", "ADMIN_PASSWORD", "NEW_PASSWORD"} {
-		secret := ts.Getenv(name)
-		if secret == "" {
-			continue
+// secretVars name the environment variables holding the tests' secrets.
+var secretVars = []string{"CP_PASSWORD", "ADMIN_PASSWORD", "NEW_PASSWORD"}
+
+// findSecret reports which secret (by variable name) appears in out. Every
+// auroracfg run in every script goes through it, whatever the script asserts.
+func findSecret(out string, getenv func(string) string) (string, bool) {
+	for _, name := range secretVars {
+		if secret := getenv(name); secret != "" && strings.Contains(out, secret) {
+			return name, true
 		}
-		for _, out := range []string{"stdout", "stderr"} {
-			if strings.Contains(ts.ReadFile(out), secret) {
-				ts.Fatalf("%s contains the secret $%s", out, name)
-			}
+	}
+	return "", false
+}
+
+// cmdNoSecret fails when the last command's stdout or stderr (any command,
+// not only auroracfg: a saved plan shown with cat) contains a test secret.
+func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
+	for _, out := range []string{"stdout", "stderr"} {
+		if name, found := findSecret(ts.ReadFile(out), ts.Getenv); found {
+			ts.Fatalf("%s contains the secret $%s", out, name)
 		}
 	}
 }

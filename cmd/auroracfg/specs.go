@@ -83,6 +83,52 @@ type runOptions struct {
 	prune       bool
 	waitTimeout time.Duration
 	sources     sourceFilter
+	dropSlots   slotList
+}
+
+// slotList holds --drop-slot values: SOURCE:SLOT, or SLOT when one source
+// is selected.
+type slotList []string
+
+func (l *slotList) String() string { return strings.Join(*l, ",") }
+func (l *slotList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// forSource lists the slots to drop on a source; bare names go to the only
+// selected source.
+func (l slotList) forSource(name string, only bool) []string {
+	var out []string
+	for _, v := range l {
+		src, slot, qualified := strings.Cut(v, ":")
+		switch {
+		case qualified && src == name:
+			out = append(out, slot)
+		case !qualified && only:
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// check refuses bare slot names when several sources are selected, and
+// names that match no selected source: a drop must be aimed.
+func (l slotList) check(names []string) error {
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	for _, v := range l {
+		src, _, qualified := strings.Cut(v, ":")
+		switch {
+		case !qualified && len(names) != 1:
+			return fmt.Errorf("--drop-slot %s: %d sources are selected; name the source as SOURCE:SLOT", v, len(names))
+		case qualified && !known[src]:
+			return fmt.Errorf("--drop-slot %s: no selected source is called %s", v, src)
+		}
+	}
+	return nil
 }
 
 // sourceFilter holds --source patterns (repeatable, shell globs).
@@ -113,6 +159,7 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 	fs.BoolVar(&o.prune, "prune", false, "remove security group rules auroracfg created that the spec no longer wants (destructive)")
 	fs.Var(&o.sources, "source", "only these sources: a name or a glob (orders-*); repeatable")
 	fs.Bool("no-color", false, "accepted for scripts written for Terraform: auroracfg never colors its output")
+	fs.Var(&o.dropSlots, "drop-slot", "drop this inactive replication slot (destructive: a pipe still using it must resync): SOURCE:SLOT, or SLOT with one source; repeatable")
 	if apply {
 		fs.DurationVar(&o.waitTimeout, "wait-timeout", 30*time.Minute, "how long to wait for a rebooting cluster to be available")
 	}
@@ -126,6 +173,19 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 	var out []apply.Source
 	ok := true
 	clients := map[string]aurora.Clients{}
+	var selected []string
+	for _, f := range files {
+		for _, spec := range f.Spec.Sources {
+			if opts.sources.match(spec.Name) {
+				selected = append(selected, spec.Name)
+			}
+		}
+	}
+	if err := opts.dropSlots.check(selected); err != nil {
+		fmt.Fprintf(e.stderr, "Error: %v\n", err)
+		return nil, false
+	}
+	only := len(selected) == 1
 	for _, f := range files {
 		r := secret.Resolver{Getenv: e.getenv, BaseDir: e.abs(f.Dir())}
 		for i := range f.Spec.Sources {
@@ -146,7 +206,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 				}
 				out = append(out, adapted[*aurora.Session]{aurora.NewSource(&f.Spec, spec, c, r, aurora.Options{
 					AllowReboot: opts.allowReboot, Prune: opts.prune, Progress: e.stderr, WaitTimeout: opts.waitTimeout,
-					PollInterval: e.pollInterval, ProgressInterval: e.progressInterval})})
+					PollInterval: e.pollInterval, ProgressInterval: e.progressInterval, DropSlots: opts.dropSlots.forSource(spec.Name, only)})})
 				continue
 			}
 			src, err := postgres.NewSource(&f.Spec, spec, r)
@@ -155,6 +215,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 				ok = false
 				continue
 			}
+			src.DropSlots(opts.dropSlots.forSource(spec.Name, only))
 			out = append(out, adapted[*postgres.Session]{src})
 		}
 	}

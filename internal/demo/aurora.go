@@ -126,7 +126,9 @@ func seedAWS(ctx context.Context, cfg aws.Config, adminPassword string) error {
 
 // rebootProxy forwards to moto and emulates what moto lacks: when the writer
 // reboots, the value of rds.logical_replication in the cluster's parameter
-// group becomes live on the PostgreSQL playing the writer.
+// group becomes live on the PostgreSQL playing the writer; and when the
+// cluster is described, rds_replication's members get the replication
+// privilege Aurora would give them (pgtest.EmulateRDSReplication).
 func rebootProxy(motoURL string, r *rds.Client, srv *pgtest.Server) (*server, error) {
 	target, _ := url.Parse(motoURL)
 	forward := httputil.NewSingleHostReverseProxy(target)
@@ -138,6 +140,9 @@ func rebootProxy(motoURL string, r *rds.Client, srv *pgtest.Server) (*server, er
 		body, _ := io.ReadAll(req.Body)
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		form, _ := url.ParseQuery(string(body))
+		if form.Get("Action") == "DescribeDBClusters" {
+			srv.EmulateRDSReplication(req.Context(), "orders")
+		}
 		forward.ServeHTTP(w, req)
 		if form.Get("Action") == "RebootDBInstance" {
 			makeLive(req.Context(), r, srv)

@@ -114,6 +114,8 @@ func (s *Server) init(opts Options) error {
 		"port": strconv.Itoa(port), "listen_addresses": "'127.0.0.1'", "unix_socket_directories": "'" + s.Dir + "'",
 		"wal_level": "logical", "max_wal_senders": "10", "max_replication_slots": "10",
 		"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "200",
+		// As the setup guide recommends; tests of the warning lower it.
+		"max_slot_wal_keep_size": "'200GB'",
 	}
 	for k, v := range opts.Settings {
 		conf[k] = v
@@ -303,4 +305,32 @@ func StartStandby(primary *Server) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// EmulateRDSReplication stands in for what Aurora does for members of
+// rds_replication, which vanilla PostgreSQL (playing an Aurora writer in
+// tests and the demo) cannot: once rds.logical_replication is live in
+// database db, they may open replication connections. Vanilla PostgreSQL
+// needs the REPLICATION attribute for that, so each member gets it. auroracfg
+// itself never sets the attribute on Aurora; the emulators call this when
+// the cluster is described, before auroracfg looks at the writer. Only
+// members with USAGE on one of db's own schemas are touched: roles are shared
+// by every database, and tests share servers.
+func (s *Server) EmulateRDSReplication(ctx context.Context, db string) error {
+	return s.Exec(ctx, db, `DO $$
+DECLARE r text;
+BEGIN
+  IF coalesce(current_setting('rds.logical_replication', true), '') NOT IN ('1', 'on') THEN RETURN; END IF;
+  FOR r IN SELECT m.rolname FROM pg_auth_members am
+           JOIN pg_roles g ON g.oid = am.roleid AND g.rolname = 'rds_replication'
+           JOIN pg_roles m ON m.oid = am.member
+           WHERE NOT m.rolreplication
+             -- roles are shared by every database of the server: only this
+             -- database's users (USAGE on one of its own schemas)
+             AND EXISTS (SELECT FROM pg_namespace n
+                         WHERE n.nspname NOT IN ('public', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+                           AND has_schema_privilege(m.oid, n.oid, 'USAGE')) LOOP
+    EXECUTE format('ALTER ROLE %I REPLICATION', r);
+  END LOOP;
+END $$`)
 }

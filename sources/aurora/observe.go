@@ -183,7 +183,7 @@ func vpcOf(ctx context.Context, c Clients, dc rdstypes.DBCluster) (string, error
 }
 
 // managedParams are the parameters auroracfg reads from a parameter group.
-var managedParams = []string{plan.ParamLogicalReplication, plan.ParamWalSenderTimeout}
+var managedParams = []string{plan.ParamLogicalReplication, plan.ParamWalSenderTimeout, plan.ParamMaxSlotWalKeepSize}
 
 // parameters reads the managed parameters' values set in a group (following
 // every page). A parameter that is not listed has the engine default.

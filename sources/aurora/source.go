@@ -24,6 +24,8 @@ type Options struct {
 	PollInterval     time.Duration // how often waits poll AWS
 	ProgressInterval time.Duration // how often waits print a progress line
 	WaitTimeout      time.Duration // how long a reboot may take
+	// DropSlots are replication slots to drop (apply --drop-slot).
+	DropSlots []string
 }
 
 func (o Options) withDefaults() Options {
@@ -58,6 +60,7 @@ func NewSource(spec *schema.Spec, src *schema.Source, c Clients, r secret.Resolv
 	d := plan.DesiredFor(spec, src)
 	d.Aurora.RebootAllowed = d.Aurora.RebootAllowed || opts.AllowReboot
 	d.Aurora.Prune = opts.Prune
+	d.DropSlots = opts.DropSlots
 	r.SecretsManager = c.Secrets
 	return &Source{src: src, desired: d, clients: c, resolver: r, opts: opts.withDefaults()}
 }

@@ -179,10 +179,70 @@ func (s *Session) statements(a plan.Action) ([]string, error) {
 			return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s", ident(a.Publication), identList(a.Schemas))}, nil
 		}
 		return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLE %s", ident(a.Publication), tableList(a.Tables))}, nil
+	case plan.KindDropSlot:
+		// Slot names are [a-z0-9_] by PostgreSQL's rule; anything else is
+		// refused before it could reach SQL as a literal.
+		if !validSlotName(a.Slot) {
+			return nil, fmt.Errorf("%s: %q is not a replication slot name", a.ID, a.Slot)
+		}
+		return []string{fmt.Sprintf("SELECT pg_drop_replication_slot('%s')", a.Slot)}, nil
 	case plan.KindPublicationOption:
 		return []string{fmt.Sprintf("ALTER PUBLICATION %s SET (publish_via_partition_root = true)", ident(a.Publication))}, nil
 	}
 	return nil, fmt.Errorf("%s: unknown action kind %q", a.ID, a.Kind)
+}
+
+// Probe logs in as the user with the spec's password, the way a ClickPipe
+// will; it never reads password hashes. When the user holds the replication
+// privilege it logs in the way the ClickPipes engine validates a source: a
+// replication connection (replication=database) running IDENTIFY_SYSTEM,
+// which also catches pg_hba.conf rules and proxies that refuse replication.
+// Only when that fails for another reason than the password does it fall
+// back to a plain login, to tell the two apart.
+func Probe(ctx context.Context, cfg *pgx.ConnConfig, replication bool) (plan.LoginResult, plan.ReplicationProbe, error) {
+	var repl plan.ReplicationProbe
+	if replication {
+		repl.Tried = true
+		err := identifySystem(ctx, cfg)
+		if err == nil {
+			repl.OK = true
+			return plan.LoginOK, repl, nil
+		}
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "28P01" {
+			return plan.LoginBadPassword, plan.ReplicationProbe{}, nil
+		}
+		repl.Error = describeRefusal(err)
+	}
+	login, err := ProbeLogin(ctx, cfg)
+	return login, repl, err
+}
+
+// identifySystem opens a replication connection as cfg's user and runs
+// IDENTIFY_SYSTEM over the simple query protocol, as walsenders require.
+func identifySystem(ctx context.Context, cfg *pgx.ConnConfig) error {
+	rc := cfg.Config.Copy()
+	if rc.RuntimeParams == nil {
+		rc.RuntimeParams = map[string]string{}
+	}
+	rc.RuntimeParams["replication"] = "database"
+	conn, err := pgconn.ConnectConfig(ctx, rc)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "IDENTIFY_SYSTEM").ReadAll()
+	return err
+}
+
+// describeRefusal is the server's reason for refusing a connection, without
+// the connection details pgconn wraps around it.
+func describeRefusal(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return fmt.Sprintf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code)
+	}
+	return err.Error()
 }
 
 // ProbeLogin tries to log in as the user with the spec's password, the way a
@@ -203,4 +263,17 @@ func ProbeLogin(ctx context.Context, cfg *pgx.ConnConfig) (plan.LoginResult, err
 		}
 	}
 	return plan.LoginNotTried, fmt.Errorf("log in as %s: %w", plan.QuoteIdent(cfg.User), err)
+}
+
+// validSlotName is PostgreSQL's rule for replication slot names.
+func validSlotName(name string) bool {
+	if name == "" || len(name) > 63 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

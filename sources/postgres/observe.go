@@ -25,10 +25,6 @@ func query(name string) string {
 	return string(b)
 }
 
-// ErrStandby means the connection reached a server in recovery: a standby or
-// an Aurora reader, where publications and slots cannot be made.
-var ErrStandby = errors.New("server is a standby (pg_is_in_recovery() is true): connect to the primary (the writer endpoint)")
-
 // Observe reads everything the plan needs about a database in one batch on
 // one connection: the same few statements whatever the number of schemas
 // and tables. onUser, if set, is called with the user's role (nil when it
@@ -43,7 +39,15 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	b := &pgx.Batch{}
 	b.Queue(query("settings")).QueryRow(func(r pgx.Row) error {
 		s := &o.Settings
-		return r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders, &s.MaxReplicationSlots, &o.Database)
+		var keep string
+		var pid uint32
+		err := r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders,
+			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid)
+		if mb, perr := strconv.ParseInt(keep, 10, 64); perr == nil {
+			s.MaxSlotWalKeepSizeMB = &mb
+		}
+		o.ThroughPooler = pid != conn.PgConn().PID()
+		return err
 	})
 	b.Queue(query("user"), d.User).QueryRow(func(r pgx.Row) error {
 		u := &plan.Role{}
@@ -80,11 +84,27 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 		o.Tables, err = scanTables(rows)
 		return err
 	})
-	b.Queue(query("default_grants"), owners, d.User).Query(func(rows pgx.Rows) error {
+	b.Queue(query("default_grants"), owners, d.User, d.AnyAllCreators()).Query(func(rows pgx.Rows) error {
 		var err error
 		o.DefaultGrants, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.DefaultGrant, error) {
 			var g plan.DefaultGrant
 			return g, r.Scan(&g.Owner, &g.Schema)
+		})
+		return err
+	})
+	b.Queue(query("creators"), schemas, d.User, d.AllTables).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Creators, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.Creator, error) {
+			var c plan.Creator
+			return c, r.Scan(&c.Role, &c.Schemas)
+		})
+		return err
+	})
+	b.Queue(query("slots")).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Slots, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.Slot, error) {
+			var s plan.Slot
+			return s, r.Scan(&s.Name, &s.Plugin, &s.Type, &s.Database, &s.Active, &s.WalStatus, &s.RetainedBytes)
 		})
 		return err
 	})
@@ -115,9 +135,6 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	if err := conn.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("read catalog: %w", err)
 	}
-	if o.InRecovery {
-		return nil, ErrStandby
-	}
 	return o, nil
 }
 
@@ -133,7 +150,7 @@ func scanTables(rows pgx.Rows) ([]plan.Table, error) {
 		var oid uint32
 		var root *uint32
 		var ident string
-		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect); err != nil {
+		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes); err != nil {
 			return nil, err
 		}
 		if ident != "" {

@@ -48,6 +48,10 @@ func NewSourceFromConfigs(name string, d plan.Desired, admin, user *pgx.ConnConf
 	return &Source{name: name, desired: d, admin: admin, user: user, userPassword: userPassword}
 }
 
+// DropSlots makes the plan drop these (inactive) replication slots, as the
+// user asked with apply --drop-slot.
+func (s *Source) DropSlots(names []string) { s.desired.DropSlots = names }
+
 // Endpoint is where ClickPipes connects: the server this source reaches.
 func (s *Source) Endpoint(context.Context) (string, int, error) {
 	return s.admin.Host, int(s.admin.Port), nil
@@ -78,8 +82,9 @@ func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
 	}
 	defer conn.Close(ctx)
 	type probe struct {
-		result plan.LoginResult
-		err    error
+		login plan.LoginResult
+		repl  plan.ReplicationProbe
+		err   error
 	}
 	var probed chan probe
 	o, err := Observe(ctx, conn, s.desired, func(u *plan.Role) {
@@ -87,9 +92,10 @@ func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
 			return
 		}
 		probed = make(chan probe, 1)
+		replication := u.Replication || contains(u.MemberOf, plan.RDSReplicationRole)
 		go func() {
-			r, err := ProbeLogin(ctx, s.user)
-			probed <- probe{r, err}
+			login, repl, err := Probe(ctx, s.user, replication)
+			probed <- probe{login, repl, err}
 		}()
 	})
 	var p probe
@@ -102,7 +108,7 @@ func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	o.Login = p.result
+	o.Login, o.Replication = p.login, p.repl
 	return o, nil
 }
 
@@ -129,4 +135,13 @@ func (s *Source) Begin(ctx context.Context) (*Session, error) {
 		return nil, err
 	}
 	return sess, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -1,10 +1,16 @@
 -- Server facts and the settings logical replication depends on.
 -- rds.logical_replication is read with current_setting(name, true): a custom
 -- setting is invisible in pg_settings, and absent on non-RDS servers.
+-- max_slot_wal_keep_size (PostgreSQL 13+) comes from pg_settings in MB, ''
+-- when the server has none. pg_backend_pid() is compared with the process id
+-- the server announced at startup: a pooler or proxy announces its own.
 SELECT current_setting('server_version_num')::int,
        pg_is_in_recovery(),
        current_setting('wal_level'),
        coalesce(current_setting('rds.logical_replication', true), ''),
        current_setting('max_wal_senders')::int,
        current_setting('max_replication_slots')::int,
-       current_database()
+       current_database(),
+       coalesce((SELECT setting FROM pg_settings WHERE name = 'max_slot_wal_keep_size'), ''),
+       (SELECT count(*) FROM pg_replication_slots)::int,
+       pg_backend_pid()

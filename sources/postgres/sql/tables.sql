@@ -12,7 +12,7 @@
 --   which also sees PUBLIC, memberships and ownership, only runs when that
 --   fails. It halves the no-change plan.
 -- * Only rows that need attention cross the wire (no SELECT yet, no replica
---   identity, partitioning), unless every table is needed ($4, or the
+--   identity or a FULL one, partitioning), unless every table is needed ($4, or the
 --   publication ($5) lists tables): a no-change plan reads almost nothing.
 -- * No ORDER BY: the plan sorts.
 SELECT * FROM (
@@ -21,7 +21,9 @@ SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
        c.relreplident::text,
        pk.indrelid IS NOT NULL, ri.indrelid IS NOT NULL,
        coalesce(c.relacl @> makeaclitem(u.oid, c.relowner, 'SELECT', false)
-                OR has_table_privilege(u.oid, c.oid, 'SELECT'), false)
+                OR has_table_privilege(u.oid, c.oid, 'SELECT'), false),
+       c.relnatts::int,
+       CASE WHEN c.reltuples > 0 THEN (c.relpages::float8 * current_setting('block_size')::int / c.reltuples)::bigint ELSE 0 END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
@@ -31,8 +33,8 @@ WHERE c.relkind IN ('r', 'p')
   AND (n.nspname = ANY($1::text[])
        OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'))
-) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select)
+) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes)
 WHERE $4
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
-   OR root IS NOT NULL OR partitioned OR NOT can_select
+   OR root IS NOT NULL OR partitioned OR NOT can_select OR ident = 'f'
    OR NOT (ident = 'f' OR (ident = 'd' AND has_pk) OR (ident = 'i' AND has_ident))

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+var checkCommand = command{
+	name:  "check",
+	args:  "FILE...",
+	short: "say whether a ClickPipe started on each source would start and keep running (read-only)",
+	long: "Check runs the pre-flight checks the ClickPipes engine runs before a pipe starts, and the ones\n" +
+		"that keep a pipe running: logical replication on, max_wal_senders, a free replication slot,\n" +
+		"the user's replication privilege, login, a replication connection running IDENTIFY_SYSTEM,\n" +
+		"PostgreSQL 12+, primary not standby, no pooler, publication, replica identities, readable\n" +
+		"tables (now and future), WAL retention, and on Aurora the network. Each failed check names its\n" +
+		"fix or the apply actions that make it pass. It changes nothing and needs only read privileges.\n" +
+		"Exit status: 0 ready, 2 not ready, 1 error.",
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+		format := fs.String("format", "text", "output format: text or json (versioned)")
+		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to check at once")
+		var opts runOptions
+		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
+		return func(ctx context.Context, e env, files []string) int {
+			if *format != "text" && *format != "json" {
+				fmt.Fprintf(e.stderr, "auroracfg check: --format %q: want text or json\n", *format)
+				return exitError
+			}
+			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
+			if !ok {
+				return exitError
+			}
+			checks := plan.ChecksOf(p)
+			write := plan.WriteChecksText
+			if *format == "json" {
+				write = plan.WriteChecksJSON
+			}
+			if err := write(e.stdout, checks); err != nil {
+				fmt.Fprintf(e.stderr, "Error: write checks: %v\n", err)
+				return exitError
+			}
+			if failed {
+				return exitError
+			}
+			for _, c := range checks {
+				if !c.Ready {
+					return exitChanges
+				}
+			}
+			return exitOK
+		}
+	},
+}

@@ -1,0 +1,218 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CheckStatus is the outcome of one readiness check.
+type CheckStatus string
+
+// Check outcomes.
+const (
+	CheckPass CheckStatus = "pass"
+	CheckWarn CheckStatus = "warn" // the pipe starts, but something will hurt later
+	CheckFail CheckStatus = "fail" // the pipe will not start (or not keep running)
+)
+
+// Check is one pre-flight check of a source, as the ClickPipes engine (or
+// a pipe running for weeks) would find it.
+type Check struct {
+	ID     string      `json:"id"`
+	Title  string      `json:"title"`
+	Status CheckStatus `json:"status"`
+	// Detail is what was observed: the value that passed, or why it failed.
+	Detail []string `json:"detail"`
+	// Fix says what makes it pass when apply cannot.
+	Fix []string `json:"fix,omitempty"`
+	// Actions are the plan's actions that make it pass.
+	Actions []string `json:"actions,omitempty"`
+}
+
+// checkDef ties a check to the findings and actions of a plan that concern
+// it, so that check and plan can never disagree.
+type checkDef struct {
+	id, title string
+	findings  []string // finding ids or prefixes ending in "/"
+	kinds     []Kind
+	aurora    bool // only for Aurora sources
+	pass      func(d Desired, o *Observed) string
+	// pending explains a failure that no finding or action names (the
+	// check could not be tried yet).
+	pending func(d Desired, o *Observed, sp SourcePlan) string
+}
+
+var checkDefs = []checkDef{
+	{id: "server-version", title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"},
+		pass: func(_ Desired, o *Observed) string { return "PostgreSQL " + versionString(o.ServerVersionNum) }},
+	{id: "primary", title: "connected to the primary, not a standby", findings: []string{"standby"},
+		pass: func(Desired, *Observed) string { return "pg_is_in_recovery() is false" }},
+	{id: "pooler", title: "no pooler or proxy in between", findings: []string{"pooler"},
+		pass: func(Desired, *Observed) string { return "the session runs on the backend the server announced" }},
+	{id: "logical-replication", title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
+		findings: []string{"wal-level", "parameter-group"},
+		kinds:    []Kind{KindCreateParameterGroup, KindSetParameters, KindAttachParameterGroup, KindReboot},
+		pass: func(d Desired, o *Observed) string {
+			if d.IsAurora() {
+				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel
+			}
+			return "wal_level = " + o.Settings.WalLevel
+		}},
+	{id: "max-wal-senders", title: "max_wal_senders at least 2", findings: []string{"max-wal-senders"},
+		pass: func(_ Desired, o *Observed) string {
+			return fmt.Sprintf("max_wal_senders = %d", o.Settings.MaxWalSenders)
+		}},
+	{id: "replication-slots", title: "a free replication slot for the pipe", findings: []string{"replication-slots", "drop-slot/"},
+		kinds: []Kind{KindDropSlot},
+		pass: func(_ Desired, o *Observed) string {
+			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
+		}},
+	{id: "login", title: "the user logs in with the spec's password", findings: []string{"login-refused"},
+		kinds: []Kind{KindCreateRole, KindAlterRole, KindSetPassword},
+		pass:  func(d Desired, _ *Observed) string { return QuoteIdent(d.User) + " logged in" }},
+	{id: "replication-privilege", title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
+		kinds: []Kind{KindCreateRole, KindAlterRole, KindGrantRole},
+		pass: func(d Desired, o *Observed) string {
+			if o.User != nil && o.User.Replication {
+				return QuoteIdent(d.User) + " has REPLICATION"
+			}
+			return QuoteIdent(d.User) + " is a member of " + RDSReplicationRole
+		}},
+	{id: "replication-connection", title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []string{"replication-connection"},
+		pass: func(Desired, *Observed) string {
+			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
+		},
+		pending: func(d Desired, o *Observed, sp SourcePlan) string {
+			switch {
+			case o.Replication.OK:
+				return ""
+			case o.Replication.Tried:
+				return "refused: " + o.Replication.Error + " (it succeeds once the actions and checks above are done)"
+			case o.User == nil || !o.User.CanLogin:
+				return "not tried: the user cannot log in yet"
+			}
+			return "not tried: the user cannot replicate yet"
+		}},
+	{id: "publication", title: "the publication exists and publishes every table in scope", findings: []string{"publication-form"},
+		kinds: []Kind{KindCreatePublication, KindPublicationAdd, KindPublicationOption},
+		pass:  func(d Desired, _ *Observed) string { return "publication " + QuoteIdent(d.Publication) }},
+	{id: "replica-identity", title: "every published table has a usable replica identity",
+		findings: []string{"replica-identity", "replica-identity-failing", "wide-full-identity"},
+		kinds:    []Kind{KindReplicaIdentity},
+		pass:     func(Desired, *Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
+	{id: "tables-selectable", title: "the user can read every table in scope", findings: []string{"missing-schema/"},
+		kinds: []Kind{KindGrantUsage, KindGrantSelect},
+		pass:  func(Desired, *Observed) string { return "USAGE on every schema, SELECT on every table" }},
+	{id: "future-tables", title: "tables created later are readable too", findings: []string{"future-tables/", "missing-owner/"},
+		kinds: []Kind{KindDefaultPrivileges},
+		pass: func(d Desired, o *Observed) string {
+			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
+		}},
+	{id: "wal-retention", title: "WAL kept by slots is bounded and no slot is abandoned",
+		findings: []string{"max-slot-wal-keep-size", "inactive-slot/"},
+		pass: func(_ Desired, o *Observed) string {
+			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
+				return "max_slot_wal_keep_size = " + FormatBytes(*k<<20) + ", no inactive slot"
+			}
+			return "no inactive slot"
+		}},
+	{id: "network", title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []string{"security-group", "stale-ingress"},
+		kinds: []Kind{KindCreateSecurityGroup, KindAttachSecurityGroup, KindAuthorizeIngress, KindRevokeIngress},
+		pass: func(d Desired, _ *Observed) string {
+			if d.Aurora == nil || d.Aurora.Network == nil {
+				return "no network in the spec: reachability is yours to ensure"
+			}
+			return fmt.Sprintf("ClickPipes %s addresses allowed on the cluster's port", d.Aurora.Network.ClickPipesRegion)
+		}},
+}
+
+// Checks evaluates every readiness check of a source from its plan and the
+// state it was built from. A check fails while a blocker or a pending action
+// concerns it, warns on a warning, and passes otherwise.
+func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
+	var out []Check
+	stopped := stoppedEarly(sp)
+	for _, def := range checkDefs {
+		if def.aurora && !d.IsAurora() {
+			continue
+		}
+		c := Check{ID: def.id, Title: def.title, Status: CheckPass, Detail: []string{}}
+		for _, f := range sp.Findings {
+			if !matchFinding(def.findings, f.ID) {
+				continue
+			}
+			c.Detail = append(c.Detail, f.Message)
+			if f.Fix != "" {
+				c.Fix = append(c.Fix, f.Fix)
+			}
+			c.Status = worse(c.Status, map[Severity]CheckStatus{SeverityBlocker: CheckFail, SeverityWarning: CheckWarn}[f.Severity])
+		}
+		for _, a := range sp.Actions {
+			if containsKind(def.kinds, a.Kind) {
+				c.Actions = append(c.Actions, a.ID)
+				c.Detail = append(c.Detail, "to do: "+a.Summary)
+				c.Status = CheckFail
+			}
+		}
+		switch {
+		case stopped != "" && c.Status == CheckPass && !matchFinding(def.findings, stopped):
+			c.Status, c.Detail = CheckFail, []string{"not checked: " + stopped + " must be fixed first"}
+		case def.pending != nil && c.Status == CheckPass:
+			if why := def.pending(d, o, sp); why != "" {
+				c.Status, c.Detail = CheckFail, []string{why}
+			}
+		}
+		if c.Status == CheckPass {
+			c.Detail = []string{def.pass(d, o)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// stoppedEarly names the finding after which Build looked no further.
+func stoppedEarly(sp SourcePlan) string {
+	for _, f := range sp.Findings {
+		switch f.ID {
+		case "server-version", "engine-version", "engine", "standby":
+			return f.ID
+		}
+	}
+	return ""
+}
+
+func matchFinding(patterns []string, id string) bool {
+	for _, p := range patterns {
+		if id == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(id, p)) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsKind(kinds []Kind, k Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func worse(a, b CheckStatus) CheckStatus {
+	rank := map[CheckStatus]int{CheckPass: 0, CheckWarn: 1, CheckFail: 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// ChecksReady reports whether no check failed.
+func ChecksReady(cs []Check) bool {
+	for _, c := range cs {
+		if c.Status == CheckFail {
+			return false
+		}
+	}
+	return true
+}
