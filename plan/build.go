@@ -217,16 +217,41 @@ func (b *builder) replicaIdentity() {
 	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
 	if len(failingNow) > 0 {
 		b.finding("replica-identity-failing", SeverityBlocker,
-			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s", listTables(failingNow)), fix)
+			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", listTables(failingNow), b.identityNotes(failingNow)), fix)
 	}
 	if len(wouldFail) > 0 {
 		b.finding("replica-identity", SeverityBlocker,
-			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s", listTables(wouldFail)), fix)
+			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", listTables(wouldFail), b.identityNotes(wouldFail)), fix)
 	}
 	// Findings about failing writes come first: the application is broken.
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
 		return strings.HasPrefix(b.sp.Findings[i].ID, "replica-identity") && !strings.HasPrefix(b.sp.Findings[j].ID, "replica-identity")
 	})
+}
+
+// identityNotes explains tables whose identity was set explicitly to
+// something unusable, where "add a primary key" alone would not help:
+// NOTHING, or USING INDEX on an index since dropped (PostgreSQL itself only
+// accepts unique, non-partial indexes on NOT NULL columns, and refuses to
+// make such a column nullable later, so a dropped index is the way there).
+func (b *builder) identityNotes(names []TableName) string {
+	byName := map[TableName]Table{}
+	for _, t := range b.tables {
+		byName[t.TableName] = t
+	}
+	var notes []string
+	for _, n := range names {
+		switch byName[n].ReplicaIdentity {
+		case 'n':
+			notes = append(notes, n.String()+": REPLICA IDENTITY NOTHING")
+		case 'i':
+			notes = append(notes, n.String()+": its replica identity index was dropped")
+		}
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(notes, "; ") + ")"
 }
 
 // wantAttributes are the user's role attributes: on Aurora (and RDS) the

@@ -36,16 +36,19 @@ type checkDef struct {
 	findings  []string // finding ids or prefixes ending in "/"
 	kinds     []Kind
 	aurora    bool // only for Aurora sources
-	pass      func(d Desired, o *Observed) string
+	// first checks are made before Build can stop early (server version,
+	// standby), so they are never "not checked".
+	first bool
+	pass  func(d Desired, o *Observed) string
 	// pending explains a failure that no finding or action names (the
 	// check could not be tried yet).
 	pending func(d Desired, o *Observed, sp SourcePlan) string
 }
 
 var checkDefs = []checkDef{
-	{id: "server-version", title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"},
+	{id: "server-version", title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"}, first: true,
 		pass: func(_ Desired, o *Observed) string { return "PostgreSQL " + versionString(o.ServerVersionNum) }},
-	{id: "primary", title: "connected to the primary, not a standby", findings: []string{"standby"},
+	{id: "primary", title: "connected to the primary, not a standby", findings: []string{"standby"}, first: true,
 		pass: func(Desired, *Observed) string { return "pg_is_in_recovery() is false" }},
 	{id: "pooler", title: "no pooler or proxy in between", findings: []string{"pooler"},
 		pass: func(Desired, *Observed) string { return "the session runs on the backend the server announced" }},
@@ -155,7 +158,7 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 			}
 		}
 		switch {
-		case stopped != "" && c.Status == CheckPass && !matchFinding(def.findings, stopped):
+		case stopped != "" && c.Status == CheckPass && !def.first:
 			c.Status, c.Detail = CheckFail, []string{"not checked: " + stopped + " must be fixed first"}
 		case def.pending != nil && c.Status == CheckPass:
 			if why := def.pending(d, o, sp); why != "" {

@@ -334,3 +334,28 @@ BEGIN
   END LOOP;
 END $$`)
 }
+
+// SetHBA replaces pg_hba.conf with the server's initial rules preceded by
+// first (rules match top-down, so first wins), and reloads the server.
+// SetHBA(ctx, "") restores the initial rules.
+func (s *Server) SetHBA(ctx context.Context, first string) error {
+	path := filepath.Join(s.DataDir(), "pg_hba.conf")
+	orig := path + ".initial"
+	if _, err := os.Stat(orig); err != nil {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := s.writeFile(orig, string(data)); err != nil {
+			return err
+		}
+	}
+	initial, err := os.ReadFile(orig)
+	if err != nil {
+		return err
+	}
+	if err := s.writeFile(path, first+"\n"+string(initial)); err != nil {
+		return err
+	}
+	return s.Exec(ctx, "postgres", "SELECT pg_reload_conf()")
+}

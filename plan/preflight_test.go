@@ -1,0 +1,171 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+func int64p(n int64) *int64 { return &n }
+
+// TestPreflight covers the pre-flight findings and what they do to the plan
+// and the checks, one situation per case.
+func TestPreflight(t *testing.T) {
+	ready := func() *Observed {
+		o := converged()
+		o.Replication = ReplicationProbe{Tried: true, OK: true}
+		o.Settings.MaxSlotWalKeepSizeMB = int64p(204800)
+		o.Settings.SlotsUsed = 1
+		return o
+	}
+	allCreators := desired("fail", "schemas")
+	allCreators.Schemas[1].AllCreators = true // app
+	dropping := desired("fail", "schemas")
+	dropping.DropSlots = []string{"old", "busy", "gone"}
+	auroraKeep := auroraDesired(func(s *schema.Source) { s.ParameterGroup.MaxSlotWalKeepSize = "204800" })
+
+	tests := []struct {
+		name     string
+		d        Desired
+		o        func() *Observed
+		findings []string
+		actions  []string
+		failing  []string // checks that fail
+	}{
+		{name: "ready", d: desired("fail", "schemas"), o: ready},
+		{name: "through a pooler", d: desired("fail", "schemas"),
+			o:        func() *Observed { o := ready(); o.ThroughPooler = true; return o },
+			findings: []string{"blocker:pooler"}, failing: []string{"pooler"}},
+		{name: "replication connection refused", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Replication = ReplicationProbe{Tried: true, Error: "no pg_hba.conf entry"}
+				return o
+			},
+			findings: []string{"blocker:replication-connection"}, failing: []string{"replication-connection"}},
+		{name: "refusal while wal_level is not logical is the wal_level's problem", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Settings.WalLevel = "replica"
+				o.Replication = ReplicationProbe{Tried: true, Error: "logical decoding requires wal_level >= logical"}
+				return o
+			},
+			findings: []string{"blocker:wal-level"}, failing: []string{"logical-replication", "replication-connection"}},
+		{name: "no free slot", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Settings.SlotsUsed = 10
+				return o
+			},
+			findings: []string{"blocker:replication-slots"}, failing: []string{"replication-slots"}},
+		{name: "no free slot, but the pipe already has its own", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Settings.SlotsUsed = 10
+				o.Slots = []Slot{{Name: "peerflow_slot_orders", Type: "logical", Active: true}}
+				return o
+			}},
+		{name: "inactive and lost slots", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Slots = []Slot{{Name: "a", Type: "logical", RetainedBytes: 3 << 30}, {Name: "b", Type: "physical", WalStatus: "lost"}, {Name: "c", Active: true}}
+				return o
+			},
+			findings: []string{"warning:inactive-slot/a", "warning:inactive-slot/b"}},
+		{name: "drop slots: inactive dropped, active refused, missing noted", d: dropping,
+			o: func() *Observed {
+				o := ready()
+				o.Slots = []Slot{{Name: "old", Type: "logical"}, {Name: "busy", Type: "logical", Active: true}}
+				return o
+			},
+			findings: []string{"blocker:drop-slot/busy", "warning:drop-slot/gone"}, actions: []string{"drop-slot/old"},
+			failing: []string{"replication-slots"}},
+		{name: "slot WAL unbounded", d: desired("fail", "schemas"),
+			o:        func() *Observed { o := ready(); o.Settings.MaxSlotWalKeepSizeMB = int64p(-1); return o },
+			findings: []string{"warning:max-slot-wal-keep-size"}},
+		{name: "slot WAL bound below the guide's 100 GB", d: desired("fail", "schemas"),
+			o:        func() *Observed { o := ready(); o.Settings.MaxSlotWalKeepSizeMB = int64p(1024); return o },
+			findings: []string{"warning:max-slot-wal-keep-size"}},
+		{name: "PostgreSQL 12 has no bound to set", d: desired("fail", "schemas"),
+			o: func() *Observed { o := ready(); o.Settings.MaxSlotWalKeepSizeMB = nil; return o }},
+		{name: "a creator not covered", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Creators = []Creator{{Role: "app_owner", Schemas: []string{"Sales", "app"}}, {Role: "dev", Schemas: []string{"app", "other"}}}
+				return o
+			},
+			findings: []string{"warning:future-tables/dev"}},
+		{name: "every creator taken as an owner", d: allCreators,
+			o: func() *Observed {
+				o := ready()
+				o.Creators = []Creator{{Role: "dev", Schemas: []string{"Sales", "app"}}}
+				return o
+			},
+			findings: []string{"warning:future-tables/dev"}, // Sales does not take all creators
+			actions:  []string{"default-privileges/dev/app"}, failing: []string{"future-tables"}},
+		{name: "a wide FULL table", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Tables = append(o.Tables, Table{TableName: TableName{"app", "wide"}, ReplicaIdentity: 'f', UserSelect: true, Columns: 12, RowBytes: 4096})
+				return o
+			},
+			findings: []string{"warning:wide-full-identity"}},
+		{name: "a standby", d: desired("fail", "schemas"),
+			o:        func() *Observed { o := fresh(); o.InRecovery = true; return o },
+			findings: []string{"blocker:standby"},
+			failing: []string{"primary", "max-wal-senders", "logical-replication", "login", "pooler", "publication", "replica-identity",
+				"replication-connection", "replication-privilege", "replication-slots", "tables-selectable", "future-tables", "wal-retention"}},
+		{name: "Aurora with the bound in the spec", d: auroraKeep,
+			o: func() *Observed {
+				o := convergedAurora()
+				o.Replication = ReplicationProbe{Tried: true, OK: true}
+				o.Settings.MaxSlotWalKeepSizeMB = int64p(-1)
+				o.AWS.AttachedParams["max_slot_wal_keep_size"] = "204800"
+				return o
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sp := Build(tc.d, tc.o())
+			var actions, failing []string
+			for _, a := range sp.Actions {
+				actions = append(actions, a.ID)
+			}
+			for _, c := range sp.Checks {
+				if c.Status == CheckFail {
+					failing = append(failing, c.ID)
+				}
+			}
+			if diff := cmp.Diff(tc.findings, findingIDs(sp)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.actions, actions); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+			sortStrings := cmp.Transformer("sort", func(in []string) []string {
+				out := append([]string(nil), in...)
+				for i := range out {
+					for j := i + 1; j < len(out); j++ {
+						if out[j] < out[i] {
+							out[i], out[j] = out[j], out[i]
+						}
+					}
+				}
+				return out
+			})
+			if diff := cmp.Diff(tc.failing, failing, sortStrings); diff != "" {
+				t.Errorf("failing checks (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFormatBytes(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 kB", 3 << 30: "3.0 GB", 200 << 30: "200.0 GB"} {
+		if got := FormatBytes(n); got != want {
+			t.Errorf("FormatBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
