@@ -22,6 +22,8 @@ type ConnectionInfo struct {
 	Schemas          []string `json:"schemas"`
 	ClickPipesRegion string   `json:"clickpipes_region,omitempty"`
 	AllowedCIDRs     []string `json:"allowed_cidrs,omitempty"`
+	// Tables are what the publication replicates, as ClickPipes lists them.
+	Tables []TableName `json:"tables"`
 }
 
 // WriteConnectionInfoText prints the hand-off for people.
@@ -37,6 +39,7 @@ func WriteConnectionInfoText(w io.Writer, infos []ConnectionInfo) error {
 			rows = append(rows, [2]string{"TLS (sslmode)", c.SSLMode})
 		}
 		rows = append(rows, [2]string{"schemas", quoteAll(c.Schemas)})
+		rows = append(rows, [2]string{"tables", publishedSummary(c.Tables)})
 		if c.ClickPipesRegion != "" {
 			rows = append(rows, [2]string{"network", fmt.Sprintf("ClickPipes %s static IPs allowed (%d CIDRs)", c.ClickPipesRegion, len(c.AllowedCIDRs))})
 		}
@@ -53,6 +56,11 @@ func WriteConnectionInfoText(w io.Writer, infos []ConnectionInfo) error {
 func WriteConnectionInfoJSON(w io.Writer, infos []ConnectionInfo) error {
 	if infos == nil {
 		infos = []ConnectionInfo{}
+	}
+	for i := range infos {
+		if infos[i].Tables == nil {
+			infos[i].Tables = []TableName{}
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -76,8 +84,31 @@ func WriteConnectionInfoTerraform(w io.Writer, infos []ConnectionInfo) error {
 		fmt.Fprintf(&b, "  source = {\n    postgres = {\n      host     = %q\n      port     = %d\n      database = %q\n      type     = %q\n", c.Host, c.Port, c.Database, c.Type)
 		fmt.Fprintf(&b, "      credentials = {\n        username = %q\n        password = var.%s_password\n      }\n", c.User, label)
 		fmt.Fprintf(&b, "      settings = {\n        replication_mode = \"cdc\"\n        publication_name = %q\n      }\n", c.Publication)
-		fmt.Fprintf(&b, "      table_mappings = [\n        # one entry per table to replicate, from schemas %s, e.g.\n        # { source_schema_name = \"…\", source_table = \"…\", target_table = \"…\" },\n      ]\n    }\n  }\n}\n", quoteAll(c.Schemas))
+		b.WriteString("      table_mappings = [\n")
+		if len(c.Tables) == 0 {
+			fmt.Fprintf(&b, "        # the publication lists no table yet (schemas %s); one entry per table, e.g.\n        # { source_schema_name = \"…\", source_table = \"…\", target_table = \"…\" },\n", quoteAll(c.Schemas))
+		}
+		for _, t := range c.Tables {
+			fmt.Fprintf(&b, "        { source_schema_name = %q, source_table = %q, target_table = %q },\n", t.Schema, t.Name, targetTable(t))
+		}
+		b.WriteString("      ]\n    }\n  }\n}\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// targetTable names a table's ClickHouse copy: the table's name for the
+// public schema, schema_table otherwise (names stay unique across schemas).
+func targetTable(t TableName) string {
+	if t.Schema == "public" {
+		return t.Name
+	}
+	return t.Schema + "_" + t.Name
+}
+
+func publishedSummary(tables []TableName) string {
+	if len(tables) == 0 {
+		return "none published yet"
+	}
+	return fmt.Sprintf("%d published: %s", len(tables), listTables(tables))
 }

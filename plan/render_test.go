@@ -124,6 +124,7 @@ func TestRenderConnectionInfo(t *testing.T) {
 		Source: "orders-prod", Type: "aurorapostgres", Host: "orders-prod.cluster-abc.us-east-1.rds.amazonaws.com", Port: 5432,
 		Database: "orders", User: "clickpipes_user", PasswordRef: "secretsmanager:orders-prod/clickpipes", Publication: "clickpipes_publication",
 		Schemas: []string{"Sales", "app"}, ClickPipesRegion: "us-east-1", AllowedCIDRs: []string{"3.131.130.196/32"},
+		Tables: []TableName{{"Sales", "Quotes"}, {"app", "orders"}},
 	}, {
 		Source: "shop-dev", Type: "postgres", Host: "db.internal", Port: 5432, Database: "shop", User: "cp", PasswordRef: "env:CP",
 		Publication: "pub", SSLMode: "require", Schemas: []string{"public"},

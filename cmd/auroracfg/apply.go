@@ -10,6 +10,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 var applyCommand = command{
@@ -37,7 +38,7 @@ var applyCommand = command{
 					return applySaved(ctx, e, saved, opts, *parallelism)
 				}
 			}
-			_, sources, ok := loadAndOpen(ctx, e, files, opts)
+			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
 			if !ok {
 				return exitError
 			}
@@ -65,16 +66,36 @@ var applyCommand = command{
 				return exitError
 			}
 			fmt.Fprintln(e.stdout)
-			return runJobs(ctx, e, jobs, *parallelism, code)
+			return runJobs(ctx, e, loaded, jobs, *parallelism, code)
 		}
 	},
 }
 
-func runJobs(ctx context.Context, e env, jobs []apply.Job, parallelism, code int) int {
+// runJobs applies the jobs, then prints the hand-off of every source that
+// converged: what creating its ClickPipe needs.
+func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job, parallelism, code int) int {
+	ready := map[string]bool{}
 	for _, r := range apply.Run(ctx, jobs, parallelism, e.stdout) {
 		if !r.Converged() {
 			code = exitError
+			continue
 		}
+		ready[r.Source] = true
+	}
+	if len(ready) == 0 {
+		return code
+	}
+	var sources []apply.Source
+	for _, j := range jobs {
+		sources = append(sources, j.Source)
+	}
+	infos, ok := handoffs(ctx, e, loaded, sources, ready)
+	if !ok {
+		return exitError
+	}
+	fmt.Fprintln(e.stdout)
+	if err := plan.WriteConnectionInfoText(e.stdout, infos); err != nil {
+		return exitError
 	}
 	return code
 }
@@ -100,7 +121,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 		paths = append(paths, s.Path)
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
-	_, sources, ok := loadAndOpen(ctx, e, paths, opts)
+	loaded, sources, ok := loadAndOpen(ctx, e, paths, opts)
 	if !ok {
 		return exitError
 	}
@@ -137,7 +158,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 		return exitOK
 	}
 	fmt.Fprintln(e.stdout)
-	return runJobs(ctx, e, jobs, parallelism, exitOK)
+	return runJobs(ctx, e, loaded, jobs, parallelism, exitOK)
 }
 
 func confirm(e env, autoApprove bool) bool {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
 )
@@ -34,25 +35,10 @@ var connectionInfoCommand = command{
 			if !ok {
 				return exitError
 			}
-			specs := map[string]*schema.Source{}
-			spec := map[string]*schema.Spec{}
-			for _, f := range loaded {
-				for i := range f.Spec.Sources {
-					specs[f.Spec.Sources[i].Name], spec[f.Spec.Sources[i].Name] = &f.Spec.Sources[i], &f.Spec
-				}
-			}
-			var infos []plan.ConnectionInfo
+			infos, ok := handoffs(ctx, e, loaded, sources, nil)
 			code := exitOK
-			for _, s := range sources {
-				host, port, err := s.(interface {
-					Endpoint(context.Context) (string, int, error)
-				}).Endpoint(ctx)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
-					code = exitError
-					continue
-				}
-				infos = append(infos, connectionInfo(spec[s.Name()], specs[s.Name()], host, port))
+			if !ok {
+				code = exitError
 			}
 			if err := write(e.stdout, infos); err != nil {
 				return exitError
@@ -60,6 +46,46 @@ var connectionInfoCommand = command{
 			return code
 		}
 	},
+}
+
+// handoffSource is what the hand-off reads from a source edge.
+type handoffSource interface {
+	Endpoint(context.Context) (string, int, error)
+	PublishedTables(context.Context) ([]plan.TableName, error)
+}
+
+// handoffs builds the hand-off of each source (of the selected ones when
+// only is not nil); ok is false when an endpoint could not be read.
+func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]plan.ConnectionInfo, bool) {
+	specs := map[string]*schema.Source{}
+	spec := map[string]*schema.Spec{}
+	for _, f := range loaded {
+		for i := range f.Spec.Sources {
+			specs[f.Spec.Sources[i].Name], spec[f.Spec.Sources[i].Name] = &f.Spec.Sources[i], &f.Spec
+		}
+	}
+	var infos []plan.ConnectionInfo
+	ok := true
+	for _, s := range sources {
+		if only != nil && !only[s.Name()] {
+			continue
+		}
+		edge := s.(handoffSource)
+		host, port, err := edge.Endpoint(ctx)
+		var tables []plan.TableName
+		if err == nil {
+			tables, err = edge.PublishedTables(ctx)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
+			ok = false
+			continue
+		}
+		info := connectionInfo(spec[s.Name()], specs[s.Name()], host, port)
+		info.Tables = tables
+		infos = append(infos, info)
+	}
+	return infos, ok
 }
 
 func connectionInfo(spec *schema.Spec, src *schema.Source, host string, port int) plan.ConnectionInfo {

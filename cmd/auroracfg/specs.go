@@ -61,6 +61,7 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 type edge[S apply.Session] interface {
 	apply.Locker
 	Endpoint(ctx context.Context) (host string, port int, err error)
+	PublishedTables(ctx context.Context) ([]plan.TableName, error)
 	Name() string
 	Plan(ctx context.Context) (plan.SourcePlan, error)
 	Begin(ctx context.Context) (S, error)

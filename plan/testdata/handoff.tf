@@ -29,8 +29,8 @@ resource "clickhouse_clickpipe" "orders_prod" {
         publication_name = "clickpipes_publication"
       }
       table_mappings = [
-        # one entry per table to replicate, from schemas "Sales", app, e.g.
-        # { source_schema_name = "…", source_table = "…", target_table = "…" },
+        { source_schema_name = "Sales", source_table = "Quotes", target_table = "Sales_Quotes" },
+        { source_schema_name = "app", source_table = "orders", target_table = "app_orders" },
       ]
     }
   }
@@ -61,7 +61,7 @@ resource "clickhouse_clickpipe" "shop_dev" {
         publication_name = "pub"
       }
       table_mappings = [
-        # one entry per table to replicate, from schemas public, e.g.
+        # the publication lists no table yet (schemas public); one entry per table, e.g.
         # { source_schema_name = "…", source_table = "…", target_table = "…" },
       ]
     }

@@ -154,6 +154,21 @@ func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
 	return aws.ToString(c.Endpoint), int(aws.ToInt32(c.Port)), nil
 }
 
+// PublishedTables lists what the publication replicates, read on the
+// writer (the AWS side is observed first to find it).
+func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) {
+	if s.pg == nil {
+		obs, err := observe(ctx, s.clients, s.desired.Aurora)
+		if err != nil {
+			return nil, err
+		}
+		if s.pg, err = s.postgresSource(ctx, obs); err != nil {
+			return nil, err
+		}
+	}
+	return s.pg.PublishedTables(ctx)
+}
+
 // Begin starts an apply session. Plan must have run first.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
 	if s.pg == nil {

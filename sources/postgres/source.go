@@ -145,3 +145,23 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// PublishedTables lists what the publication replicates, as ClickPipes will
+// see it (partitions through their root when the publication says so): the
+// rows of the hand-off's table mappings. Empty when it does not exist yet.
+func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) {
+	conn, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	rows, _ := conn.Query(ctx, "SELECT schemaname::text, tablename::text FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1, 2", s.desired.Publication)
+	tables, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
+		var t plan.TableName
+		return t, r.Scan(&t.Schema, &t.Name)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the tables of publication %s: %w", plan.QuoteIdent(s.desired.Publication), err)
+	}
+	return tables, nil
+}
