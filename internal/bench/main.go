@@ -79,7 +79,7 @@ func bench(bin string, sizes []string, runs int) error {
 	}
 	fmt.Printf("\n* median of %d runs. Statements are the server's log_statement lines (one per\n"+
 		"  extended-protocol execute or simple-protocol query message); connections are\n"+
-		"  'connection authorized' lines: the admin connection plus the user's login probe.\n", runs)
+		"  'connection authorized' lines: the admin connection plus the user's login probe\n  (a replication connection running IDENTIFY_SYSTEM once the user may replicate).\n", runs)
 	return nil
 }
 
@@ -137,7 +137,7 @@ sources:
 
 var (
 	statementLine  = regexp.MustCompile(`(?m)LOG:  (statement|execute [^:]*):`)
-	connectionLine = regexp.MustCompile(`(?m)LOG:  connection authorized`)
+	connectionLine = regexp.MustCompile(`(?m)LOG:  (replication )?connection authorized`)
 )
 
 // measured runs the binary and counts what the server logged meanwhile.

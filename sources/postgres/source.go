@@ -155,7 +155,11 @@ func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) 
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	rows, _ := conn.Query(ctx, "SELECT schemaname::text, tablename::text FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1, 2", s.desired.Publication)
+	q := query("published_tables")
+	if serverMajor(conn.PgConn()) >= 15 {
+		q = query("published_tables_15")
+	}
+	rows, _ := conn.Query(ctx, q, s.desired.Publication)
 	tables, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
 		var t plan.TableName
 		return t, r.Scan(&t.Schema, &t.Name)
