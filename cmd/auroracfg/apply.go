@@ -42,7 +42,7 @@ var applyCommand = command{
 			if !ok {
 				return exitError
 			}
-			plans, errs := planAll(ctx, sources, *parallelism, e.stderr, e.observeInterval)
+			plans, errs := planAll(ctx, sources, *parallelism, e.stderr, e.observeInterval, e.retryDelay)
 			var jobs []apply.Job
 			code := exitOK
 			for i := range sources {
@@ -125,7 +125,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 	if !ok {
 		return exitError
 	}
-	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval)
+	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
 	byName := map[string]int{}
 	for i, s := range sources {
 		byName[s.Name()] = i

@@ -73,7 +73,7 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 	if !ok {
 		return nil, false, false
 	}
-	plans, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval)
+	plans, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
 	p = &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {

@@ -53,7 +53,7 @@ sources:
 `), 0o644)
 	var stdout, stderr bytes.Buffer
 	e := env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "pw" }, dir: dir,
-		observeInterval: 100 * time.Millisecond}
+		observeInterval: 100 * time.Millisecond, retryDelay: time.Millisecond}
 	if code := run(context.Background(), []string{"plan", "spec.yaml"}, e); code != exitError {
 		t.Fatalf("plan against a hanging server: exit %d, want 1", code)
 	}

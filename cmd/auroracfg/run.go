@@ -40,6 +40,9 @@ type env struct {
 	// pollInterval and progressInterval tune long waits such as reboots, and
 	// observeInterval the "still observing" lines (tests shorten them).
 	pollInterval, progressInterval, observeInterval time.Duration
+	// retryDelay is the first wait before retrying a transient failure
+	// (default 1s; tests shorten it).
+	retryDelay time.Duration
 }
 
 func osEnv() env {

@@ -79,7 +79,7 @@ func cmdAuroracfg(ts *testscript.TestScript, neg bool, args []string) {
 	e := env{
 		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: io.MultiWriter(ts.Stdout(), &captured), stderr: io.MultiWriter(ts.Stderr(), &captured),
 		getenv: ts.Getenv, dir: ts.Getenv("WORK"), isTerminal: ts.Getenv("TERMINAL") == "1",
-		awsClients: awsClientsFor(ts, ts.Value("pg").(*pgtest.Server)), pollInterval: time.Millisecond, progressInterval: time.Millisecond,
+		awsClients: awsClientsFor(ts, ts.Value("pg").(*pgtest.Server)), pollInterval: time.Millisecond, progressInterval: time.Millisecond, retryDelay: time.Millisecond,
 	}
 	code := run(context.Background(), args, e)
 	if name, found := findSecret(captured.String(), ts.Getenv); found {

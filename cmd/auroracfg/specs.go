@@ -19,6 +19,10 @@ import (
 	"github.com/auroracfg/auroracfg/sources/secret"
 )
 
+// observeAttempts bounds how often observing a source is tried when it
+// fails transiently.
+const observeAttempts = 4
+
 // defaultParallelism bounds how many sources are observed or applied at once.
 const defaultParallelism = 8
 
@@ -241,9 +245,16 @@ func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([
 // planAll observes and plans sources concurrently; results keep source order.
 // A source that takes long prints "still observing … [20s elapsed]" lines
 // to progress at a steady interval.
-func planAll(ctx context.Context, sources []apply.Source, parallelism int, progress io.Writer, interval time.Duration) ([]plan.SourcePlan, []error) {
+//
+// Observing only reads, so a transient failure (connection lost or refused,
+// server restarting) is retried, at most observeAttempts times in all with
+// a doubling wait, each retry announced on progress.
+func planAll(ctx context.Context, sources []apply.Source, parallelism int, progress io.Writer, interval, retryDelay time.Duration) ([]plan.SourcePlan, []error) {
 	if interval <= 0 {
 		interval = 20 * time.Second
+	}
+	if retryDelay <= 0 {
+		retryDelay = time.Second
 	}
 	progress = &lockedWriter{w: progress}
 	plans := make([]plan.SourcePlan, len(sources))
@@ -260,7 +271,15 @@ func planAll(ctx context.Context, sources []apply.Source, parallelism int, progr
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			stop := progressTicker(progress, interval, s.Name()+": still observing")
-			plans[i], errs[i] = s.Plan(ctx)
+			retry := apply.RetryPolicy{Attempts: observeAttempts, Delay: retryDelay, Retryable: postgres.Retryable,
+				Report: func(attempt, attempts int, wait time.Duration, err error) {
+					fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
+				}}
+			errs[i] = retry.Do(ctx, func() error {
+				var err error
+				plans[i], err = s.Plan(ctx)
+				return err
+			})
 			stop()
 			if errs[i] != nil {
 				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])

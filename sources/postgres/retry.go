@@ -1,0 +1,34 @@
+package postgres
+
+import (
+	"errors"
+	"io"
+	"net"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Retryable reports whether err is transient: the connection was lost or
+// refused, the server is shutting down or starting (57P01-57P03), or a
+// transaction lost a serialization or deadlock race (40001, 40P01). A
+// permission error, a bad password or a bad statement is never retried.
+func Retryable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "57P01", "57P02", "57P03", "40001", "40P01":
+			return true
+		}
+		return pgErr.Code[:2] == "08" // connection exceptions
+	}
+	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) {
+		return true
+	}
+	var netErr net.Error
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.As(err, &netErr)
+}
