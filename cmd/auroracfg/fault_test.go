@@ -24,8 +24,15 @@ func resetProxy(t *testing.T, target string, reset int) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Close() })
-	var wg sync.WaitGroup
-	t.Cleanup(wg.Wait)
+	var mu sync.Mutex
+	var open []net.Conn
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range open {
+			c.Close()
+		}
+	})
 	go func() {
 		for n := 0; ; n++ {
 			c, err := l.Accept()
@@ -37,15 +44,16 @@ func resetProxy(t *testing.T, target string, reset int) string {
 				c.Close()
 				continue
 			}
-			wg.Add(1)
 			go func() {
-				defer wg.Done()
 				defer c.Close()
 				up, err := net.Dial("tcp", target)
 				if err != nil {
 					return
 				}
 				defer up.Close()
+				mu.Lock()
+				open = append(open, c, up)
+				mu.Unlock()
 				go func() { io.Copy(up, c); up.(*net.TCPConn).CloseWrite() }()
 				io.Copy(c, up)
 			}()
@@ -72,8 +80,10 @@ sources:
 	if code != exitChanges {
 		t.Fatalf("plan through resets: exit %d, want 2:\n%s", code, out)
 	}
-	if n := strings.Count(out, "flaky: observe failed: "); n != 2 {
-		t.Errorf("%d retry lines, want 2 (one per reset):\n%s", n, out)
+	// Each reset fails one attempt (an attempt may also spend both resets,
+	// if the driver opens a second connection while failing).
+	if n := strings.Count(out, "flaky: observe failed: "); n < 1 || n > 2 {
+		t.Errorf("%d retry lines, want 1 or 2:\n%s", n, out)
 	}
-	mustMatch(t, out, `retrying in 1s \(attempt 2 of 4\)`, `retrying in 2s \(attempt 3 of 4\)`, `\+ create role fault_cp`)
+	mustMatch(t, out, `connection reset by peer; retrying in 1s \(attempt 2 of 4\)$`, `\+ create role fault_cp`)
 }
