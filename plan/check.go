@@ -42,7 +42,7 @@ type checkDef struct {
 	pass  func(d Desired, o *Observed) string
 	// pending explains a failure that no finding or action names (the
 	// check could not be tried yet).
-	pending func(d Desired, o *Observed, sp SourcePlan) string
+	pending func(d Desired, o *Observed) string
 }
 
 var checkDefs = []checkDef{
@@ -85,7 +85,7 @@ var checkDefs = []checkDef{
 		pass: func(Desired, *Observed) string {
 			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
 		},
-		pending: func(d Desired, o *Observed, sp SourcePlan) string {
+		pending: func(d Desired, o *Observed) string {
 			switch {
 			case o.Replication.OK:
 				return ""
@@ -161,7 +161,7 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 		case stopped != "" && c.Status == CheckPass && !def.first:
 			c.Status, c.Detail = CheckFail, []string{"not checked: " + stopped + " must be fixed first"}
 		case def.pending != nil && c.Status == CheckPass:
-			if why := def.pending(d, o, sp); why != "" {
+			if why := def.pending(d, o); why != "" {
 				c.Status, c.Detail = CheckFail, []string{why}
 			}
 		}

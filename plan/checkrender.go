@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -65,13 +64,5 @@ func WriteChecksText(w io.Writer, sources []SourceChecks) error {
 
 // WriteChecksJSON renders checks as versioned JSON.
 func WriteChecksJSON(w io.Writer, sources []SourceChecks) error {
-	if sources == nil {
-		sources = []SourceChecks{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		FormatVersion string         `json:"format_version"`
-		Sources       []SourceChecks `json:"sources"`
-	}{FormatVersion, sources})
+	return writeJSON(w, perSource(sources))
 }

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -54,20 +53,13 @@ func WriteConnectionInfoText(w io.Writer, infos []ConnectionInfo) error {
 
 // WriteConnectionInfoJSON prints the hand-off for scripts.
 func WriteConnectionInfoJSON(w io.Writer, infos []ConnectionInfo) error {
-	if infos == nil {
-		infos = []ConnectionInfo{}
-	}
-	for i := range infos {
-		if infos[i].Tables == nil {
-			infos[i].Tables = []TableName{}
+	out := append([]ConnectionInfo(nil), infos...) // the caller's slice stays as it was
+	for i := range out {
+		if out[i].Tables == nil {
+			out[i].Tables = []TableName{}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		FormatVersion string           `json:"format_version"`
-		Sources       []ConnectionInfo `json:"sources"`
-	}{FormatVersion, infos})
+	return writeJSON(w, perSource(out))
 }
 
 // WriteConnectionInfoTerraform prints a clickhouse_clickpipe resource per

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/auroracfg/auroracfg/schema"
 )
@@ -144,18 +145,7 @@ func TestPreflight(t *testing.T) {
 			if diff := cmp.Diff(tc.actions, actions); diff != "" {
 				t.Errorf("actions (-want +got):\n%s", diff)
 			}
-			sortStrings := cmp.Transformer("sort", func(in []string) []string {
-				out := append([]string(nil), in...)
-				for i := range out {
-					for j := i + 1; j < len(out); j++ {
-						if out[j] < out[i] {
-							out[i], out[j] = out[j], out[i]
-						}
-					}
-				}
-				return out
-			})
-			if diff := cmp.Diff(tc.failing, failing, sortStrings); diff != "" {
+			if diff := cmp.Diff(tc.failing, failing, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
 				t.Errorf("failing checks (-want +got):\n%s", diff)
 			}
 		})

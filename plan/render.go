@@ -26,9 +26,26 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 	if sources == nil {
 		sources = []SourcePlan{}
 	}
+	return writeJSON(w, jsonPlan{FormatVersion: FormatVersion, Sources: sources, Summary: p.Counts(), Changes: p.HasChanges()})
+}
+
+// writeJSON renders v as indented JSON, the form of every JSON output.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonPlan{FormatVersion: FormatVersion, Sources: sources, Summary: p.Counts(), Changes: p.HasChanges()})
+	return enc.Encode(v)
+}
+
+// perSource is the versioned document of the outputs that list one entry
+// per source (checks, hand-offs); never null.
+func perSource[T any](sources []T) any {
+	if sources == nil {
+		sources = []T{}
+	}
+	return struct {
+		FormatVersion string `json:"format_version"`
+		Sources       []T    `json:"sources"`
+	}{FormatVersion, sources}
 }
 
 // WriteText renders the plan for people, Terraform-style.
