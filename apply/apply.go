@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/auroracfg/auroracfg/plan"
 )
@@ -64,13 +65,25 @@ func (r Result) Converged() bool {
 	return r.Err == nil && len(r.Failed) == 0 && r.After != nil && r.After.Ready()
 }
 
-// Run applies every job, at most parallelism at a time. Each source's report
-// is written to out in job order, whatever order they finish in: the first
-// unfinished source streams live, later ones are held until their turn.
-func Run(ctx context.Context, jobs []Job, parallelism int, out io.Writer) []Result {
-	if parallelism < 1 {
-		parallelism = 1
-	}
+// Options shape a run.
+type Options struct {
+	Parallelism int // sources applied at once (at least 1)
+	// Retry decides which failures interrupt a source's apply: a lost
+	// connection, a server restarting, an AWS resource that is busy. The
+	// source's uncommitted work is abandoned, the source is observed again
+	// and the fresh plan runs, as long as it asks for nothing the approved
+	// plan did not. Attempts below 2 mean no retry.
+	Retry RetryPolicy
+	// AfterStep, when set, is called after each action has run (step is
+	// the action id) and after each commit (step "commit").
+	AfterStep func(source, step string)
+}
+
+// Run applies every job, at most opts.Parallelism at a time. Each source's
+// report is written to out in job order, whatever order they finish in: the
+// first unfinished source streams live, later ones are held until their turn.
+func Run(ctx context.Context, jobs []Job, opts Options, out io.Writer) []Result {
+	parallelism := max(opts.Parallelism, 1)
 	results := make([]Result, len(jobs))
 	ordered := newOrderedOutput(out, len(jobs))
 	sem := make(chan struct{}, parallelism)
@@ -81,7 +94,7 @@ func Run(ctx context.Context, jobs []Job, parallelism int, out io.Writer) []Resu
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = applySource(ctx, jobs[i], ordered.writer(i))
+			results[i] = applySource(ctx, jobs[i], opts, ordered.writer(i))
 			ordered.finish(i)
 		}()
 	}
@@ -132,21 +145,12 @@ func (o *orderedOutput) finish(i int) {
 	}
 }
 
-func applySource(ctx context.Context, job Job, w io.Writer) Result {
+func applySource(ctx context.Context, job Job, opts Options, w io.Writer) Result {
 	name := job.Source.Name()
 	r := Result{Source: name, Failed: map[string]string{}, Skipped: map[string]string{}}
 	logf := func(format string, args ...any) { fmt.Fprintf(w, "%s: "+format+"\n", append([]any{name}, args...)...) }
 	if len(runnable(job.Plan.Actions)) > 0 {
-		if l, ok := job.Source.(Locker); ok {
-			unlock, err := l.Lock(ctx)
-			if err != nil {
-				r.Err = err
-				report(&r, logf)
-				return r
-			}
-			defer unlock()
-		}
-		r.Err = execute(ctx, job, &r, logf)
+		r.Err = executeWithRetries(ctx, job, opts, &r, logf)
 	}
 	after, err := job.Source.Plan(ctx)
 	if err != nil && r.Err == nil {
@@ -157,6 +161,79 @@ func applySource(ctx context.Context, job Job, w io.Writer) Result {
 	}
 	report(&r, logf)
 	return r
+}
+
+// executeWithRetries runs the job's plan under the source's lock. When a
+// retryable failure interrupts it, the uncommitted work is gone (one
+// transaction per source) and what was applied on AWS stays applied: the
+// source is observed again and the fresh plan runs in its place, provided
+// every action it asks for was in the approved plan.
+func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, logf func(string, ...any)) error {
+	approved := job.Plan
+	policy := opts.Retry
+	if policy.Retryable == nil {
+		policy.Retryable = func(error) bool { return false }
+	}
+	policy.Report = func(attempt, attempts int, wait time.Duration, err error) {
+		logf("interrupted: %v; observing again and retrying in %s (attempt %d of %d)", err, wait, attempt, attempts)
+	}
+	var durable []string // applied by interrupted attempts (AWS actions)
+	attempt := 0
+	err := policy.Do(ctx, func() error {
+		attempt++
+		if attempt > 1 {
+			durable = append(durable, r.Applied...)
+			*r = Result{Source: r.Source, Failed: map[string]string{}, Skipped: map[string]string{}}
+			fresh, err := job.Source.Plan(ctx)
+			if err != nil {
+				return fmt.Errorf("observe again: %w", err)
+			}
+			if id := unapproved(fresh, approved); id != "" {
+				return fmt.Errorf("the source changed during apply: action %s was not in the approved plan; run plan again", id)
+			}
+			job.Plan = fresh
+			if len(runnable(fresh.Actions)) == 0 {
+				return nil // the interrupted attempt had finished its work
+			}
+		}
+		return lockAndExecute(ctx, job, opts, policy.Retryable, r, logf)
+	})
+	r.Applied = append(durable, r.Applied...)
+	return err
+}
+
+// unapproved returns the id of the first runnable action of fresh that the
+// approved plan does not have.
+func unapproved(fresh, approved plan.SourcePlan) string {
+	ids := map[string]bool{}
+	for _, a := range approved.Actions {
+		ids[a.ID] = true
+	}
+	for _, a := range runnable(fresh.Actions) {
+		if !ids[a.ID] {
+			return a.ID
+		}
+	}
+	return ""
+}
+
+func lockAndExecute(ctx context.Context, job Job, opts Options, retryable func(error) bool, r *Result, logf func(string, ...any)) error {
+	if l, ok := job.Source.(Locker); ok {
+		unlock, err := l.Lock(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	sess, err := job.Source.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	ex := &executor{sess: sess, retryable: retryable, r: r, logf: logf, afterStep: func(string) {}}
+	if opts.AfterStep != nil {
+		ex.afterStep = func(step string) { opts.AfterStep(r.Source, step) }
+	}
+	return ex.run(ctx, job.Plan.Actions)
 }
 
 // runnable lists the actions apply may run (not blocked, gated or unmanaged).
@@ -179,80 +256,109 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func remove(list []string, s string) []string {
-	var out []string
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	return out
+// executor runs one attempt at a source's actions in one session.
+type executor struct {
+	sess      Session
+	retryable func(error) bool
+	r         *Result
+	logf      func(string, ...any)
+	afterStep func(step string)
+	ran       []string
 }
 
-// execute runs the actions in plan order (a topological order): an action
+// run executes the actions in plan order (a topological order): an action
 // whose dependency failed or was skipped is skipped too. Runs of consecutive
 // PostgreSQL actions go in one batch when the session can; AWS actions run
-// one by one.
-func execute(ctx context.Context, job Job, r *Result, logf func(string, ...any)) error {
-	sess, err := job.Source.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	bs, canBatch := sess.(BatchSession)
-	actions := job.Plan.Actions
-	var ran []string
-	for i := 0; i < len(actions); {
+// one by one. A retryable failure (the connection is gone) stops the
+// attempt at once: its uncommitted actions are rolled back and reported.
+func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
+	bs, canBatch := ex.sess.(BatchSession)
+	var lost error
+	for i := 0; i < len(actions) && lost == nil; {
 		if canBatch && !actions[i].Kind.AWS() {
 			j := i
 			for j < len(actions) && !actions[j].Kind.AWS() {
 				j++
 			}
-			if ids, ok := executeBatch(ctx, bs, actions[i:j], r, logf); ok {
-				ran = append(ran, ids...)
+			batched, err := ex.runBatch(ctx, bs, actions[i:j])
+			if batched {
 				i = j
 				continue
 			}
-			for ; i < j; i++ {
-				ran = executeOne(ctx, sess, actions[i], r, logf, ran)
+			if err != nil && ex.retryable(err) {
+				lost = err
+				break
+			}
+			for ; i < j && lost == nil; i++ {
+				lost = ex.runOne(ctx, actions[i])
 			}
 			continue
 		}
-		ran = executeOne(ctx, sess, actions[i], r, logf, ran)
+		lost = ex.runOne(ctx, actions[i])
 		i++
 	}
-	if !anyPostgres(ran, actions) {
-		sess.Rollback(ctx)
-		r.Applied = ran
-		return nil
-	}
-	if err := sess.Commit(ctx); err != nil {
-		for _, a := range actions {
-			if contains(ran, a.ID) && !a.Kind.AWS() {
-				r.Failed[a.ID] = "not committed: " + err.Error()
-				ran = remove(ran, a.ID)
+	if lost != nil {
+		ex.sess.Rollback(ctx)
+		ex.notCommitted(actions, "rolled back, the apply was interrupted")
+		for _, a := range runnable(actions) {
+			if _, failed := ex.r.Failed[a.ID]; !failed && !contains(ex.ran, a.ID) && !contains(ex.r.Applied, a.ID) {
+				ex.r.Skipped[a.ID] = "not run, the apply was interrupted"
 			}
 		}
-		r.Applied = ran
+		return lost
+	}
+	if !anyPostgres(ex.ran, actions) {
+		ex.sess.Rollback(ctx)
+		ex.r.Applied = ex.ran
+		return nil
+	}
+	if err := ex.sess.Commit(ctx); err != nil {
+		ex.notCommitted(actions, "not committed: "+err.Error())
 		return err
 	}
-	r.Applied = ran
-	logf("committed %d %s", len(ran), plural(len(ran), "action", "actions"))
+	ex.r.Applied = ex.ran
+	ex.afterStep("commit")
+	ex.logf("committed %d %s", len(ex.ran), plural(len(ex.ran), "action", "actions"))
 	return nil
 }
 
-func executeOne(ctx context.Context, sess Session, a plan.Action, r *Result, logf func(string, ...any), ran []string) []string {
-	if why := skipReason(a, r); why != "" {
-		r.Skipped[a.ID] = why
-		logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
-		return ran
+// notCommitted moves the PostgreSQL actions that ran to Failed with why;
+// the AWS ones stay applied.
+func (ex *executor) notCommitted(actions []plan.Action, why string) {
+	for _, a := range actions {
+		if !contains(ex.ran, a.ID) {
+			continue
+		}
+		if a.Kind.AWS() {
+			ex.r.Applied = append(ex.r.Applied, a.ID)
+		} else {
+			ex.r.Failed[a.ID] = why
+		}
 	}
-	if err := sess.Execute(ctx, a); err != nil {
-		r.Failed[a.ID] = err.Error()
-		logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
-		return ran
+}
+
+// runOne runs an action unless it must be skipped; it returns the error
+// only when it is retryable (the attempt must stop).
+func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
+	if why := skipReason(a, ex.r); why != "" {
+		ex.r.Skipped[a.ID] = why
+		ex.logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+		return nil
 	}
-	logf("%s %s", a.Op.Symbol(), a.Summary)
-	return append(ran, a.ID)
+	err := ex.sess.Execute(ctx, a)
+	if err != nil {
+		ex.r.Failed[a.ID] = err.Error()
+		ex.logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
+		ex.afterStep(a.ID)
+		if ex.retryable(err) {
+			return err
+		}
+		return nil
+	}
+	ex.logf("%s %s", a.Op.Symbol(), a.Summary)
+	ex.ran = append(ex.ran, a.ID)
+	ex.afterStep(a.ID)
+	return nil
 }
 
 func anyPostgres(ids []string, actions []plan.Action) bool {
@@ -264,12 +370,12 @@ func anyPostgres(ids []string, actions []plan.Action) bool {
 	return false
 }
 
-// executeBatch tries every runnable action of a run in one batch. It
-// returns the ids that ran and true, or false (with r untouched) when the
-// batch failed or is not worth it, and the actions must run one by one.
-func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r *Result, logf func(string, ...any)) ([]string, bool) {
-	trial := Result{Failed: r.Failed, Skipped: map[string]string{}}
-	for k, v := range r.Skipped {
+// runBatch tries every runnable action of a run in one batch. It reports
+// whether the batch ran; when it did not (it failed, with its error, or was
+// not worth it), r is untouched and the actions must run one by one.
+func (ex *executor) runBatch(ctx context.Context, bs BatchSession, actions []plan.Action) (bool, error) {
+	trial := Result{Failed: ex.r.Failed, Skipped: map[string]string{}}
+	for k, v := range ex.r.Skipped {
 		trial.Skipped[k] = v
 	}
 	var todo []plan.Action
@@ -281,23 +387,25 @@ func executeBatch(ctx context.Context, bs BatchSession, actions []plan.Action, r
 		todo = append(todo, a)
 	}
 	if len(todo) < 2 {
-		return nil, false
+		return false, nil
 	}
 	if err := bs.ExecuteBatch(ctx, todo); err != nil {
-		logf("one of %d actions failed in a batch (%v); running them one at a time", len(todo), err)
-		return nil, false
+		if !ex.retryable(err) {
+			ex.logf("one of %d actions failed in a batch (%v); running them one at a time", len(todo), err)
+		}
+		return false, err
 	}
-	var ran []string
 	for _, a := range actions {
 		if why, skipped := trial.Skipped[a.ID]; skipped {
-			r.Skipped[a.ID] = why
-			logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+			ex.r.Skipped[a.ID] = why
+			ex.logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
 			continue
 		}
-		ran = append(ran, a.ID)
-		logf("%s %s", a.Op.Symbol(), a.Summary)
+		ex.ran = append(ex.ran, a.ID)
+		ex.logf("%s %s", a.Op.Symbol(), a.Summary)
+		ex.afterStep(a.ID)
 	}
-	return ran, true
+	return true, nil
 }
 
 func skipReason(a plan.Action, r *Result) string {

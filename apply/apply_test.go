@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -75,7 +76,7 @@ func TestRunSkipsWhatDependsOnFailures(t *testing.T) {
 		if batch {
 			sess = batchRecorder{rec}
 		}
-		results := Run(context.Background(), []Job{{Source: fakeSource{sess: sess}, Plan: plan.SourcePlan{Actions: actions()}}}, 2, &bytes.Buffer{})
+		results := Run(context.Background(), []Job{{Source: fakeSource{sess: sess}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Parallelism: 2}, &bytes.Buffer{})
 		got := results[0]
 		want := Result{
 			Source:  "src",
@@ -99,7 +100,7 @@ func TestRunSkipsWhatDependsOnFailures(t *testing.T) {
 func TestRunBatchesWhenNothingFails(t *testing.T) {
 	rec := &recorder{}
 	var out bytes.Buffer
-	results := Run(context.Background(), []Job{{Source: fakeSource{sess: batchRecorder{rec}}, Plan: plan.SourcePlan{Actions: actions()}}}, 1, &out)
+	results := Run(context.Background(), []Job{{Source: fakeSource{sess: batchRecorder{rec}}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Parallelism: 1}, &out)
 	if rec.batches != 1 {
 		t.Errorf("batches = %d, want 1", rec.batches)
 	}
@@ -119,7 +120,7 @@ func TestRunKeepsSourceOrder(t *testing.T) {
 		jobs = append(jobs, Job{Source: namedSource{fakeSource{sess: &recorder{}, after: ready}, string(rune('a' + i))}})
 	}
 	var out bytes.Buffer
-	Run(context.Background(), jobs, 3, &out)
+	Run(context.Background(), jobs, Options{Parallelism: 3}, &out)
 	want := "a: converged: ready for ClickPipes\nb: converged: ready for ClickPipes\nc: converged: ready for ClickPipes\nd: converged: ready for ClickPipes\ne: converged: ready for ClickPipes\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
@@ -132,3 +133,124 @@ type namedSource struct {
 }
 
 func (n namedSource) Name() string { return n.name }
+
+// scriptedSource returns its plans and sessions in turn (the last repeats).
+type scriptedSource struct {
+	plans    []plan.SourcePlan
+	sessions []Session
+	planned  int
+	begun    int
+}
+
+func (s *scriptedSource) Name() string { return "src" }
+func (s *scriptedSource) Plan(context.Context) (plan.SourcePlan, error) {
+	p := s.plans[min(s.planned, len(s.plans)-1)]
+	s.planned++
+	return p, nil
+}
+func (s *scriptedSource) Begin(context.Context) (Session, error) {
+	sess := s.sessions[min(s.begun, len(s.sessions)-1)]
+	s.begun++
+	return sess, nil
+}
+
+// losing is a Session whose connection is lost at the action named lostAt.
+type losing struct {
+	recorder
+	lostAt     string
+	rolledBack bool
+}
+
+func (l *losing) Execute(ctx context.Context, a plan.Action) error {
+	if a.ID == l.lostAt {
+		return errTransient
+	}
+	return l.recorder.Execute(ctx, a)
+}
+func (l *losing) Rollback(context.Context) { l.rolledBack = true }
+
+func retryOnce() RetryPolicy {
+	return RetryPolicy{Attempts: 2, Retryable: func(err error) bool { return errors.Is(err, errTransient) }}
+}
+
+func TestRunRetriesAnInterruptedSourceWithAFreshPlan(t *testing.T) {
+	aws := plan.Action{ID: "sg", Kind: plan.KindCreateSecurityGroup, Summary: "create security group"}
+	all := append([]plan.Action{aws}, actions()[:5]...)
+	first := &losing{lostAt: "select"}
+	second := &recorder{}
+	src := &scriptedSource{
+		// the fresh plan after the loss: the security group exists now
+		plans:    []plan.SourcePlan{{Actions: all[1:]}, {}},
+		sessions: []Session{first, second},
+	}
+	var out bytes.Buffer
+	var steps []string
+	results := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: all}}},
+		Options{Parallelism: 1, Retry: retryOnce(), AfterStep: func(_, step string) { steps = append(steps, step) }}, &out)
+	got := results[0]
+	if !first.rolledBack || first.committed {
+		t.Errorf("interrupted session: rolled back %v, committed %v; want rolled back only", first.rolledBack, first.committed)
+	}
+	want := []string{"sg", "role", "usage", "select", "identity", "publication"}
+	if diff := cmp.Diff(want, got.Applied); diff != "" {
+		t.Errorf("applied (-want +got):\n%s", diff)
+	}
+	if !got.Converged() || !second.committed {
+		t.Errorf("converged %v, second session committed %v:\n%s", got.Converged(), second.committed, out.String())
+	}
+	wantSteps := []string{"sg", "role", "usage", "select", "role", "usage", "select", "identity", "publication", "commit"}
+	if diff := cmp.Diff(wantSteps, steps); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(out.String(), "src: interrupted: connection reset; observing again and retrying in 0s (attempt 2 of 2)\n") {
+		t.Errorf("the retry is not announced:\n%s", out.String())
+	}
+}
+
+func TestRunRefusesARetryPlanThatWasNotApproved(t *testing.T) {
+	src := &scriptedSource{
+		plans:    []plan.SourcePlan{{Actions: []plan.Action{{ID: "drop-everything"}}}},
+		sessions: []Session{&losing{lostAt: "role"}},
+	}
+	var out bytes.Buffer
+	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce()}, &out)[0]
+	if got.Err == nil || !strings.Contains(got.Err.Error(), "action drop-everything was not in the approved plan") {
+		t.Fatalf("err = %v, want a refusal naming the unapproved action:\n%s", got.Err, out.String())
+	}
+	if src.begun != 1 {
+		t.Errorf("%d sessions begun, want 1: nothing runs after the refusal", src.begun)
+	}
+}
+
+func TestRunWithoutRetriesReportsWhatTheInterruptionLeftUndone(t *testing.T) {
+	sess := &losing{lostAt: "usage"}
+	src := &scriptedSource{plans: []plan.SourcePlan{{Actions: actions()[:5]}}, sessions: []Session{sess}}
+	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()[:5]}}}, Options{Retry: RetryPolicy{Retryable: retryOnce().Retryable}}, &bytes.Buffer{})[0]
+	want := Result{
+		Source:  "src",
+		Failed:  map[string]string{"role": "rolled back, the apply was interrupted", "usage": "connection reset"},
+		Skipped: map[string]string{"select": "not run, the apply was interrupted", "identity": "not run, the apply was interrupted", "publication": "not run, the apply was interrupted"},
+		Err:     errTransient,
+	}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Result{}, "After"), cmpopts.EquateErrors()); diff != "" {
+		t.Errorf("result (-want +got):\n%s", diff)
+	}
+}
+
+// losingBatch loses the connection in the middle of a batch.
+type losingBatch struct{ *losing }
+
+func (l losingBatch) ExecuteBatch(context.Context, []plan.Action) error { return errTransient }
+
+func TestRunDoesNotReplayALostBatchOneByOne(t *testing.T) {
+	sess := &losing{}
+	src := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{losingBatch{sess}}}
+	var out bytes.Buffer
+	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()[:5]}}}, Options{Retry: RetryPolicy{Retryable: retryOnce().Retryable}}, &out)[0]
+	if len(sess.ran) != 0 || !sess.rolledBack || !errors.Is(got.Err, errTransient) {
+		t.Errorf("ran %v one by one, rolled back %v, err %v; want nothing replayed on a lost connection", sess.ran, sess.rolledBack, got.Err)
+	}
+	if len(got.Skipped) != 5 || strings.Contains(out.String(), "one at a time") {
+		t.Errorf("skipped %v; want all 5 reported as not run:\n%s", got.Skipped, out.String())
+	}
+}

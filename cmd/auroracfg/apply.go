@@ -75,7 +75,7 @@ var applyCommand = command{
 // converged: what creating its ClickPipe needs.
 func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job, parallelism, code int) int {
 	ready := map[string]bool{}
-	for _, r := range apply.Run(ctx, jobs, parallelism, e.stdout) {
+	for _, r := range apply.Run(ctx, jobs, apply.Options{Parallelism: parallelism, Retry: retryPolicy(applyAttempts, e.retryDelay), AfterStep: e.afterStep}, e.stdout) {
 		if !r.Converged() {
 			code = exitError
 			continue

@@ -43,6 +43,9 @@ type env struct {
 	// retryDelay is the first wait before retrying a transient failure
 	// (default 1s; tests shorten it).
 	retryDelay time.Duration
+	// afterStep, when set, is told each action apply ran and each commit
+	// (the crash tests kill the process there).
+	afterStep func(source, step string)
 }
 
 func osEnv() env {

@@ -20,8 +20,21 @@ import (
 )
 
 // observeAttempts bounds how often observing a source is tried when it
-// fails transiently.
-const observeAttempts = 4
+// fails transiently, and applyAttempts how often a source's apply is.
+const observeAttempts, applyAttempts = 4, 4
+
+// retryable says whether a failure of either edge is transient: a lost or
+// refused connection, a server restarting, an AWS resource busy or a
+// throttled call, a writer endpoint leading to a reader during a failover.
+func retryable(err error) bool { return postgres.Retryable(err) || aurora.Retryable(err) }
+
+// retryPolicy is the bounded, doubling retry of transient failures.
+func retryPolicy(attempts int, delay time.Duration) apply.RetryPolicy {
+	if delay <= 0 {
+		delay = time.Second
+	}
+	return apply.RetryPolicy{Attempts: attempts, Delay: delay, Retryable: retryable}
+}
 
 // defaultParallelism bounds how many sources are observed or applied at once.
 const defaultParallelism = 8
@@ -253,9 +266,6 @@ func planAll(ctx context.Context, sources []apply.Source, parallelism int, progr
 	if interval <= 0 {
 		interval = 20 * time.Second
 	}
-	if retryDelay <= 0 {
-		retryDelay = time.Second
-	}
 	progress = &lockedWriter{w: progress}
 	plans := make([]plan.SourcePlan, len(sources))
 	errs := make([]error, len(sources))
@@ -271,10 +281,10 @@ func planAll(ctx context.Context, sources []apply.Source, parallelism int, progr
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			stop := progressTicker(progress, interval, s.Name()+": still observing")
-			retry := apply.RetryPolicy{Attempts: observeAttempts, Delay: retryDelay, Retryable: postgres.Retryable,
-				Report: func(attempt, attempts int, wait time.Duration, err error) {
-					fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
-				}}
+			retry := retryPolicy(observeAttempts, retryDelay)
+			retry.Report = func(attempt, attempts int, wait time.Duration, err error) {
+				fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
+			}
 			errs[i] = retry.Do(ctx, func() error {
 				var err error
 				plans[i], err = s.Plan(ctx)

@@ -82,6 +82,9 @@ func (s *Source) Plan(ctx context.Context) (plan.SourcePlan, error) {
 	if err != nil {
 		return plan.SourcePlan{}, err
 	}
+	if o.InRecovery {
+		return plan.SourcePlan{}, &ReaderError{Cluster: obs.state.Cluster.ID, Address: pg.Address()}
+	}
 	o.AWS = obs.state
 	s.pg, s.obs = pg, obs
 	sp := plan.Build(s.desired, o)

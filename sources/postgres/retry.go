@@ -11,8 +11,10 @@ import (
 
 // Retryable reports whether err is transient: the connection was lost or
 // refused, the server is shutting down or starting (57P01-57P03), or a
-// transaction lost a serialization or deadlock race (40001, 40P01). A
-// permission error, a bad password or a bad statement is never retried.
+// transaction lost a serialization or deadlock race (40001, 40P01), or the
+// server turned out to be a standby (25006: a failover moved the primary;
+// observing again finds out). A permission error, a bad password or a bad
+// statement is never retried.
 func Retryable(err error) bool {
 	if err == nil {
 		return false
@@ -20,7 +22,7 @@ func Retryable(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
-		case "57P01", "57P02", "57P03", "40001", "40P01":
+		case "57P01", "57P02", "57P03", "40001", "40P01", "25006":
 			return true
 		}
 		return pgErr.Code[:2] == "08" // connection exceptions

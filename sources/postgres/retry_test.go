@@ -21,6 +21,8 @@ func TestRetryable(t *testing.T) {
 		{"serialization failure", pg("40001"), true},
 		{"deadlock", pg("40P01"), true},
 		{"connection failure", pg("08006"), true},
+		{"standby after a failover", pg("25006"), true},
+		{"lock timeout", pg("55P03"), false},
 		{"refused", fmt.Errorf("connect: %w", syscall.ECONNREFUSED), true},
 		{"reset", fmt.Errorf("read: %w", syscall.ECONNRESET), true},
 		{"permission denied", pg("42501"), false},
