@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/smithy-go"
 	"github.com/jackc/pgx/v5"
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -65,6 +67,7 @@ type rebootEmulator struct {
 	mu        sync.Mutex
 	pending   map[string]bool
 	rebooting map[string]int // instance → describes left that still say "rebooting"
+	busy      int            // ModifyDBCluster calls left that find the cluster busy
 }
 
 var emulators sync.Map // account → *rebootEmulator, so state survives across commands of a script
@@ -72,7 +75,9 @@ var emulators sync.Map // account → *rebootEmulator, so state survives across 
 func emulatorFor(account string, inner aurora.RDSAPI, pg *pgtest.Server, db string) *rebootEmulator {
 	e, _ := emulators.LoadOrStore(account, &rebootEmulator{pg: pg, db: db, pending: map[string]bool{}, rebooting: map[string]int{}})
 	em := e.(*rebootEmulator)
-	em.RDSAPI = inner
+	if inner != nil {
+		em.RDSAPI = inner
+	}
 	return em
 }
 
@@ -90,7 +95,19 @@ func (e *rebootEmulator) markPending(ctx context.Context, cluster string) {
 	}
 }
 
+// ModifyDBCluster refuses while the cluster is busy with another change, as
+// AWS does with InvalidDBClusterStateFault (moto has no transient states).
 func (e *rebootEmulator) ModifyDBCluster(ctx context.Context, in *rds.ModifyDBClusterInput, opts ...func(*rds.Options)) (*rds.ModifyDBClusterOutput, error) {
+	e.mu.Lock()
+	busy := e.busy > 0
+	if busy {
+		e.busy--
+	}
+	e.mu.Unlock()
+	if busy {
+		return nil, &smithy.GenericAPIError{Code: "InvalidDBClusterStateFault",
+			Message: fmt.Sprintf("DbCluster %s is not in available state (emulated)", aws.ToString(in.DBClusterIdentifier))}
+	}
 	out, err := e.RDSAPI.ModifyDBCluster(ctx, in, opts...)
 	if err == nil && in.DBClusterParameterGroupName != nil {
 		e.markPending(ctx, aws.ToString(in.DBClusterIdentifier))
@@ -208,6 +225,7 @@ func (e *rebootEmulator) RebootDBInstance(ctx context.Context, in *rds.RebootDBI
 //	aws rule GROUP-NAME CIDR DESCRIPTION                          add an ingress rule on TCP 5432
 //	aws global NAME PRIMARY                                       make NAME a us-west-2 secondary of PRIMARY's global database
 //	aws show cluster NAME | rules GROUP-NAME | params GROUP
+//	aws busy N                                                    the next N ModifyDBCluster calls find the cluster busy
 func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 2 {
 		ts.Fatalf("usage: aws cluster|secret|rule|global|show …")
@@ -237,6 +255,11 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "show":
 		err = show(ctx, r, e, &out, args[1:])
+	case "busy":
+		em := emulatorFor(ts.Getenv("MOTO_ACCOUNT"), nil, ts.Value("pg").(*pgtest.Server), ts.Getenv("DB"))
+		em.mu.Lock()
+		em.busy, err = strconv.Atoi(args[1])
+		em.mu.Unlock()
 	default:
 		ts.Fatalf("aws: unknown subcommand %q", args[0])
 	}

@@ -69,6 +69,9 @@ func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error
 	}
 	b.Queue("RELEASE SAVEPOINT auroracfg_batch")
 	if err := s.conn.SendBatch(ctx, b).Close(); err != nil {
+		if s.conn.IsClosed() {
+			return connectionLost(err)
+		}
 		if _, rbErr := s.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT auroracfg_batch"); rbErr != nil {
 			return fmt.Errorf("%w (and the rollback to the savepoint failed: %v)", err, rbErr)
 		}
@@ -81,6 +84,9 @@ func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error
 func (s *Session) run(ctx context.Context, stmts []string) error {
 	sql := "SAVEPOINT auroracfg_action; " + strings.Join(stmts, "; ") + "; RELEASE SAVEPOINT auroracfg_action"
 	if _, err := s.conn.Exec(ctx, sql); err != nil {
+		if s.conn.IsClosed() {
+			return connectionLost(err)
+		}
 		if _, rbErr := s.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT auroracfg_action"); rbErr != nil {
 			return fmt.Errorf("%w (and the rollback to the savepoint failed: %v)", err, rbErr)
 		}
@@ -94,6 +100,9 @@ func (s *Session) Commit(ctx context.Context) error {
 	s.closed = true
 	defer s.conn.Close(ctx)
 	if _, err := s.conn.Exec(ctx, "COMMIT"); err != nil {
+		if s.conn.IsClosed() {
+			err = connectionLost(err)
+		}
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"syscall"
@@ -19,6 +20,9 @@ func Retryable(err error) bool {
 	if err == nil {
 		return false
 	}
+	if errors.Is(err, ErrConnectionLost) {
+		return true
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
@@ -33,4 +37,16 @@ func Retryable(err error) bool {
 	var netErr net.Error
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.As(err, &netErr)
+}
+
+// ErrConnectionLost marks a failure after which the session's connection is
+// closed: whatever the driver reported, the transaction is gone with it.
+var ErrConnectionLost = errors.New("connection lost")
+
+func connectionLost(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return fmt.Errorf("%w: %w", ErrConnectionLost, err) // the server said why
+	}
+	return fmt.Errorf("%w (%w)", ErrConnectionLost, err)
 }

@@ -22,6 +22,7 @@ func TestRetryable(t *testing.T) {
 		{"deadlock", pg("40P01"), true},
 		{"connection failure", pg("08006"), true},
 		{"standby after a failover", pg("25006"), true},
+		{"session connection closed", connectionLost(errors.New("conn closed")), true},
 		{"lock timeout", pg("55P03"), false},
 		{"refused", fmt.Errorf("connect: %w", syscall.ECONNREFUSED), true},
 		{"reset", fmt.Errorf("read: %w", syscall.ECONNRESET), true},
