@@ -40,13 +40,19 @@ type cliSession struct {
 	t       *testing.T
 	dir     string
 	environ map[string]string
+	// configure, when set, adjusts each run's env (AWS clients, output taps).
+	configure func(e *env)
 }
 
 func (c *cliSession) run(args ...string) (int, string) {
 	c.t.Helper()
 	var out bytes.Buffer
-	code := run(context.Background(), args, env{stdin: strings.NewReader(""), stdout: &out, stderr: &out,
-		getenv: func(k string) string { return c.environ[k] }, dir: c.dir})
+	e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &out,
+		getenv: func(k string) string { return c.environ[k] }, dir: c.dir}
+	if c.configure != nil {
+		c.configure(&e)
+	}
+	code := run(context.Background(), args, e)
 	if name, found := findSecret(out.String(), func(k string) string { return c.environ[k] }); found {
 		c.t.Errorf("auroracfg %s printed the secret $%s", strings.Join(args, " "), name)
 	}

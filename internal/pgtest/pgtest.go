@@ -307,6 +307,43 @@ func StartStandby(primary *Server) (*Server, error) {
 	return s, nil
 }
 
+// Promote ends a standby's recovery and waits until it accepts writes.
+func (s *Server) Promote() error {
+	if out, err := s.run("pg_ctl", "-D", s.DataDir(), "-w", "-t", "60", "promote"); err != nil {
+		return fmt.Errorf("pg_ctl promote: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// CatchUp waits until the standby has replayed everything primary has
+// written so far, as a planned failover does before switching.
+func (s *Server) CatchUp(ctx context.Context, primary *Server) error {
+	p, err := primary.Connect(ctx, "postgres")
+	if err != nil {
+		return err
+	}
+	defer p.Close(ctx)
+	var target string
+	if err := p.QueryRow(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&target); err != nil {
+		return err
+	}
+	c, err := s.Connect(ctx, "postgres")
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var done bool
+		if err := c.QueryRow(ctx, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", target).Scan(&done); err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+	return fmt.Errorf("standby did not replay up to %s within 30s", target)
+}
+
 // EmulateRDSReplication stands in for what Aurora does for members of
 // rds_replication, which vanilla PostgreSQL (playing an Aurora writer in
 // tests and the demo) cannot: once rds.logical_replication is live in
@@ -315,12 +352,13 @@ func StartStandby(primary *Server) (*Server, error) {
 // itself never sets the attribute on Aurora; the emulators call this when
 // the cluster is described, before auroracfg looks at the writer. Only
 // members with USAGE on one of db's own schemas are touched: roles are shared
-// by every database, and tests share servers.
+// by every database, and tests share servers. On a standby it does nothing.
 func (s *Server) EmulateRDSReplication(ctx context.Context, db string) error {
 	return s.Exec(ctx, db, `DO $$
 DECLARE r text;
 BEGIN
-  IF coalesce(current_setting('rds.logical_replication', true), '') NOT IN ('1', 'on') THEN RETURN; END IF;
+  -- a reader (standby) follows its writer: nothing to do there
+  IF pg_is_in_recovery() OR coalesce(current_setting('rds.logical_replication', true), '') NOT IN ('1', 'on') THEN RETURN; END IF;
   FOR r IN SELECT m.rolname FROM pg_auth_members am
            JOIN pg_roles g ON g.oid = am.roleid AND g.rolname = 'rds_replication'
            JOIN pg_roles m ON m.oid = am.member

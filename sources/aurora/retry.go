@@ -40,5 +40,5 @@ type ReaderError struct {
 }
 
 func (e *ReaderError) Error() string {
-	return fmt.Sprintf("the writer endpoint of cluster %s led to a reader (%s is in recovery): a failover may be in progress", e.Cluster, e.Address)
+	return fmt.Sprintf("the writer endpoint of cluster %s led to a reader (%s is in recovery): a failover may be in progress, or connect.host names a reader", e.Cluster, e.Address)
 }
