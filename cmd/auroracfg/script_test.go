@@ -21,6 +21,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if code, isChild := crashChild(); isChild {
+		os.Exit(code)
+	}
 	defer mototest.StopShared()
 	pgtest.Main(m)
 }
