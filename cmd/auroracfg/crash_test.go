@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/google/go-cmp/cmp"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/auroracfg/auroracfg/internal/mototest"
 	"github.com/auroracfg/auroracfg/internal/pgtest"
