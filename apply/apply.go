@@ -202,11 +202,12 @@ func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, l
 	return err
 }
 
-// unapproved returns the id of the first runnable action of fresh that the
-// approved plan does not have.
+// unapproved returns the id of the first runnable action of fresh that was
+// not runnable in the approved plan (an action shown as blocked or gated
+// there was not approved either).
 func unapproved(fresh, approved plan.SourcePlan) string {
 	ids := map[string]bool{}
-	for _, a := range approved.Actions {
+	for _, a := range runnable(approved.Actions) {
 		ids[a.ID] = true
 	}
 	for _, a := range runnable(fresh.Actions) {

@@ -208,17 +208,26 @@ func TestRunRetriesAnInterruptedSourceWithAFreshPlan(t *testing.T) {
 }
 
 func TestRunRefusesARetryPlanThatWasNotApproved(t *testing.T) {
-	src := &scriptedSource{
-		plans:    []plan.SourcePlan{{Actions: []plan.Action{{ID: "drop-everything"}}}},
-		sessions: []Session{&losing{lostAt: "role"}},
-	}
-	var out bytes.Buffer
-	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce()}, &out)[0]
-	if got.Err == nil || !strings.Contains(got.Err.Error(), "action drop-everything was not in the approved plan") {
-		t.Fatalf("err = %v, want a refusal naming the unapproved action:\n%s", got.Err, out.String())
-	}
-	if src.begun != 1 {
-		t.Errorf("%d sessions begun, want 1: nothing runs after the refusal", src.begun)
+	for _, tc := range []struct {
+		name  string
+		fresh plan.Action
+	}{
+		{"new action", plan.Action{ID: "drop-everything"}},
+		// shown blocked in the approved plan, unblocked since
+		{"formerly blocked action", plan.Action{ID: "blocked"}},
+	} {
+		src := &scriptedSource{
+			plans:    []plan.SourcePlan{{Actions: []plan.Action{tc.fresh}}},
+			sessions: []Session{&losing{lostAt: "role"}},
+		}
+		var out bytes.Buffer
+		got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce()}, &out)[0]
+		if got.Err == nil || !strings.Contains(got.Err.Error(), "action "+tc.fresh.ID+" was not in the approved plan") {
+			t.Fatalf("%s: err = %v, want a refusal naming the unapproved action:\n%s", tc.name, got.Err, out.String())
+		}
+		if src.begun != 1 {
+			t.Errorf("%s: %d sessions begun, want 1: nothing runs after the refusal", tc.name, src.begun)
+		}
 	}
 }
 

@@ -19,10 +19,12 @@ var applyCommand = command{
 	short: "make each source match the spec, after showing the plan",
 	long: "Apply plans every source, shows the plan, asks for confirmation (on a terminal; pass\n" +
 		"--auto-approve in automation), executes the actions in dependency order in one transaction\n" +
-		"per source, then observes again and reports whether each source converged. Exit 0 when every\n" +
-		"source is ready, 1 otherwise. Given a file saved by 'plan --out', apply executes exactly that\n" +
-		"plan without asking, after checking that the specs and every source's observed state are\n" +
-		"unchanged since; a stale plan is refused and nothing is changed.",
+		"per source, then observes again and reports whether each source converged. A source whose\n" +
+		"apply is interrupted (connection lost, server restarting, Aurora failover or busy cluster) is\n" +
+		"observed again and what is left of the approved plan retried, up to 4 attempts in all.\n" +
+		"Exit 0 when every source is ready, 1 otherwise. Given a file saved by 'plan --out', apply\n" +
+		"executes exactly that plan without asking, after checking that the specs and every source's\n" +
+		"observed state are unchanged since; a stale plan is refused and nothing is changed.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
 		autoApprove := fs.Bool("auto-approve", false, "apply without asking for confirmation")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe and apply at once")
