@@ -68,6 +68,10 @@ type rebootEmulator struct {
 	pending   map[string]bool
 	rebooting map[string]int // instance → describes left that still say "rebooting"
 	busy      int            // ModifyDBCluster calls left that find the cluster busy
+	// stealLock makes the next writer reboot hand auroracfg's apply lock
+	// to another session (held in thief), as if another apply slipped in.
+	stealLock bool
+	thief     *pgx.Conn
 }
 
 var emulators sync.Map // account → *rebootEmulator, so state survives across commands of a script
@@ -202,6 +206,9 @@ func (e *rebootEmulator) RebootDBInstance(ctx context.Context, in *rds.RebootDBI
 	}
 	e.mu.Unlock()
 	if writer {
+		if err := e.restartSessions(ctx); err != nil {
+			return nil, err
+		}
 		params, err := e.RDSAPI.DescribeDBClusterParameters(ctx, &rds.DescribeDBClusterParametersInput{DBClusterParameterGroupName: c.DBClusterParameterGroup})
 		value := "0"
 		if err == nil {
@@ -218,6 +225,40 @@ func (e *rebootEmulator) RebootDBInstance(ctx context.Context, in *rds.RebootDBI
 	return out, nil
 }
 
+// restartSessions ends auroracfg's sessions on the writer's database, as
+// the writer's reboot does (the apply lock's among them); with stealLock,
+// another session takes the lock they held.
+func (e *rebootEmulator) restartSessions(ctx context.Context) error {
+	conn, err := e.pg.Connect(ctx, e.db)
+	if err != nil {
+		return err
+	}
+	var class, object int64
+	err = conn.QueryRow(ctx, `SELECT coalesce(max(l.classid::int8), 0), coalesce(max(l.objid::int8), 0)
+		FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND a.application_name = 'auroracfg' AND a.datname = current_database()`).Scan(&class, &object)
+	if err == nil {
+		_, err = conn.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE application_name = 'auroracfg' AND datname = current_database() AND pid <> pg_backend_pid()`)
+	}
+	e.mu.Lock()
+	steal := e.stealLock && class != 0
+	e.stealLock = false
+	e.mu.Unlock()
+	if err != nil || !steal {
+		conn.Close(ctx)
+		return err
+	}
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1::int8::int4, $2::int8::int4)", class, int64(int32(uint32(object)))); err != nil {
+		conn.Close(ctx)
+		return err
+	}
+	e.mu.Lock()
+	e.thief = conn
+	e.mu.Unlock()
+	return nil
+}
+
 // cmdAWS manipulates and shows the emulator's state in a script's account:
 //
 //	aws cluster NAME [-version V] [-managed-secret] [-tag K=V]   create a cluster with a writer and a reader
@@ -226,9 +267,10 @@ func (e *rebootEmulator) RebootDBInstance(ctx context.Context, in *rds.RebootDBI
 //	aws global NAME PRIMARY                                       make NAME a us-west-2 secondary of PRIMARY's global database
 //	aws show cluster NAME | rules GROUP-NAME | params GROUP
 //	aws busy N                                                    the next N ModifyDBCluster calls find the cluster busy
+//	aws steal-lock-at-reboot | release-lock                       another session takes auroracfg's apply lock while the writer reboots; it lets go
 func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) < 2 {
-		ts.Fatalf("usage: aws cluster|secret|rule|global|show …")
+	if len(args) < 1 {
+		ts.Fatalf("usage: aws cluster|secret|rule|global|show|busy|steal-lock-at-reboot|release-lock …")
 	}
 	ctx := context.Background()
 	srv := motoFor(ts)
@@ -255,10 +297,20 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "show":
 		err = show(ctx, r, e, &out, args[1:])
-	case "busy":
+	case "busy", "steal-lock-at-reboot", "release-lock":
 		em := emulatorFor(ts.Getenv("MOTO_ACCOUNT"), nil, ts.Value("pg").(*pgtest.Server), ts.Getenv("DB"))
 		em.mu.Lock()
-		em.busy, err = strconv.Atoi(args[1])
+		switch args[0] {
+		case "busy":
+			em.busy, err = strconv.Atoi(args[1])
+		case "steal-lock-at-reboot":
+			em.stealLock = true
+		case "release-lock":
+			if em.thief != nil {
+				em.thief.Close(ctx)
+				em.thief = nil
+			}
+		}
 		em.mu.Unlock()
 	default:
 		ts.Fatalf("aws: unknown subcommand %q", args[0])

@@ -32,6 +32,9 @@ type Session struct {
 
 func (s *Session) postgres(ctx context.Context) (*postgres.Session, error) {
 	if s.pg == nil {
+		if err := s.relock(ctx); err != nil {
+			return nil, err
+		}
 		sess, err := s.src.pg.Begin(ctx)
 		if err != nil {
 			return nil, err
@@ -39,6 +42,22 @@ func (s *Session) postgres(ctx context.Context) (*postgres.Session, error) {
 		s.pg = sess
 	}
 	return s.pg, nil
+}
+
+// relock takes the apply lock again when a reboot ended the session that
+// held it, so that no other apply slipped in during the reboot; if one did,
+// the PostgreSQL work is refused.
+func (s *Session) relock(ctx context.Context) error {
+	if s.src.lock == nil || s.src.lock.Held(ctx) {
+		return nil
+	}
+	l, err := s.src.pg.TakeLock(ctx)
+	if err != nil {
+		return fmt.Errorf("take the apply lock again after the reboot: %w", err)
+	}
+	s.src.lock.Release() // its session is gone; this frees the client side
+	s.src.lock = l       // released when the apply ends
+	return nil
 }
 
 // Execute runs one action.

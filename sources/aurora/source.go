@@ -53,6 +53,7 @@ type Source struct {
 	opts     Options
 	pg       *postgres.Source // built by the last Plan, on the writer endpoint
 	obs      *observation
+	lock     *postgres.ApplyLock // held while applying
 }
 
 // NewSource prepares an Aurora source; nothing is contacted yet.
@@ -137,12 +138,21 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 
 // Lock takes the source's apply lock in its database (the AWS side is
 // guarded by it too: every apply of the source takes it first). A reboot
-// drops the connection and so the lock; the session reconnects afterwards.
+// of the writer ends the lock's session and the lock with it: the apply
+// session takes it again before its PostgreSQL work (see Session.postgres).
 func (s *Source) Lock(ctx context.Context) (func(), error) {
 	if s.pg == nil {
 		return nil, fmt.Errorf("source %s: apply before plan", s.src.Name)
 	}
-	return s.pg.Lock(ctx)
+	l, err := s.pg.TakeLock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.lock = l
+	return func() {
+		s.lock.Release()
+		s.lock = nil
+	}, nil
 }
 
 // Endpoint is where ClickPipes connects: the cluster's writer endpoint and

@@ -31,6 +31,20 @@ var ErrLocked = errors.New("being applied by another process")
 // it until unlock is called; a second apply fails fast instead of waiting or
 // interleaving. Plans never lock.
 func (s *Source) Lock(ctx context.Context) (unlock func(), err error) {
+	l, err := s.TakeLock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.Release, nil
+}
+
+// ApplyLock is a held apply lock.
+type ApplyLock struct {
+	conn *pgx.Conn
+}
+
+// TakeLock takes the source's apply lock (see Lock).
+func (s *Source) TakeLock(ctx context.Context) (*ApplyLock, error) {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
@@ -44,7 +58,20 @@ func (s *Source) Lock(ctx context.Context) (unlock func(), err error) {
 		defer conn.Close(ctx)
 		return nil, holderError(ctx, conn, s.name)
 	}
-	return func() { conn.Close(context.WithoutCancel(ctx)) }, nil
+	return &ApplyLock{conn: conn}, nil
+}
+
+// Held reports whether the lock's connection is still alive: a server
+// restart (an Aurora reboot) ends the session and the lock with it.
+func (l *ApplyLock) Held(ctx context.Context) bool {
+	return l != nil && !l.conn.IsClosed() && l.conn.Ping(ctx) == nil
+}
+
+// Release gives the lock up.
+func (l *ApplyLock) Release() {
+	if l != nil {
+		l.conn.Close(context.Background())
+	}
 }
 
 // holderError names the process that holds the lock.
