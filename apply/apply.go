@@ -302,7 +302,7 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 		ex.sess.Rollback(ctx)
 		ex.notCommitted(actions, "rolled back, the apply was interrupted")
 		for _, a := range runnable(actions) {
-			if _, failed := ex.r.Failed[a.ID]; !failed && !contains(ex.ran, a.ID) && !contains(ex.r.Applied, a.ID) {
+			if _, failed := ex.r.Failed[a.ID]; !failed && !contains(ex.ran, a.ID) {
 				ex.r.Skipped[a.ID] = "not run, the apply was interrupted"
 			}
 		}

@@ -41,13 +41,7 @@ func motoFor(ts *testscript.TestScript) *mototest.Server {
 // in the script's own account, with the reboot emulation below.
 func awsClientsFor(ts *testscript.TestScript, pg *pgtest.Server) func(ctx context.Context, region string) (aurora.Clients, error) {
 	return func(ctx context.Context, region string) (aurora.Clients, error) {
-		cfg, err := motoFor(ts).Config(ctx, ts.Getenv("MOTO_ACCOUNT"), region)
-		if err != nil {
-			return aurora.Clients{}, err
-		}
-		c := aurora.NewClients(cfg)
-		c.RDS = emulatorFor(ts.Getenv("MOTO_ACCOUNT"), c.RDS, pg, ts.Getenv("DB"))
-		return c, nil
+		return motoClients(motoFor(ts), ts.Getenv("MOTO_ACCOUNT"), pg, ts.Getenv("DB"))(ctx, region)
 	}
 }
 

@@ -37,7 +37,7 @@ func crashChild() (int, bool) {
 		return 0, false
 	}
 	e := osEnv()
-	e.retryDelay, e.pollInterval, e.progressInterval = time.Millisecond, time.Millisecond, time.Hour
+	shortWaits(&e)
 	steps := 0
 	e.afterStep = func(source, step string) {
 		steps++
@@ -53,6 +53,12 @@ func crashChild() (int, bool) {
 		e.awsClients = motoClients(&mototest.Server{URL: os.Getenv("MOTO_URL")}, account, pg, os.Getenv("DB"))
 	}
 	return run(context.Background(), os.Args[1:], e), true
+}
+
+// shortWaits makes retries and reboot polls wait milliseconds, and keeps
+// periodic progress lines out of the output.
+func shortWaits(e *env) {
+	e.retryDelay, e.pollInterval, e.progressInterval = time.Millisecond, time.Millisecond, time.Hour
 }
 
 // motoClients builds AWS clients on the emulator in account, with the
@@ -121,7 +127,7 @@ func newCrashCase(t *testing.T, sourceType string, n int) *crashCase {
 		t.Fatal(err)
 	}
 	c.cli = &cliSession{t: t, dir: dir, environ: environ, configure: func(e *env) {
-		e.retryDelay, e.pollInterval, e.progressInterval = time.Millisecond, time.Millisecond, time.Hour
+		shortWaits(e)
 		if c.moto != nil {
 			e.awsClients = motoClients(c.moto, environ["MOTO_ACCOUNT"], srv, db)
 		}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -20,7 +19,6 @@ import (
 	"github.com/auroracfg/auroracfg/internal/faultproxy"
 	"github.com/auroracfg/auroracfg/internal/mototest"
 	"github.com/auroracfg/auroracfg/internal/pgtest"
-	"github.com/auroracfg/auroracfg/sources/aurora"
 )
 
 const failoverSpec = `version: 1
@@ -120,13 +118,8 @@ func TestFailoverMidApply(t *testing.T) {
 	var promoted sync.Once
 	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": primary.SuperPassword, "CP_PASSWORD": "fo-" + pgtest.RandomString(8)},
 		configure: func(e *env) {
-			e.retryDelay, e.pollInterval, e.progressInterval = time.Millisecond, time.Millisecond, time.Hour
-			e.awsClients = func(ctx context.Context, region string) (aurora.Clients, error) {
-				cfg, err := moto.Config(ctx, account, region)
-				c := aurora.NewClients(cfg)
-				c.RDS = emulatorFor(account, c.RDS, nil, "")
-				return c, err
-			}
+			shortWaits(e)
+			e.awsClients = motoClients(moto, account, primary, "postgres")
 			promote := func() {
 				if err := standby.Promote(); err != nil {
 					t.Errorf("promote: %v", err)

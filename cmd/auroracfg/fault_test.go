@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -33,10 +34,7 @@ func faultSession(t *testing.T, srv *pgtest.Server, db, user string) (*faultprox
 	t.Cleanup(p.Close)
 	host, port := p.HostPort()
 	dir := t.TempDir()
-	spec := strings.NewReplacer("%s", "\x00").Replace(faultSpec)
-	for _, v := range []string{db, host, port, user} {
-		spec = strings.Replace(spec, "\x00", v, 1)
-	}
+	spec := fmt.Sprintf(faultSpec, db, host, port, user)
 	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
