@@ -3,8 +3,9 @@ GO      ?= go
 BIN     := bin/auroracfg
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build test demo bench fuzz vet fmt clean
+.PHONY: build test test-matrix demo bench fuzz vet fmt clean
 FUZZTIME ?= 60s
+MAJORS   ?= 12 13 14 15 16 17 18
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/auroracfg
@@ -13,6 +14,12 @@ build:
 # With CI set, a missing server binary fails the tests instead of skipping them.
 test: vet
 	$(GO) test -race -count=1 ./...
+
+# The server-backed tests against every PostgreSQL major from 12 to 18 (or
+# MAJORS="12 18"): fetches and caches each major's server build on first use
+# (internal/pgtest/majors.sh), prints a table of results.
+test-matrix: vet
+	MAJORS="$(MAJORS)" GO="$(GO)" internal/pgtest/matrix.sh
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

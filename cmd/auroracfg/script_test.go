@@ -41,10 +41,11 @@ func TestScripts(t *testing.T) {
 			// deterministic and can be compared byte for byte.
 			suffix := strings.ToLower(path.Base(ts.T().(interface{ Name() string }).Name()))
 			db := "script_" + suffix
-			for _, stmt := range []string{"DROP DATABASE IF EXISTS %s WITH (FORCE)", "CREATE DATABASE %s"} {
-				if err := srv.Exec(context.Background(), "postgres", fmt.Sprintf(stmt, pgx.Identifier{db}.Sanitize())); err != nil {
-					return err
-				}
+			if err := srv.DropDatabase(context.Background(), db); err != nil {
+				return err
+			}
+			if err := srv.Exec(context.Background(), "postgres", "CREATE DATABASE "+pgx.Identifier{db}.Sanitize()); err != nil {
+				return err
 			}
 			ts.Setenv("PGHOST", srv.Host)
 			ts.Setenv("PGPORT", strconv.Itoa(srv.Port))
@@ -59,7 +60,7 @@ func TestScripts(t *testing.T) {
 			// PostgreSQL it is a plain role (cluster-wide, shared by scripts).
 			srv.Exec(context.Background(), "postgres", "DO $$ BEGIN CREATE ROLE rds_replication; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
 			ts.Defer(func() {
-				srv.Exec(context.Background(), "postgres", "DROP DATABASE IF EXISTS "+pgx.Identifier{db}.Sanitize()+" WITH (FORCE)")
+				srv.DropDatabase(context.Background(), db)
 			})
 			return nil
 		},

@@ -30,7 +30,7 @@ type Server struct {
 	Port          int
 	SuperPassword string
 	Dir           string // holds the data directory, socket and log
-	Version       int    // major version of the binaries
+	Version       int    // major version of the server (postgres --version)
 	bin           string
 	asPostgres    bool
 }
@@ -41,7 +41,8 @@ type Options struct {
 	Settings map[string]string
 }
 
-// BinDir finds the PostgreSQL server binaries: $PGTEST_BIN, or the newest
+// BinDir finds the PostgreSQL server binaries: $PGTEST_BIN (make
+// test-matrix sets it to each major's build), or the newest
 // /usr/lib/postgresql/*/bin (Debian's layout), or initdb on PATH.
 func BinDir() (string, error) {
 	if dir := os.Getenv("PGTEST_BIN"); dir != "" {
@@ -51,7 +52,7 @@ func BinDir() (string, error) {
 		return dir, nil
 	}
 	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
-	sort.Slice(matches, func(i, j int) bool { return majorOf(matches[i]) > majorOf(matches[j]) })
+	sort.Slice(matches, func(i, j int) bool { return debianMajor(matches[i]) > debianMajor(matches[j]) })
 	if len(matches) > 0 {
 		return filepath.Dir(matches[0]), nil
 	}
@@ -62,9 +63,35 @@ func BinDir() (string, error) {
 		"(install them, e.g. apt-get install postgresql, or set PGTEST_BIN)")
 }
 
-func majorOf(initdb string) int {
+// debianMajor orders Debian's /usr/lib/postgresql/MAJOR/bin/initdb paths.
+func debianMajor(initdb string) int {
 	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
 	return n
+}
+
+// Major runs bin/postgres --version and returns the server's major version:
+// the binaries say what they are, wherever they were installed.
+func Major(bin string) (int, error) {
+	out, err := exec.Command(filepath.Join(bin, "postgres"), "--version").CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("%s/postgres --version: %w\n%s", bin, err, out)
+	}
+	return parseMajor(string(out))
+}
+
+// parseMajor reads "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)".
+func parseMajor(version string) (int, error) {
+	fields := strings.Fields(version)
+	for i, f := range fields {
+		if f == "(PostgreSQL)" && i+1 < len(fields) {
+			major := strings.TrimRightFunc(fields[i+1], func(r rune) bool { return r < '0' || r > '9' })
+			major, _, _ = strings.Cut(major, ".")
+			if n, err := strconv.Atoi(major); err == nil {
+				return n, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("cannot read a PostgreSQL version from %q", strings.TrimSpace(version))
 }
 
 // Start initialises and starts a new server with wal_level=logical on a free
@@ -78,7 +105,12 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("make server dir: %w", err)
 	}
-	s := &Server{Host: "127.0.0.1", Dir: dir, bin: bin, SuperPassword: RandomString(16), Version: majorOf(filepath.Join(bin, "initdb"))}
+	major, err := Major(bin)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	s := &Server{Host: "127.0.0.1", Dir: dir, bin: bin, SuperPassword: RandomString(16), Version: major}
 	if err := s.init(opts); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -114,8 +146,10 @@ func (s *Server) init(opts Options) error {
 		"port": strconv.Itoa(port), "listen_addresses": "'127.0.0.1'", "unix_socket_directories": "'" + s.Dir + "'",
 		"wal_level": "logical", "max_wal_senders": "10", "max_replication_slots": "10",
 		"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "200",
-		// As the setup guide recommends; tests of the warning lower it.
-		"max_slot_wal_keep_size": "'200GB'",
+	}
+	if s.Version >= 13 {
+		// As the setup guide recommends; tests of the warning lower it. 12 has no such setting.
+		conf["max_slot_wal_keep_size"] = "'200GB'"
 	}
 	for k, v := range opts.Settings {
 		conf[k] = v
@@ -187,6 +221,29 @@ func (s *Server) Exec(ctx context.Context, database, sql string) error {
 	return err
 }
 
+// DropDatabase drops database name if it exists, ending its sessions first
+// (WITH (FORCE) from 13 on; on 12 by terminating them).
+func (s *Server) DropDatabase(ctx context.Context, name string) error {
+	drop := "DROP DATABASE IF EXISTS " + pgx.Identifier{name}.Sanitize()
+	if s.Version >= 13 {
+		return s.Exec(ctx, "postgres", drop+" WITH (FORCE)")
+	}
+	conn, err := s.Connect(ctx, "postgres")
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	for attempt := 0; ; attempt++ {
+		if _, err = conn.Exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name); err != nil {
+			return err
+		}
+		if _, err = conn.Exec(ctx, drop); err == nil || attempt == 20 {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond) // a terminated session may not have gone yet
+	}
+}
+
 // CreateDatabase creates a new database with a unique name built on prefix.
 func (s *Server) CreateDatabase(ctx context.Context, prefix string) (string, error) {
 	name := prefix + "_" + RandomString(4)
@@ -256,92 +313,6 @@ func (s *Server) WaitReady(ctx context.Context, timeout time.Duration) error {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-// StartStandby makes a streaming standby of primary with pg_basebackup and
-// starts it: a server where pg_is_in_recovery() is true.
-func StartStandby(primary *Server) (*Server, error) {
-	dir, err := os.MkdirTemp("", "auroracfg-pg-standby-")
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{Host: "127.0.0.1", Dir: dir, bin: primary.bin, SuperPassword: primary.SuperPassword, Version: primary.Version}
-	if os.Geteuid() == 0 {
-		s.asPostgres = true
-		if err := chownToPostgres(dir); err != nil {
-			return nil, err
-		}
-	}
-	os.Chmod(dir, 0o755)
-	pgpass := filepath.Join(dir, "pgpass")
-	if err := s.writeFile(pgpass, fmt.Sprintf("%s:%d:*:%s:%s\n", primary.Host, primary.Port, SuperUser, primary.SuperPassword)); err != nil {
-		return nil, err
-	}
-	args := []string{"-D", s.DataDir(), "-h", primary.Host, "-p", strconv.Itoa(primary.Port), "-U", SuperUser, "-R", "-X", "stream", "--no-sync"}
-	var cmd *exec.Cmd
-	if s.asPostgres {
-		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--", "env", "PGPASSFILE=" + pgpass, filepath.Join(s.bin, "pg_basebackup")}, args...)...)
-	} else {
-		cmd = exec.Command(filepath.Join(s.bin, "pg_basebackup"), args...)
-		cmd.Env = append(os.Environ(), "PGPASSFILE="+pgpass)
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pg_basebackup: %w\n%s", err, out)
-	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	s.Port = port
-	f, err := os.OpenFile(filepath.Join(s.DataDir(), "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(f, "port = %d\nunix_socket_directories = '%s'\n", port, dir)
-	f.Close()
-	if err := s.Restart(); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	return s, nil
-}
-
-// Promote ends a standby's recovery and waits until it accepts writes.
-func (s *Server) Promote() error {
-	if out, err := s.run("pg_ctl", "-D", s.DataDir(), "-w", "-t", "60", "promote"); err != nil {
-		return fmt.Errorf("pg_ctl promote: %w\n%s", err, out)
-	}
-	return nil
-}
-
-// CatchUp waits until the standby has replayed everything primary has
-// written so far, as a planned failover does before switching.
-func (s *Server) CatchUp(ctx context.Context, primary *Server) error {
-	p, err := primary.Connect(ctx, "postgres")
-	if err != nil {
-		return err
-	}
-	defer p.Close(ctx)
-	var target string
-	if err := p.QueryRow(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&target); err != nil {
-		return err
-	}
-	c, err := s.Connect(ctx, "postgres")
-	if err != nil {
-		return err
-	}
-	defer c.Close(ctx)
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		var done bool
-		if err := c.QueryRow(ctx, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", target).Scan(&done); err != nil {
-			return err
-		}
-		if done {
-			return nil
-		}
-	}
-	return fmt.Errorf("standby did not replay up to %s within 30s", target)
 }
 
 // EmulateRDSReplication stands in for what Aurora does for members of

@@ -22,3 +22,18 @@ func TestSharedServerIsLogical(t *testing.T) {
 		t.Errorf("wal_level = %q, want logical", walLevel)
 	}
 }
+
+func TestParseMajor(t *testing.T) {
+	for in, want := range map[string]int{
+		"postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)\n": 15,
+		"postgres (PostgreSQL) 12.22\n":                          12,
+		"postgres (PostgreSQL) 18.4":                             18,
+		"postgres (PostgreSQL) 19devel":                          19,
+		"postgres (EnterpriseDB) 15.2":                           0,
+	} {
+		got, err := parseMajor(in)
+		if got != want || (want == 0) != (err != nil) {
+			t.Errorf("parseMajor(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"os"
 	"sync"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 )
 
 var shared struct {
@@ -56,7 +54,7 @@ func NewDatabase(t testing.TB, prefix string) (*Server, string) {
 		t.Fatalf("create database: %v", err)
 	}
 	t.Cleanup(func() {
-		srv.Exec(ctx, "postgres", "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		srv.DropDatabase(ctx, name)
 	})
 	return srv, name
 }
