@@ -109,10 +109,12 @@ func TestFailoverMidApply(t *testing.T) {
 		emulator.pg = standby
 		emulator.mu.Unlock()
 		// DNS moves first; then the old writer goes away, with the
-		// connections still open to it.
+		// connections still open to it. They are reset before its server
+		// stops: stopping takes a while, and a reset after it could hit
+		// apply's next connection, already on the new writer.
 		endpoint.SetTarget(addr(standby))
-		primary.Stop()
 		endpoint.ResetAll()
+		primary.Stop()
 	}
 	endpoint.On(faultproxy.ClientToServer, "CREATE PUBLICATION", failover)
 	var promoted sync.Once

@@ -64,6 +64,7 @@ func TestScripts(t *testing.T) {
 			})
 			return nil
 		},
+		Condition: majorCondition(srv.Version),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"auroracfg": cmdAuroracfg,
 			"exitcode":  cmdExitcode,
@@ -74,6 +75,22 @@ func TestScripts(t *testing.T) {
 			"aws":       cmdAWS,
 		},
 	})
+}
+
+// majorCondition lets a script write what differs by PostgreSQL major per
+// major: [pg12] holds on 12 only, [pg15+] on 15 and later, [!pg15+] before 15.
+func majorCondition(major int) func(string) (bool, error) {
+	return func(cond string) (bool, error) {
+		n, atLeast := strings.CutSuffix(strings.TrimPrefix(cond, "pg"), "+")
+		want, err := strconv.Atoi(n)
+		if !strings.HasPrefix(cond, "pg") || err != nil {
+			return false, fmt.Errorf("unknown condition %q (want pgNN or pgNN+)", cond)
+		}
+		if atLeast {
+			return major >= want, nil
+		}
+		return major == want, nil
+	}
 }
 
 // cmdAuroracfg runs the CLI in-process with the script's environment, and
