@@ -49,9 +49,12 @@ const (
 	KindGrantSelect       Kind = "grant-select"
 	KindDefaultPrivileges Kind = "default-privileges"
 	KindReplicaIdentity   Kind = "replica-identity-full"
-	KindCreatePublication Kind = "create-publication"
-	KindPublicationAdd    Kind = "publication-add"
-	KindPublicationOption Kind = "publication-options"
+	// KindReplicaIdentityIndex is REPLICA IDENTITY USING INDEX, for a
+	// key-less table whose FULL identity would hold a generated column (18+).
+	KindReplicaIdentityIndex Kind = "replica-identity-index"
+	KindCreatePublication    Kind = "create-publication"
+	KindPublicationAdd       Kind = "publication-add"
+	KindPublicationOption    Kind = "publication-options"
 )
 
 // Action is one idempotent change to a source. Its targets are names, never
@@ -76,8 +79,11 @@ type Action struct {
 	Publication string      `json:"publication,omitempty"`
 	AllTables   bool        `json:"all_tables,omitempty"`
 	ViaRoot     bool        `json:"publish_via_partition_root,omitempty"`
-	GrantedRole string      `json:"granted_role,omitempty"`
-	Slot        string      `json:"slot,omitempty"`
+	// GeneratedStored is publish_generated_columns = stored (PostgreSQL 18+).
+	GeneratedStored bool   `json:"publish_generated_columns_stored,omitempty"`
+	Index           string `json:"index,omitempty"` // the replica identity index
+	GrantedRole     string `json:"granted_role,omitempty"`
+	Slot            string `json:"slot,omitempty"`
 
 	// AWS targets.
 	Cluster           string      `json:"cluster,omitempty"`

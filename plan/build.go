@@ -38,6 +38,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.settings()
 	b.replicationConnection()
 	b.walSafety()
+	b.generatedColumns()
 	b.replicaIdentity()
 	b.wideFullIdentity()
 	b.role()
@@ -64,10 +65,15 @@ type builder struct {
 	pubTables    map[TableName]bool       // tables the publication lists
 	roles        map[string]bool
 	defaults     map[DefaultGrant]bool
-	roleAction   string             // id of the action creating the user, if any
-	rebootAction string             // id of the reboot action, if any
-	unfixed      map[TableName]bool // tables to publish that keep no replica identity
+	roleAction   string               // id of the action creating the user, if any
+	rebootAction string               // id of the reboot action, if any
+	unfixed      map[TableName]string // tables to publish that keep no usable replica identity: the blocking finding
 	identityIDs  []string
+	// PostgreSQL 18 generated columns (generated.go).
+	identityIndex    map[TableName]string // key-less tables made USING INDEX instead of FULL
+	generatedBlocked map[TableName]bool   // tables whose identity would hold a virtual generated column
+	needStored       []generatedTable     // tables that need publish_generated_columns = stored
+	genOptionAction  string               // id of the action setting it on the existing publication
 }
 
 func (b *builder) indexObserved() {
@@ -88,7 +94,8 @@ func (b *builder) indexObserved() {
 	for _, g := range b.o.DefaultGrants {
 		b.defaults[g] = true
 	}
-	b.unfixed = map[TableName]bool{}
+	b.unfixed = map[TableName]string{}
+	b.generatedBlocked = map[TableName]bool{}
 	b.scopes = map[string]DesiredSchema{}
 	for _, ds := range b.d.Schemas {
 		b.scopes[ds.Name] = ds
@@ -184,19 +191,16 @@ func (b *builder) published(t Table) bool {
 func (b *builder) replicaIdentity() {
 	var failingNow, wouldFail []TableName
 	for _, t := range b.tables {
-		if !b.toPublish(t) || t.HasReplicaIdentity() {
+		if !b.toPublish(t) || t.HasReplicaIdentity() || b.generatedBlocked[t.TableName] {
 			continue
 		}
-		fix := b.d.FixNoKeyElsewhere
-		if ds, ok := b.scopeOf(t); ok {
-			fix = ds.FixNoKey
-		}
 		already := b.published(t)
-		if !fix {
-			b.unfixed[t.TableName] = true
+		if !b.fixesNoKey(t) {
 			if already {
+				b.unfixed[t.TableName] = "replica-identity-failing"
 				failingNow = append(failingNow, t.TableName)
 			} else {
+				b.unfixed[t.TableName] = "replica-identity"
 				wouldFail = append(wouldFail, t.TableName)
 			}
 			continue
@@ -207,6 +211,10 @@ func (b *builder) replicaIdentity() {
 		}
 		id := "replica-identity/" + t.Schema + "." + t.Name
 		b.identityIDs = append(b.identityIDs, id)
+		if _, ok := b.identityIndex[t.TableName]; ok {
+			b.add(b.identityIndexAction(t, id, reason))
+			continue
+		}
 		b.add(Action{
 			ID: id, Kind: KindReplicaIdentity, Op: OpUpdate, Risk: RiskDisruptive,
 			Summary: fmt.Sprintf("alter table %s replica identity full", t),
@@ -227,6 +235,15 @@ func (b *builder) replicaIdentity() {
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
 		return strings.HasPrefix(b.sp.Findings[i].ID, "replica-identity") && !strings.HasPrefix(b.sp.Findings[j].ID, "replica-identity")
 	})
+}
+
+// fixesNoKey reports whether the spec has auroracfg give t, a table without
+// a replica identity, REPLICA IDENTITY FULL (withoutPrimaryKey: full).
+func (b *builder) fixesNoKey(t Table) bool {
+	if ds, ok := b.scopeOf(t); ok {
+		return ds.FixNoKey
+	}
+	return b.d.FixNoKeyElsewhere
 }
 
 // identityNotes explains tables whose identity was set explicitly to
@@ -401,8 +418,17 @@ func (b *builder) publication() {
 			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(a.Tables), ""))
 			covers = b.names(func(t Table) bool { return b.toPublish(t) })
 		}
+		var options []string
 		if viaRoot {
-			a.Summary += " with (publish_via_partition_root = true)"
+			options = append(options, "publish_via_partition_root = true")
+		}
+		if len(b.needStored) > 0 {
+			a.GeneratedStored = true
+			options = append(options, "publish_generated_columns = stored")
+			a.Reason += "; publish_generated_columns = stored: " + b.generatedStoredReason()
+		}
+		if len(options) > 0 {
+			a.Summary += " with (" + strings.Join(options, ", ") + ")"
 		}
 		b.block(&a, covers)
 		b.add(a)
@@ -418,6 +444,7 @@ func (b *builder) publication() {
 			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
 		return
 	}
+	b.generatedStoredOption(p)
 	if !b.d.AllTables {
 		b.widenPublication(p)
 	}
@@ -463,6 +490,9 @@ func (b *builder) widenPublication(p *Publication) {
 // Aurora for the reboot that turns logical replication on.
 func (b *builder) publicationDeps() []string {
 	deps := append([]string(nil), b.identityIDs...)
+	if b.genOptionAction != "" {
+		deps = append(deps, b.genOptionAction)
+	}
 	if b.rebootAction != "" {
 		deps = append(deps, b.rebootAction)
 	}
@@ -515,11 +545,8 @@ func (b *builder) names(keep func(Table) bool) []TableName {
 // that keeps no replica identity.
 func (b *builder) block(a *Action, covers []TableName) {
 	for _, t := range covers {
-		if b.unfixed[t] {
-			a.BlockedBy = []string{"replica-identity"}
-			if b.published(Table{TableName: t}) {
-				a.BlockedBy = []string{"replica-identity-failing"}
-			}
+		if id, ok := b.unfixed[t]; ok {
+			a.BlockedBy = []string{id}
 			return
 		}
 	}

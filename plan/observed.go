@@ -151,6 +151,22 @@ type Table struct {
 	// unknown) size what REPLICA IDENTITY FULL writes to WAL per change.
 	Columns  int   `json:"-"`
 	RowBytes int64 `json:"-"`
+	// Generated are the table's generated columns, observed on PostgreSQL
+	// 18+ only, where a replica identity holding one the publication does
+	// not publish makes UPDATE and DELETE fail.
+	Generated []GeneratedColumn `json:",omitempty"`
+	// IdentityCandidate is a unique index PostgreSQL accepts as replica
+	// identity (immediate, not partial, on NOT NULL columns) with no
+	// generated column, "" when there is none; observed with Generated.
+	IdentityCandidate string `json:",omitempty"`
+}
+
+// GeneratedColumn is a generated column of a table.
+type GeneratedColumn struct {
+	Name    string
+	Virtual bool // VIRTUAL (PostgreSQL 18+): computed on read, never publishable
+	// InIdentity: the column is in the table's current replica identity.
+	InIdentity bool
 }
 
 // IsPartition reports whether the table is a partition of another table.
@@ -181,6 +197,8 @@ type Publication struct {
 	Name      string
 	AllTables bool
 	ViaRoot   bool
-	Schemas   []string
-	Tables    []TableName
+	// GeneratedStored is publish_generated_columns = stored (PostgreSQL 18+).
+	GeneratedStored bool `json:",omitempty"`
+	Schemas         []string
+	Tables          []TableName
 }

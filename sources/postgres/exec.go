@@ -169,6 +169,8 @@ func (s *Session) statements(a plan.Action) ([]string, error) {
 			out[i] = fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(t.Schema, t.Name))
 		}
 		return out, nil
+	case plan.KindReplicaIdentityIndex:
+		return []string{fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY USING INDEX %s", ident(a.Tables[0].Schema, a.Tables[0].Name), ident(a.Index))}, nil
 	case plan.KindCreatePublication:
 		sql := "CREATE PUBLICATION " + ident(a.Publication)
 		switch {
@@ -179,8 +181,8 @@ func (s *Session) statements(a plan.Action) ([]string, error) {
 		case len(a.Tables) > 0:
 			sql += " FOR TABLE " + tableList(a.Tables)
 		}
-		if a.ViaRoot {
-			sql += " WITH (publish_via_partition_root = true)"
+		if options := publicationOptions(a); options != "" {
+			sql += " WITH (" + options + ")"
 		}
 		return []string{sql}, nil
 	case plan.KindPublicationAdd:
@@ -196,9 +198,21 @@ func (s *Session) statements(a plan.Action) ([]string, error) {
 		}
 		return []string{fmt.Sprintf("SELECT pg_drop_replication_slot('%s')", a.Slot)}, nil
 	case plan.KindPublicationOption:
-		return []string{fmt.Sprintf("ALTER PUBLICATION %s SET (publish_via_partition_root = true)", ident(a.Publication))}, nil
+		return []string{fmt.Sprintf("ALTER PUBLICATION %s SET (%s)", ident(a.Publication), publicationOptions(a))}, nil
 	}
 	return nil, fmt.Errorf("%s: unknown action kind %q", a.ID, a.Kind)
+}
+
+// publicationOptions are the WITH / SET options an action asks for.
+func publicationOptions(a plan.Action) string {
+	var options []string
+	if a.ViaRoot {
+		options = append(options, "publish_via_partition_root = true")
+	}
+	if a.GeneratedStored {
+		options = append(options, "publish_generated_columns = stored")
+	}
+	return strings.Join(options, ", ")
 }
 
 // Probe logs in as the user with the spec's password, the way a ClickPipe

@@ -79,7 +79,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	})
 	major := serverMajor(conn.PgConn())
 	// Before 15 publications list tables, so the plan needs every table.
-	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication).Query(func(rows pgx.Rows) error {
+	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication, major >= 18).Query(func(rows pgx.Rows) error {
 		var err error
 		o.Tables, err = scanTables(rows)
 		return err
@@ -110,7 +110,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	})
 	var pub plan.Publication
 	b.Queue(query("publication"), d.Publication).QueryRow(func(r pgx.Row) error {
-		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot)
+		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
@@ -150,8 +150,18 @@ func scanTables(rows pgx.Rows) ([]plan.Table, error) {
 		var oid uint32
 		var root *uint32
 		var ident string
-		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes); err != nil {
+		var generated []string
+		var virtual, inIdentity []bool
+		var candidate *string
+		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
+			&generated, &virtual, &inIdentity, &candidate); err != nil {
 			return nil, err
+		}
+		for i, name := range generated {
+			t.Generated = append(t.Generated, plan.GeneratedColumn{Name: name, Virtual: virtual[i], InIdentity: inIdentity[i]})
+		}
+		if candidate != nil {
+			t.IdentityCandidate = *candidate
 		}
 		if ident != "" {
 			t.ReplicaIdentity = ident[0]

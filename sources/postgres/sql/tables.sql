@@ -15,6 +15,18 @@
 --   identity or a FULL one, partitioning), unless every table is needed ($4, or the
 --   publication ($5) lists tables): a no-change plan reads almost nothing.
 -- * No ORDER BY: the plan sorts.
+-- * Generated columns ($6, PostgreSQL 18+, where a replica identity holding
+--   one that the publication does not publish makes UPDATE and DELETE fail):
+--   one pass over pg_attribute for generated columns only; the identity
+--   columns and a unique index usable as identity instead are only worked
+--   out for tables that have them.
+WITH gen AS (
+  SELECT a.attrelid, array_agg(a.attname::text ORDER BY a.attnum) AS names,
+         array_agg(a.attgenerated = 'v' ORDER BY a.attnum) AS virtual, array_agg(a.attnum ORDER BY a.attnum) AS nums
+  FROM pg_attribute a
+  WHERE $6 AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped
+  GROUP BY a.attrelid
+)
 SELECT * FROM (
 SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
@@ -23,9 +35,26 @@ SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
        coalesce(c.relacl @> makeaclitem(u.oid, c.relowner, 'SELECT', false)
                 OR has_table_privilege(u.oid, c.oid, 'SELECT'), false),
        c.relnatts::int,
-       CASE WHEN c.reltuples > 0 THEN (c.relpages::float8 * current_setting('block_size')::int / c.reltuples)::bigint ELSE 0 END
+       CASE WHEN c.reltuples > 0 THEN (c.relpages::float8 * current_setting('block_size')::int / c.reltuples)::bigint ELSE 0 END,
+       gen.names, gen.virtual,
+       CASE WHEN gen.attrelid IS NOT NULL THEN
+         (SELECT array_agg(CASE c.relreplident WHEN 'f' THEN true
+                                               WHEN 'd' THEN coalesce(g.num = ANY(pk.indkey::int2[]), false)
+                                               WHEN 'i' THEN coalesce(g.num = ANY(ri.indkey::int2[]), false)
+                                               ELSE false END ORDER BY g.i)
+          FROM unnest(gen.nums) WITH ORDINALITY g(num, i)) END,
+       -- a unique, immediate, non-partial index on plain NOT NULL columns
+       -- (what REPLICA IDENTITY USING INDEX accepts), none of them generated
+       CASE WHEN gen.attrelid IS NOT NULL THEN
+         (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+          WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
+            AND i.indpred IS NULL AND i.indexprs IS NULL
+            AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = ANY(i.indkey::int2[])
+                                                        AND (NOT a.attnotnull OR a.attgenerated <> ''))
+          ORDER BY i.indnatts, ic.relname LIMIT 1) END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN gen ON gen.attrelid = c.oid
 LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
 LEFT JOIN pg_index ri ON ri.indrelid = c.oid AND ri.indisreplident
 LEFT JOIN pg_roles u ON u.rolname = $2
@@ -33,8 +62,9 @@ WHERE c.relkind IN ('r', 'p')
   AND (n.nspname = ANY($1::text[])
        OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'))
-) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes)
+) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
+    generated, generated_virtual, generated_in_identity, identity_candidate)
 WHERE $4
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
-   OR root IS NOT NULL OR partitioned OR NOT can_select OR ident = 'f'
+   OR root IS NOT NULL OR partitioned OR NOT can_select OR ident = 'f' OR generated IS NOT NULL
    OR NOT (ident = 'f' OR (ident = 'd' AND has_pk) OR (ident = 'i' AND has_ident))

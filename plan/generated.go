@@ -1,0 +1,152 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// PostgreSQL 18 rejects UPDATE and DELETE on a published table whose replica
+// identity holds a generated column the publication does not publish
+// ("Replica identity must not contain unpublished generated columns"). Before
+// 18 generated columns were never published and never checked, so nothing
+// here applies there. A FULL identity holds every column, a default one the
+// primary key's, an index identity the index's. Stored generated columns can
+// be published (publish_generated_columns = stored); virtual ones (18) never.
+//
+// For each table to publish whose identity, after the plan, would hold one:
+//  1. a key-less table auroracfg would make FULL that has a unique index
+//     PostgreSQL accepts as identity, without generated columns: use that
+//     index instead (REPLICA IDENTITY USING INDEX), which touches nothing else;
+//  2. otherwise, when the columns are all stored: publish stored generated
+//     columns (publish_generated_columns = stored);
+//  3. otherwise (a virtual column in a FULL identity): a blocker naming the
+//     table; the publication is not extended to it.
+
+const generatedColumnsVersion = 180000
+
+// generatedTable is a table whose identity would hold generated columns.
+type generatedTable struct {
+	name    TableName
+	columns []string
+}
+
+func (g generatedTable) String() string {
+	return fmt.Sprintf("%s (%s)", g.name, strings.Join(g.columns, ", "))
+}
+
+// generatedColumns classifies the tables to publish; it runs before
+// replicaIdentity, which consults identityIndex and skips blocked tables.
+func (b *builder) generatedColumns() {
+	b.identityIndex = map[TableName]string{}
+	if b.o.ServerVersionNum < generatedColumnsVersion {
+		return
+	}
+	var blocked, failing []generatedTable
+	for _, t := range b.tables {
+		if !b.toPublish(t) || t.Partitioned {
+			continue // a partitioned table's rows are written to, and checked on, its partitions
+		}
+		cols, virtual := b.identityGenerated(t)
+		if len(cols) == 0 {
+			continue
+		}
+		g := generatedTable{name: t.TableName, columns: cols}
+		switch {
+		case !t.HasReplicaIdentity() && t.IdentityCandidate != "":
+			b.identityIndex[t.TableName] = t.IdentityCandidate
+		case !virtual:
+			if p := b.o.Publication; p == nil || !p.GeneratedStored {
+				b.needStored = append(b.needStored, g)
+			}
+		case b.published(t):
+			failing = append(failing, g)
+		default:
+			blocked = append(blocked, g)
+		}
+	}
+	b.blockVirtual("replica-identity-generated-failing", failing,
+		"UPDATE and DELETE are failing now on published tables whose replica identity holds a virtual generated column, which no publication can publish: ")
+	b.blockVirtual("replica-identity-generated", blocked,
+		"on PostgreSQL 18, publishing tables whose replica identity would hold a virtual generated column (no publication can publish one) would make PostgreSQL reject their UPDATE and DELETE: ")
+}
+
+// identityGenerated lists the generated columns t's replica identity holds
+// after the plan (FULL for a key-less table auroracfg fixes), and whether
+// one of them is virtual.
+func (b *builder) identityGenerated(t Table) (cols []string, virtual bool) {
+	willBeFull := !t.HasReplicaIdentity() && b.fixesNoKey(t)
+	if !t.HasReplicaIdentity() && !willBeFull {
+		return nil, false // no identity at all: replicaIdentity blocks it
+	}
+	for _, c := range t.Generated {
+		if willBeFull || c.InIdentity {
+			cols = append(cols, c.Name)
+			virtual = virtual || c.Virtual
+		}
+	}
+	return cols, virtual
+}
+
+func (b *builder) blockVirtual(id string, tables []generatedTable, message string) {
+	if len(tables) == 0 {
+		return
+	}
+	parts := make([]string, len(tables))
+	for i, g := range tables {
+		parts[i] = g.String()
+		b.unfixed[g.name] = id
+		b.generatedBlocked[g.name] = true
+	}
+	b.finding(id, SeverityBlocker, message+strings.Join(parts, ", "),
+		"give each table a primary key, or a unique index on NOT NULL columns that are not generated "+
+			"(auroracfg then makes it the replica identity), or make the virtual columns STORED")
+}
+
+// identityIndexAction replaces REPLICA IDENTITY FULL for a key-less table
+// whose FULL identity would hold a generated column.
+func (b *builder) identityIndexAction(t Table, id, reason string) Action {
+	cols, _ := b.identityGenerated(t)
+	index := b.identityIndex[t.TableName]
+	return Action{
+		ID: id, Kind: KindReplicaIdentityIndex, Op: OpUpdate, Index: index,
+		Summary: fmt.Sprintf("alter table %s replica identity using index %s", t, QuoteIdent(index)),
+		Reason: fmt.Sprintf("%s (not FULL: on PostgreSQL 18 a FULL identity would hold generated column %s, which makes UPDATE and DELETE fail unless published; %s is unique on NOT NULL columns that are not generated)",
+			reason, strings.Join(cols, ", "), QuoteIdent(index)),
+		Tables: []TableName{t.TableName},
+	}
+}
+
+// generatedStoredReason explains publish_generated_columns = stored.
+func (b *builder) generatedStoredReason() string {
+	parts := make([]string, len(b.needStored))
+	for i, g := range b.needStored {
+		parts[i] = g.String()
+	}
+	sort.Strings(parts)
+	return "on PostgreSQL 18 UPDATE and DELETE fail on published tables whose replica identity holds a stored generated column the publication does not publish: " +
+		strings.Join(parts, ", ")
+}
+
+// generatedStoredOption plans publish_generated_columns = stored on an
+// existing publication; the actions that widen it wait for it.
+func (b *builder) generatedStoredOption(p *Publication) {
+	if len(b.needStored) == 0 || p.GeneratedStored {
+		return
+	}
+	name := b.d.Publication
+	reason := b.generatedStoredReason()
+	for _, g := range b.needStored {
+		if b.published(Table{TableName: g.name}) {
+			reason = "UPDATE and DELETE are failing now: " + reason
+			break
+		}
+	}
+	b.genOptionAction = "publication/" + name + "/generated-columns"
+	b.add(Action{
+		ID: b.genOptionAction, Kind: KindPublicationOption, Op: OpUpdate, Risk: RiskDisruptive,
+		Publication: name, GeneratedStored: true,
+		Summary: fmt.Sprintf("alter publication %s set (publish_generated_columns = stored)", QuoteIdent(name)),
+		Reason:  reason + " (pipes on it start receiving the values of stored generated columns)",
+	})
+}

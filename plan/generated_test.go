@@ -1,0 +1,125 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// genTables are key-less and keyed tables with generated columns, as
+// observed on PostgreSQL 18 (Generated is only observed there).
+func genTables() []Table {
+	stored := []GeneratedColumn{{Name: "total", Virtual: false}}
+	return []Table{
+		// no key, a stored generated column: FULL would hold it
+		{TableName: TableName{"app", "stored"}, ReplicaIdentity: 'd', Generated: stored},
+		// no key, but a unique NOT NULL index without generated columns
+		{TableName: TableName{"app", "indexed"}, ReplicaIdentity: 'd', Generated: []GeneratedColumn{{Name: "v", Virtual: true}}, IdentityCandidate: "indexed_code_key"},
+		// no key, a virtual generated column, no usable index
+		{TableName: TableName{"app", "virtual"}, ReplicaIdentity: 'd', Generated: []GeneratedColumn{{Name: "v", Virtual: true}}},
+		// a primary key on a stored generated column
+		{TableName: TableName{"app", "keyed"}, ReplicaIdentity: 'd', HasPrimaryKey: true, Generated: []GeneratedColumn{{Name: "k", InIdentity: true}}},
+		// a generated column outside the primary key: nothing to do
+		{TableName: TableName{"app", "plain"}, ReplicaIdentity: 'd', HasPrimaryKey: true, Generated: []GeneratedColumn{{Name: "g"}}},
+	}
+}
+
+func TestGeneratedColumnsOn18(t *testing.T) {
+	o := fresh()
+	o.ServerVersionNum = 180004
+	o.Tables = genTables()
+	sp := Build(desired("full", "schemas"), o)
+
+	wantActions := []brief{
+		{ID: "replica-identity/app.indexed", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}, Tables: []TableName{{"app", "indexed"}}},
+		{ID: "replica-identity/app.stored", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}, Tables: []TableName{{"app", "stored"}}},
+	}
+	var got []brief
+	for _, b := range briefs(sp) {
+		if strings.HasPrefix(b.ID, "replica-identity/") {
+			got = append(got, b)
+		}
+	}
+	if diff := cmp.Diff(wantActions, got); diff != "" {
+		t.Errorf("identity actions (-want +got):\n%s", diff)
+	}
+	byID := map[string]Action{}
+	for _, a := range sp.Actions {
+		byID[a.ID] = a
+	}
+	if a := byID["replica-identity/app.indexed"]; a.Kind != KindReplicaIdentityIndex || a.Index != "indexed_code_key" ||
+		a.Summary != "alter table app.indexed replica identity using index indexed_code_key" {
+		t.Errorf("app.indexed: %+v, want REPLICA IDENTITY USING INDEX indexed_code_key", a)
+	}
+	pub := byID["publication/clickpipes_publication"]
+	if !pub.GeneratedStored || !strings.HasSuffix(pub.Summary, "with (publish_via_partition_root = true, publish_generated_columns = stored)") ||
+		!strings.Contains(pub.Reason, "app.keyed (k), app.stored (total)") {
+		t.Errorf("publication: stored=%v %q / %q; want publish_generated_columns = stored for app.keyed and app.stored", pub.GeneratedStored, pub.Summary, pub.Reason)
+	}
+	if diff := cmp.Diff([]string{"replica-identity-generated"}, pub.BlockedBy); diff != "" {
+		t.Errorf("publication blocked by (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(findingMessage(sp, "replica-identity-generated"), "app.virtual (v)") {
+		t.Errorf("findings %v: want a blocker naming app.virtual (v)", findingIDs(sp))
+	}
+	if c := checkByID(sp, "replica-identity"); c.Status != CheckFail {
+		t.Errorf("replica-identity check %s, want fail: %v", c.Status, c.Detail)
+	}
+}
+
+// An existing publication: writes on a published table whose key is a
+// stored generated column are failing now; setting the option is the fix,
+// disruptive for pipes already on it, and adding tables waits for it.
+func TestGeneratedColumnsExistingPublication(t *testing.T) {
+	o := converged()
+	o.ServerVersionNum = 180004
+	o.Tables = append(o.Tables, Table{TableName: TableName{"app", "keyed"}, ReplicaIdentity: 'd', HasPrimaryKey: true, UserSelect: true,
+		Generated: []GeneratedColumn{{Name: "k", InIdentity: true}}})
+	sp := Build(desired("full", "schemas"), o)
+	if diff := cmp.Diff([]brief{{ID: "publication/clickpipes_publication/generated-columns", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}}}, briefs(sp)); diff != "" {
+		t.Fatalf("actions (-want +got):\n%s", diff)
+	}
+	if a := sp.Actions[0]; !a.GeneratedStored || !strings.HasPrefix(a.Reason, "UPDATE and DELETE are failing now: ") {
+		t.Errorf("option action %+v", a)
+	}
+	o.Publication.GeneratedStored = true
+	if sp := Build(desired("full", "schemas"), o); !sp.Ready() {
+		t.Errorf("with publish_generated_columns = stored: %v %v, want ready", briefs(sp), findingIDs(sp))
+	}
+}
+
+// Before 18 nothing about generated columns changes the plan (and sources
+// do not observe them): the same tables plan as they always did.
+func TestGeneratedColumnsBefore18(t *testing.T) {
+	o := fresh()
+	o.ServerVersionNum = 170006
+	o.Tables = genTables()
+	sp := Build(desired("full", "schemas"), o)
+	for _, a := range sp.Actions {
+		if a.Kind == KindReplicaIdentityIndex || a.GeneratedStored {
+			t.Errorf("action %s on 17: %+v", a.ID, a)
+		}
+	}
+	if got := findingIDs(sp); len(got) != 0 {
+		t.Errorf("findings on 17: %v", got)
+	}
+}
+
+func findingMessage(sp SourcePlan, id string) string {
+	for _, f := range sp.Findings {
+		if f.ID == id {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+func checkByID(sp SourcePlan, id string) Check {
+	for _, c := range sp.Checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	return Check{}
+}
