@@ -47,6 +47,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.defaultPrivileges()
 	b.futureTables()
 	b.publication()
+	b.partitionsOutOfScope()
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
 	}
@@ -449,10 +450,15 @@ func (b *builder) publication() {
 		b.widenPublication(p)
 	}
 	if viaRoot && !p.ViaRoot {
+		// Disruptive: a subscriber already on the publication receives a
+		// partition's rows under the root's name from then on, so a pipe
+		// that maps the partitions stops getting their rows.
 		b.add(Action{
-			ID: "publication/" + name + "/options", Kind: KindPublicationOption, Op: OpUpdate, Publication: name, ViaRoot: true,
+			ID: "publication/" + name + "/options", Kind: KindPublicationOption, Op: OpUpdate, Risk: RiskDisruptive,
+			Publication: name, ViaRoot: true,
 			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
-			Reason:  "partitioned tables must be published through their root so that ClickPipes sees one table",
+			Reason: "partitioned tables must be published through their root so that ClickPipes sees one table " +
+				"(pipes already on this publication then receive partitions' rows under their root's name and stop getting them for the partitions: resync those pipes)",
 		})
 	}
 }

@@ -194,7 +194,7 @@ func TestBuild(t *testing.T) {
 			},
 			want: []brief{
 				{ID: "publication/clickpipes_publication/add", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}, Tables: []TableName{{"Sales", "Quotes"}}},
-				{ID: "publication/clickpipes_publication/options", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "publication/clickpipes_publication/options", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}},
 			},
 		},
 		{

@@ -96,7 +96,7 @@ var checkDefs = []checkDef{
 			}
 			return "not tried: the user cannot replicate yet"
 		}},
-	{id: "publication", title: "the publication exists and publishes every table in scope", findings: []string{"publication-form"},
+	{id: "publication", title: "the publication exists and publishes every table in scope", findings: []string{"publication-form", "partitions-out-of-scope"},
 		kinds: []Kind{KindCreatePublication, KindPublicationAdd, KindPublicationOption},
 		pass:  func(d Desired, _ *Observed) string { return "publication " + QuoteIdent(d.Publication) }},
 	{id: "replica-identity", title: "every published table has a usable replica identity",

@@ -23,6 +23,10 @@ type Observed struct {
 	// the publication lists schemas rather than tables: they cannot change
 	// the plan, and at 10,000 tables reading them dominates a no-change plan.
 	Tables []Table
+	// PartitionsOutOfScope are partitions in schemas out of scope whose root
+	// is in scope, observed on PostgreSQL 12 only: it publishes partitions,
+	// not their root, so their rows would never be published.
+	PartitionsOutOfScope []Table `json:",omitempty"`
 	// Roles are the futureTablesOwnedBy roles that exist.
 	Roles []string
 	// DefaultGrants are the (owner, schema) pairs whose default privileges

@@ -79,9 +79,9 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	})
 	major := serverMajor(conn.PgConn())
 	// Before 15 publications list tables, so the plan needs every table.
-	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication, major >= 18).Query(func(rows pgx.Rows) error {
+	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication, major >= 18, major < 13).Query(func(rows pgx.Rows) error {
 		var err error
-		o.Tables, err = scanTables(rows)
+		o.Tables, o.PartitionsOutOfScope, err = scanTables(rows)
 		return err
 	})
 	b.Queue(query("default_grants"), owners, d.User, d.AnyAllCreators()).Query(func(rows pgx.Rows) error {
@@ -141,21 +141,23 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 // scanTables reads tables.sql's rows and names each partition's root from
 // the same result. A root outside the result (in a schema out of scope)
 // stays unnamed, so the partition is treated as a table of its own.
-func scanTables(rows pgx.Rows) ([]plan.Table, error) {
-	var tables []plan.Table
+// Partitions out of scope (of a root in scope, on PostgreSQL 12) come apart.
+func scanTables(rows pgx.Rows) (tables, outOfScope []plan.Table, err error) {
 	names := map[uint32]plan.TableName{}
 	roots := map[int]uint32{}
+	var inScope []bool
 	for rows.Next() {
 		var t plan.Table
 		var oid uint32
+		var scoped bool
 		var root *uint32
 		var ident string
 		var generated []string
 		var virtual, inIdentity []bool
 		var candidate *string
-		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
+		if err := rows.Scan(&oid, &scoped, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
 			&generated, &virtual, &inIdentity, &candidate); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i, name := range generated {
 			t.Generated = append(t.Generated, plan.GeneratedColumn{Name: name, Virtual: virtual[i], InIdentity: inIdentity[i]})
@@ -171,11 +173,20 @@ func scanTables(rows pgx.Rows) ([]plan.Table, error) {
 			roots[len(tables)] = *root
 		}
 		tables = append(tables, t)
+		inScope = append(inScope, scoped)
 	}
 	for i, root := range roots {
 		tables[i].Root = names[root]
 	}
-	return tables, rows.Err()
+	var kept []plan.Table
+	for i, t := range tables {
+		if inScope[i] {
+			kept = append(kept, t)
+		} else {
+			outOfScope = append(outOfScope, t)
+		}
+	}
+	return kept, outOfScope, rows.Err()
 }
 
 // serverMajor reads the major version the server announced at startup, so

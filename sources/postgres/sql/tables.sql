@@ -15,6 +15,9 @@
 --   identity or a FULL one, partitioning), unless every table is needed ($4, or the
 --   publication ($5) lists tables): a no-change plan reads almost nothing.
 -- * No ORDER BY: the plan sorts.
+-- * On PostgreSQL 12 ($7), which publishes partitions rather than their
+--   root, partitions in schemas out of scope whose root is in scope come
+--   too (in_scope false): their rows would never be published.
 -- * Generated columns ($6, PostgreSQL 18+, where a replica identity holding
 --   one that the publication does not publish makes UPDATE and DELETE fail):
 --   one pass over pg_attribute for generated columns only; the identity
@@ -28,7 +31,7 @@ WITH gen AS (
   GROUP BY a.attrelid
 )
 SELECT * FROM (
-SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
+SELECT c.oid, n.nspname = ANY($1::text[]) OR $3, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
        c.relreplident::text,
        pk.indrelid IS NOT NULL, ri.indrelid IS NOT NULL,
@@ -61,8 +64,11 @@ LEFT JOIN pg_roles u ON u.rolname = $2
 WHERE c.relkind IN ('r', 'p')
   AND (n.nspname = ANY($1::text[])
        OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'))
-) t(oid, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
+              AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%')
+       OR ($7 AND c.relispartition
+              AND (SELECT rn.nspname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
+                   WHERE r.oid = pg_partition_root(c.oid)) = ANY($1::text[])))
+) t(oid, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
     generated, generated_virtual, generated_in_identity, identity_candidate)
 WHERE $4
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
