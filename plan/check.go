@@ -113,7 +113,7 @@ var checkDefs = []checkDef{
 			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
 		}},
 	{id: "wal-retention", title: "WAL kept by slots is bounded and no slot is abandoned",
-		findings: []string{"max-slot-wal-keep-size", "inactive-slot/"},
+		findings: []string{"max-slot-wal-keep-size", "idle-slot-timeout", "inactive-slot/"},
 		pass: func(_ Desired, o *Observed) string {
 			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
 				return "max_slot_wal_keep_size = " + FormatBytes(*k<<20) + ", no inactive slot"

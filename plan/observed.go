@@ -96,6 +96,9 @@ type Settings struct {
 	// MaxSlotWalKeepSizeMB is max_slot_wal_keep_size in MB: -1 is unbounded;
 	// nil on PostgreSQL 12, which has no such setting.
 	MaxSlotWalKeepSizeMB *int64
+	// IdleSlotTimeoutSeconds is idle_replication_slot_timeout: 0 is off;
+	// nil before PostgreSQL 18, which has no such setting.
+	IdleSlotTimeoutSeconds *int64 `json:",omitempty"`
 	// SlotsUsed counts the existing replication slots.
 	SlotsUsed int `json:"-"`
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // This file holds what the ClickPipes engine checks before a pipe starts and
@@ -96,6 +97,7 @@ func (b *builder) walSafety() {
 	}
 	b.dropSlots()
 	b.slotWalBound()
+	b.idleSlotTimeout()
 }
 
 func (b *builder) slotsFix() string {
@@ -123,6 +125,38 @@ func (b *builder) slotWalBound() {
 		b.finding("max-slot-wal-keep-size", SeverityWarning,
 			fmt.Sprintf("max_slot_wal_keep_size is %s, below the guide's 100 GB: a lagging pipe's slot may be invalidated, which forces a full resync", FormatBytes(*keep<<20)), fix)
 	}
+}
+
+// MinIdleSlotTimeoutSeconds is the shortest idle_replication_slot_timeout
+// that lets a pipe be paused over a day without losing its slot.
+const MinIdleSlotTimeoutSeconds = 24 * 60 * 60
+
+// idleSlotTimeout warns when PostgreSQL 18 would invalidate the slot of a
+// pipe paused (or its source unreachable) for less than a day: the pipe then
+// needs a full resync.
+func (b *builder) idleSlotTimeout() {
+	idle := b.o.Settings.IdleSlotTimeoutSeconds
+	if idle == nil || *idle == 0 || *idle >= MinIdleSlotTimeoutSeconds {
+		return
+	}
+	fix := "ALTER SYSTEM SET idle_replication_slot_timeout = 0; SELECT pg_reload_conf(); (0 turns it off; or at least '1d', longer than any pause of a pipe)"
+	if b.d.IsAurora() {
+		fix = "set idle_replication_slot_timeout to 0 (off) or at least a day (in seconds) in the cluster parameter group"
+	}
+	b.finding("idle-slot-timeout", SeverityWarning,
+		fmt.Sprintf("idle_replication_slot_timeout is %s: a pipe paused longer than that loses its replication slot, which forces a full resync", shortDuration(*idle)), fix)
+}
+
+// shortDuration renders seconds as 1h, 1h30m, 45s.
+func shortDuration(seconds int64) string {
+	s := (time.Duration(seconds) * time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // dropSlots plans the drops named with --drop-slot: only inactive slots,

@@ -91,6 +91,13 @@ func TestPreflight(t *testing.T) {
 			findings: []string{"warning:max-slot-wal-keep-size"}},
 		{name: "PostgreSQL 12 has no bound to set", d: desired("fail", "schemas"),
 			o: func() *Observed { o := ready(); o.Settings.MaxSlotWalKeepSizeMB = nil; return o }},
+		{name: "PostgreSQL 18 invalidating slots idle for an hour", d: desired("fail", "schemas"),
+			o:        func() *Observed { o := ready(); o.Settings.IdleSlotTimeoutSeconds = int64p(3600); return o },
+			findings: []string{"warning:idle-slot-timeout"}},
+		{name: "PostgreSQL 18 idle slot timeout off", d: desired("fail", "schemas"),
+			o: func() *Observed { o := ready(); o.Settings.IdleSlotTimeoutSeconds = int64p(0); return o }},
+		{name: "PostgreSQL 18 idle slot timeout of two days", d: desired("fail", "schemas"),
+			o: func() *Observed { o := ready(); o.Settings.IdleSlotTimeoutSeconds = int64p(2 * 86400); return o }},
 		{name: "a creator not covered", d: desired("fail", "schemas"),
 			o: func() *Observed {
 				o := ready()

@@ -106,10 +106,14 @@ func TestCheckFailingThenPassing(t *testing.T) {
 	defer srv.Stop()
 	ctx := context.Background()
 	boundedSlots := srv.Version >= 13 // 12 has no max_slot_wal_keep_size
+	idleTimeout := srv.Version >= 18  // idle_replication_slot_timeout is new in 18
 	if boundedSlots {
 		pgtest.MustExec(t, srv, "postgres", "ALTER SYSTEM SET max_slot_wal_keep_size = -1")
-		pgtest.MustExec(t, srv, "postgres", "SELECT pg_reload_conf()")
 	}
+	if idleTimeout {
+		pgtest.MustExec(t, srv, "postgres", "ALTER SYSTEM SET idle_replication_slot_timeout = '1h'")
+	}
+	pgtest.MustExec(t, srv, "postgres", "SELECT pg_reload_conf()")
 	wide := make([]string, 60)
 	for i := range wide {
 		wide[i] = fmt.Sprintf("c%d int", i)
@@ -156,6 +160,10 @@ func TestCheckFailingThenPassing(t *testing.T) {
 	if boundedSlots {
 		mustMatch(t, out, `max_slot_wal_keep_size is -1 \(unbounded\)`)
 	}
+	if idleTimeout {
+		mustMatch(t, out, `idle_replication_slot_timeout is 1h: a pipe paused longer than that loses its replication slot, which forces a full resync`,
+			`fix: ALTER SYSTEM SET idle_replication_slot_timeout = 0; SELECT pg_reload_conf\(\);`)
+	}
 	if diff := cmp.Diff(map[string]plan.CheckStatus{
 		"server-version": "pass", "primary": "pass", "pooler": "pass", "logical-replication": "pass",
 		"max-wal-senders": "fail", "replication-slots": "fail", "login": "fail", "replication-privilege": "fail",
@@ -170,6 +178,9 @@ func TestCheckFailingThenPassing(t *testing.T) {
 	pgtest.MustExec(t, srv, "postgres", "ALTER SYSTEM SET max_wal_senders = 10")
 	if boundedSlots {
 		pgtest.MustExec(t, srv, "postgres", "ALTER SYSTEM SET max_slot_wal_keep_size = '200GB'")
+	}
+	if idleTimeout {
+		pgtest.MustExec(t, srv, "postgres", "ALTER SYSTEM SET idle_replication_slot_timeout = '2d'")
 	}
 	pgtest.MustExec(t, srv, "postgres", "ALTER TABLE app.nothing REPLICA IDENTITY DEFAULT; DROP TABLE app.byindex")
 	if err := srv.Restart(); err != nil {

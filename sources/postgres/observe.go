@@ -39,12 +39,15 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	b := &pgx.Batch{}
 	b.Queue(query("settings")).QueryRow(func(r pgx.Row) error {
 		s := &o.Settings
-		var keep string
+		var keep, idle string
 		var pid uint32
 		err := r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders,
-			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid)
+			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid, &idle)
 		if mb, perr := strconv.ParseInt(keep, 10, 64); perr == nil {
 			s.MaxSlotWalKeepSizeMB = &mb
+		}
+		if secs, perr := strconv.ParseInt(idle, 10, 64); perr == nil {
+			s.IdleSlotTimeoutSeconds = &secs
 		}
 		o.ThroughPooler = pid != conn.PgConn().PID()
 		return err

@@ -2,7 +2,8 @@
 -- rds.logical_replication is read with current_setting(name, true): a custom
 -- setting is invisible in pg_settings, and absent on non-RDS servers.
 -- max_slot_wal_keep_size (PostgreSQL 13+) comes from pg_settings in MB, ''
--- when the server has none. pg_backend_pid() is compared with the process id
+-- when the server has none; idle_replication_slot_timeout (18+) likewise, in
+-- seconds. pg_backend_pid() is compared with the process id
 -- the server announced at startup: a pooler or proxy announces its own.
 SELECT current_setting('server_version_num')::int,
        pg_is_in_recovery(),
@@ -13,4 +14,5 @@ SELECT current_setting('server_version_num')::int,
        current_database(),
        coalesce((SELECT setting FROM pg_settings WHERE name = 'max_slot_wal_keep_size'), ''),
        (SELECT count(*) FROM pg_replication_slots)::int,
-       pg_backend_pid()
+       pg_backend_pid(),
+       coalesce((SELECT setting FROM pg_settings WHERE name = 'idle_replication_slot_timeout'), '')
