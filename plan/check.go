@@ -107,7 +107,7 @@ var checkDefs = []checkDef{
 	{id: "tables-selectable", title: "the user can read every table in scope", findings: []string{"missing-schema/"},
 		kinds: []Kind{KindGrantUsage, KindGrantSelect},
 		pass:  func(Desired, *Observed) string { return "USAGE on every schema, SELECT on every table" }},
-	{id: "future-tables", title: "tables created later are readable too", findings: []string{"future-tables/", "missing-owner/"},
+	{id: "future-tables", title: "tables created later are readable too", findings: []string{"future-tables/", "future-tables-public", "missing-owner/"},
 		kinds: []Kind{KindDefaultPrivileges},
 		pass: func(d Desired, o *Observed) string {
 			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))

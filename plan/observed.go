@@ -52,6 +52,10 @@ type Observed struct {
 	Slots []Slot `json:"-"`
 	// Creators are the roles that can create tables in the scoped schemas.
 	Creators []Creator
+	// PublicCreateSchemas are scoped schemas where PUBLIC holds CREATE (the
+	// default on schema public before PostgreSQL 15): any role that can
+	// connect may create tables there. Its roles are not in Creators.
+	PublicCreateSchemas []string `json:",omitempty"`
 }
 
 // ReplicationProbe is the outcome of opening a replication connection

@@ -253,6 +253,13 @@ func (b *builder) futureTables() {
 			missing[c.Role] = append(missing[c.Role], schemaName)
 		}
 	}
+	if len(b.o.PublicCreateSchemas) > 0 {
+		b.finding("future-tables-public", SeverityWarning,
+			fmt.Sprintf("PUBLIC can create tables in schema %s (the default for schema public before PostgreSQL 15): any role that can connect to the database can create tables there that %s cannot read (and the pipe will fail on them) until the next apply",
+				quoteAll(b.o.PublicCreateSchemas), QuoteIdent(b.d.User)),
+			fmt.Sprintf("REVOKE CREATE ON SCHEMA %s FROM PUBLIC (PostgreSQL 15's default), grant CREATE to the roles that create tables, and list them in futureTablesOwnedBy",
+				quoteAll(b.o.PublicCreateSchemas)))
+	}
 	sort.Strings(roles)
 	for _, r := range roles {
 		b.finding("future-tables/"+r, SeverityWarning,

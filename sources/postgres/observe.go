@@ -96,10 +96,16 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 		return err
 	})
 	b.Queue(query("creators"), schemas, d.User, d.AllTables).Query(func(rows pgx.Rows) error {
-		var err error
-		o.Creators, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.Creator, error) {
-			var c plan.Creator
-			return c, r.Scan(&c.Role, &c.Schemas)
+		var role *string
+		var schemas []string
+		var public bool
+		_, err := pgx.ForEachRow(rows, []any{&role, &schemas, &public}, func() error {
+			if public {
+				o.PublicCreateSchemas = schemas
+			} else if role != nil {
+				o.Creators = append(o.Creators, plan.Creator{Role: *role, Schemas: schemas})
+			}
+			return nil
 		})
 		return err
 	})

@@ -1,18 +1,37 @@
 -- Roles that can create tables in the scoped schemas ($1), or in every user
 -- schema when $3 (FOR ALL TABLES): each schema's owner, and every login role
--- with CREATE on it (directly, through PUBLIC or a role it inherits).
--- Superusers, built-in and RDS roles and the user ($2) are left out. One row
+-- that may connect to this database and holds CREATE on the schema as its
+-- owner's member or through a grant to it or a role it inherits. A grant to
+-- PUBLIC (the default on schema public before PostgreSQL 15) would make
+-- every login role of the cluster a creator, other databases' users too: it
+-- comes as one row of its own (role NULL, public true) with its schemas.
+-- Superusers, built-in and RDS roles, the user ($2) and the admin running
+-- this (current_user, which auroracfg never changes) are left out. One row
 -- per role with its schemas, so the result stays small whatever the number
 -- of schemas.
-SELECT r.rolname, array_agg(n.nspname::text ORDER BY n.nspname)
-FROM pg_namespace n
+WITH scoped AS (
+  SELECT n.oid, n.nspname, n.nspowner, n.nspacl
+  FROM pg_namespace n
+  WHERE n.nspname = ANY($1::text[])
+     OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%')
+)
+SELECT r.rolname::text, array_agg(n.nspname::text ORDER BY n.nspname), false
+FROM scoped n
 CROSS JOIN pg_roles r
-WHERE (n.nspname = ANY($1::text[])
-       OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'))
-  AND NOT r.rolsuper
+WHERE NOT r.rolsuper
   AND r.rolname <> $2
+  AND r.rolname <> current_user
   AND r.rolname !~ '^(pg_|rds_|rdsadmin$)'
-  AND (r.oid = n.nspowner OR (r.rolcanlogin AND has_schema_privilege(r.oid, n.oid, 'CREATE')))
+  AND (r.oid = n.nspowner
+       OR (r.rolcanlogin AND has_database_privilege(r.oid, current_database(), 'CONNECT')
+           AND (pg_has_role(r.oid, n.nspowner, 'USAGE')
+                OR EXISTS (SELECT FROM aclexplode(n.nspacl) a
+                           WHERE a.privilege_type = 'CREATE' AND a.grantee <> 0 AND pg_has_role(r.oid, a.grantee, 'USAGE')))))
 GROUP BY r.rolname
+UNION ALL
+SELECT NULL, array_agg(n.nspname::text ORDER BY n.nspname), true
+FROM scoped n
+WHERE has_schema_privilege('public', n.oid, 'CREATE')
+HAVING count(*) > 0
 ORDER BY 1
