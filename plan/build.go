@@ -51,6 +51,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
 	}
+	b.adminPrivileges()
 	return b.sp
 }
 

@@ -156,6 +156,7 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 				c.Actions = append(c.Actions, a.ID)
 				c.Detail = append(c.Detail, "to do: "+a.Summary)
 				c.Status = CheckFail
+				c.addPrivilegeBlockers(a, sp.Findings)
 			}
 		}
 		switch {
@@ -172,6 +173,22 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 		out = append(out, c)
 	}
 	return out
+}
+
+// addPrivilegeBlockers shows, under the check an action serves, why the
+// admin cannot run it (the findings adminPrivileges blocked it by).
+func (c *Check) addPrivilegeBlockers(a Action, findings []Finding) {
+	for _, id := range a.BlockedBy {
+		if !strings.HasPrefix(id, "privilege/") {
+			continue
+		}
+		for _, f := range findings {
+			if f.ID == id {
+				c.Detail = append(c.Detail, f.Message)
+				c.Fix = append(c.Fix, f.Fix)
+			}
+		}
+	}
 }
 
 // stoppedEarly names the finding after which Build looked no further.

@@ -29,6 +29,9 @@ type Observed struct {
 	PartitionsOutOfScope []Table `json:",omitempty"`
 	// Roles are the futureTablesOwnedBy roles that exist.
 	Roles []string
+	// Admin is the role auroracfg connects as (nil when not observed, as in
+	// hand-built states): plan predicts apply's refusals from it.
+	Admin *Admin `json:",omitempty"`
 	// DefaultGrants are the (owner, schema) pairs whose default privileges
 	// already give the user SELECT on new tables; Schema "" means every schema.
 	DefaultGrants []DefaultGrant
@@ -56,6 +59,27 @@ type Observed struct {
 	// default on schema public before PostgreSQL 15): any role that can
 	// connect may create tables there. Its roles are not in Creators.
 	PublicCreateSchemas []string `json:",omitempty"`
+}
+
+// Admin is the role auroracfg connects as and what apply's statements need
+// of it. PostgreSQL's rules for them changed in 16 (privileges.go).
+type Admin struct {
+	Name        string
+	Superuser   bool
+	CreateRole  bool
+	Replication bool
+	// RDSSuperuser: a member of rds_superuser (Aurora, RDS), whose rights
+	// differ from community PostgreSQL's: plan predicts nothing for it.
+	RDSSuperuser     bool
+	CreateOnDatabase bool
+	// AdminOptionOnUser: ADMIN OPTION on the replication user, which 16+
+	// needs to alter it or set its password.
+	AdminOptionOnUser bool
+	// MemberOf and Inherits list the futureTablesOwnedBy and creator roles
+	// the admin is a member of, and those whose privileges it has (a member
+	// with INHERIT).
+	MemberOf []string `json:",omitempty"`
+	Inherits []string `json:",omitempty"`
 }
 
 // ReplicationProbe is the outcome of opening a replication connection
@@ -130,6 +154,9 @@ const (
 type SchemaState struct {
 	Name      string
 	UserUsage bool
+	// AdminCanGrant: the admin has the owner's privileges, or USAGE WITH
+	// GRANT OPTION.
+	AdminCanGrant bool `json:",omitempty"`
 }
 
 // TableName is a schema-qualified table name.
@@ -166,6 +193,11 @@ type Table struct {
 	// 18+ only, where a replica identity holding one the publication does
 	// not publish makes UPDATE and DELETE fail.
 	Generated []GeneratedColumn `json:",omitempty"`
+	// AdminOwns: the admin has the owner's privileges (ALTER TABLE, adding
+	// it to a publication's list); AdminCanGrant: it may also grant SELECT
+	// (owner, or SELECT WITH GRANT OPTION). Observed for the tables read.
+	AdminOwns     bool `json:",omitempty"`
+	AdminCanGrant bool `json:",omitempty"`
 	// IdentityCandidate is a unique index PostgreSQL accepts as replica
 	// identity (immediate, not partial, on NOT NULL columns) with no
 	// generated column, "" when there is none; observed with Generated.
@@ -210,6 +242,8 @@ type Publication struct {
 	ViaRoot   bool
 	// GeneratedStored is publish_generated_columns = stored (PostgreSQL 18+).
 	GeneratedStored bool `json:",omitempty"`
-	Schemas         []string
-	Tables          []TableName
+	// AdminOwns: the admin has the owner's privileges (ALTER PUBLICATION).
+	AdminOwns bool `json:",omitempty"`
+	Schemas   []string
+	Tables    []TableName
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,8 @@ func query(name string) string {
 // reading the rest of the catalog.
 func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*plan.Role)) (*plan.Observed, error) {
 	o := &plan.Observed{}
+	var adminOption bool
+	memberships := roleAccess{}
 	schemas, owners := d.SchemaNames(), d.Owners()
 	if owners == nil {
 		owners = []string{}
@@ -41,8 +44,11 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 		s := &o.Settings
 		var keep, idle string
 		var pid uint32
+		a := &plan.Admin{}
 		err := r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders,
-			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid, &idle)
+			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid, &idle,
+			&a.Name, &a.Superuser, &a.CreateRole, &a.Replication, &a.RDSSuperuser, &a.CreateOnDatabase)
+		o.Admin = a
 		if mb, perr := strconv.ParseInt(keep, 10, 64); perr == nil {
 			s.MaxSlotWalKeepSizeMB = &mb
 		}
@@ -54,7 +60,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	})
 	b.Queue(query("user"), d.User).QueryRow(func(r pgx.Row) error {
 		u := &plan.Role{}
-		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf)
+		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf, &adminOption)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			err, u = nil, nil
@@ -68,15 +74,20 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 		return err
 	})
 	b.Queue(query("roles"), owners).Query(func(rows pgx.Rows) error {
-		var err error
-		o.Roles, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		var role string
+		var member, inherits bool
+		_, err := pgx.ForEachRow(rows, []any{&role, &member, &inherits}, func() error {
+			o.Roles = append(o.Roles, role)
+			memberships.add(role, member, inherits)
+			return nil
+		})
 		return err
 	})
 	b.Queue(query("schemas"), schemas, d.User).Query(func(rows pgx.Rows) error {
 		var err error
 		o.Schemas, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.SchemaState, error) {
 			var s plan.SchemaState
-			return s, r.Scan(&s.Name, &s.UserUsage)
+			return s, r.Scan(&s.Name, &s.UserUsage, &s.AdminCanGrant)
 		})
 		return err
 	})
@@ -98,12 +109,13 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	b.Queue(query("creators"), schemas, d.User, d.AllTables).Query(func(rows pgx.Rows) error {
 		var role *string
 		var schemas []string
-		var public bool
-		_, err := pgx.ForEachRow(rows, []any{&role, &schemas, &public}, func() error {
+		var public, member, inherits bool
+		_, err := pgx.ForEachRow(rows, []any{&role, &schemas, &public, &member, &inherits}, func() error {
 			if public {
 				o.PublicCreateSchemas = schemas
 			} else if role != nil {
 				o.Creators = append(o.Creators, plan.Creator{Role: *role, Schemas: schemas})
+				memberships.add(*role, member, inherits)
 			}
 			return nil
 		})
@@ -119,7 +131,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	})
 	var pub plan.Publication
 	b.Queue(query("publication"), d.Publication).QueryRow(func(r pgx.Row) error {
-		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored)
+		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored, &pub.AdminOwns)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
@@ -144,7 +156,31 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	if err := conn.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("read catalog: %w", err)
 	}
+	if o.Admin != nil {
+		o.Admin.AdminOptionOnUser = adminOption && o.User != nil
+		o.Admin.MemberOf, o.Admin.Inherits = memberships.lists()
+	}
 	return o, nil
+}
+
+// roleAccess collects, from the owner and creator rows, the roles the admin
+// is a member of and those whose privileges it has.
+type roleAccess map[string][2]bool
+
+func (r roleAccess) add(role string, member, inherits bool) { r[role] = [2]bool{member, inherits} }
+
+func (r roleAccess) lists() (member, inherits []string) {
+	for role, access := range r {
+		if access[0] {
+			member = append(member, role)
+		}
+		if access[1] {
+			inherits = append(inherits, role)
+		}
+	}
+	sort.Strings(member)
+	sort.Strings(inherits)
+	return member, inherits
 }
 
 // scanTables reads tables.sql's rows and names each partition's root from
@@ -165,7 +201,7 @@ func scanTables(rows pgx.Rows) (tables, outOfScope []plan.Table, err error) {
 		var virtual, inIdentity []bool
 		var candidate *string
 		if err := rows.Scan(&oid, &scoped, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
-			&generated, &virtual, &inIdentity, &candidate); err != nil {
+			&generated, &virtual, &inIdentity, &candidate, &t.AdminOwns, &t.AdminCanGrant); err != nil {
 			return nil, nil, err
 		}
 		for i, name := range generated {

@@ -16,7 +16,8 @@ WITH scoped AS (
      OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
             AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%')
 )
-SELECT r.rolname::text, array_agg(n.nspname::text ORDER BY n.nspname), false
+SELECT r.rolname::text, array_agg(n.nspname::text ORDER BY n.nspname), false,
+       pg_has_role(current_user, r.oid, 'MEMBER'), pg_has_role(current_user, r.oid, 'USAGE')
 FROM scoped n
 CROSS JOIN pg_roles r
 WHERE NOT r.rolsuper
@@ -28,9 +29,9 @@ WHERE NOT r.rolsuper
            AND (pg_has_role(r.oid, n.nspowner, 'USAGE')
                 OR EXISTS (SELECT FROM aclexplode(n.nspacl) a
                            WHERE a.privilege_type = 'CREATE' AND a.grantee <> 0 AND pg_has_role(r.oid, a.grantee, 'USAGE')))))
-GROUP BY r.rolname
+GROUP BY r.rolname, r.oid
 UNION ALL
-SELECT NULL, array_agg(n.nspname::text ORDER BY n.nspname), true
+SELECT NULL, array_agg(n.nspname::text ORDER BY n.nspname), true, false, false
 FROM scoped n
 WHERE has_schema_privilege('public', n.oid, 'CREATE')
 HAVING count(*) > 0

@@ -5,6 +5,8 @@
 -- when the server has none; idle_replication_slot_timeout (18+) likewise, in
 -- seconds. pg_backend_pid() is compared with the process id
 -- the server announced at startup: a pooler or proxy announces its own.
+-- Then the admin running this (current_user) and what apply's statements
+-- need of it: plan predicts a refusal from these instead of apply failing.
 SELECT current_setting('server_version_num')::int,
        pg_is_in_recovery(),
        current_setting('wal_level'),
@@ -15,4 +17,9 @@ SELECT current_setting('server_version_num')::int,
        coalesce((SELECT setting FROM pg_settings WHERE name = 'max_slot_wal_keep_size'), ''),
        (SELECT count(*) FROM pg_replication_slots)::int,
        pg_backend_pid(),
-       coalesce((SELECT setting FROM pg_settings WHERE name = 'idle_replication_slot_timeout'), '')
+       coalesce((SELECT setting FROM pg_settings WHERE name = 'idle_replication_slot_timeout'), ''),
+       a.rolname::text, a.rolsuper, a.rolcreaterole, a.rolreplication,
+       EXISTS (SELECT FROM pg_roles g WHERE g.rolname = 'rds_superuser' AND pg_has_role(a.oid, g.oid, 'MEMBER')),
+       has_database_privilege(a.oid, current_database(), 'CREATE')
+FROM pg_roles a
+WHERE a.rolname = current_user

@@ -18,6 +18,9 @@
 -- * On PostgreSQL 12 ($7), which publishes partitions rather than their
 --   root, partitions in schemas out of scope whose root is in scope come
 --   too (in_scope false): their rows would never be published.
+-- * Whether the admin (current_user) has the owner's privileges (ALTER TABLE,
+--   publishing it in a list) and may grant SELECT (owner, or SELECT WITH
+--   GRANT OPTION) is only worked out for the rows returned.
 -- * Generated columns ($6, PostgreSQL 18+, where a replica identity holding
 --   one that the publication does not publish makes UPDATE and DELETE fail):
 --   one pass over pg_attribute for generated columns only; the identity
@@ -30,8 +33,11 @@ WITH gen AS (
   WHERE $6 AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid
 )
-SELECT * FROM (
-SELECT c.oid, n.nspname = ANY($1::text[]) OR $3, n.nspname, c.relname, c.relkind = 'p',
+SELECT oid, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
+       generated, generated_virtual, generated_in_identity, identity_candidate,
+       pg_has_role(owner, 'USAGE'), pg_has_role(owner, 'USAGE') OR has_table_privilege(oid, 'SELECT WITH GRANT OPTION')
+FROM (
+SELECT c.oid, c.relowner, n.nspname = ANY($1::text[]) OR $3, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
        c.relreplident::text,
        pk.indrelid IS NOT NULL, ri.indrelid IS NOT NULL,
@@ -68,7 +74,7 @@ WHERE c.relkind IN ('r', 'p')
        OR ($7 AND c.relispartition
               AND (SELECT rn.nspname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
                    WHERE r.oid = pg_partition_root(c.oid)) = ANY($1::text[])))
-) t(oid, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
+) t(oid, owner, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
     generated, generated_virtual, generated_in_identity, identity_candidate)
 WHERE $4
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)

@@ -1,6 +1,8 @@
--- The replication user ($1), with the roles it is a member of.
+-- The replication user ($1), with the roles it is a member of, and whether
+-- the admin (current_user) holds ADMIN OPTION on it (16+ needs it to alter it).
 SELECT r.rolname, r.rolcanlogin, r.rolreplication,
        array(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-             WHERE m.member = r.oid ORDER BY 1)
+             WHERE m.member = r.oid ORDER BY 1),
+       pg_has_role(current_user, r.oid, 'MEMBER WITH ADMIN OPTION')
 FROM pg_roles r
 WHERE r.rolname = $1

@@ -1,0 +1,150 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// adminPrivileges predicts, from what was observed of the admin auroracfg
+// connects as, each PostgreSQL action the server would refuse, so that plan
+// says so up front with the fix and apply does not fail midway: the action
+// is blocked by a finding "privilege/<action id>" and what depends on it is
+// skipped. The rules are community PostgreSQL's, by major (verified on
+// 12-18 by privileges.txtar and leastpriv.txtar); a superuser passes them
+// all, and a member of rds_superuser (Aurora, RDS), whose rights differ, is
+// left to the server.
+func (b *builder) adminPrivileges() {
+	a := b.o.Admin
+	if a == nil || a.Superuser || a.RDSSuperuser {
+		return
+	}
+	tables := map[TableName]Table{}
+	for _, t := range b.tables {
+		tables[t.TableName] = t
+	}
+	for i := range b.sp.Actions {
+		act := &b.sp.Actions[i]
+		if act.Kind.AWS() || act.Unmanaged {
+			continue
+		}
+		why, fix := b.refusal(*act, tables)
+		if why == "" {
+			continue
+		}
+		id := "privilege/" + act.ID
+		b.finding(id, SeverityBlocker, fmt.Sprintf("the admin %s cannot %s: %s", QuoteIdent(a.Name), act.Summary, why), fix)
+		act.BlockedBy = append(act.BlockedBy, id)
+	}
+}
+
+// Fixes for the usual refusals.
+const (
+	fixRunAsSuperuser = "run this once as a superuser (or have a DBA run it); auroracfg keeps the rest converged without one"
+	fixOwnerMember    = "make auroracfg's admin a member of the owning role (GRANT owner TO admin; on PostgreSQL 16+ WITH INHERIT TRUE), or run apply as the owner"
+)
+
+// refusal says why the server would refuse act from this admin, and the fix;
+// "" when it would not.
+func (b *builder) refusal(act Action, tables map[TableName]Table) (why, fix string) {
+	a, major := b.o.Admin, b.o.ServerVersionNum/10000
+	switch act.Kind {
+	case KindCreateRole:
+		return b.roleRefusal(act, true)
+	case KindAlterRole, KindSetPassword:
+		return b.roleRefusal(act, false)
+	case KindGrantUsage:
+		var denied []string
+		for _, s := range act.Schemas {
+			if st, ok := b.schemas[s]; ok && !st.AdminCanGrant {
+				denied = append(denied, QuoteIdent(s))
+			}
+		}
+		if len(denied) > 0 {
+			return fmt.Sprintf("it neither has the privileges of the owner of schema %s nor holds USAGE WITH GRANT OPTION there", strings.Join(denied, ", ")), fixOwnerMember
+		}
+	case KindGrantSelect:
+		if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminCanGrant }); denied != "" {
+			return "it neither has the privileges of the owner of " + denied + " nor holds SELECT WITH GRANT OPTION", fixOwnerMember
+		}
+	case KindDefaultPrivileges:
+		if major >= 16 && !contains(a.Inherits, act.Owner) {
+			return fmt.Sprintf("on PostgreSQL 16+ ALTER DEFAULT PRIVILEGES FOR ROLE %s needs the privileges of %s (membership WITH INHERIT TRUE)", QuoteIdent(act.Owner), QuoteIdent(act.Owner)),
+				fmt.Sprintf("GRANT %s TO %s WITH INHERIT TRUE, or run apply as %s", QuoteIdent(act.Owner), QuoteIdent(a.Name), QuoteIdent(act.Owner))
+		}
+		if major < 16 && !contains(a.MemberOf, act.Owner) {
+			return fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s needs membership in %s", QuoteIdent(act.Owner), QuoteIdent(act.Owner)),
+				fmt.Sprintf("GRANT %s TO %s, or run apply as %s", QuoteIdent(act.Owner), QuoteIdent(a.Name), QuoteIdent(act.Owner))
+		}
+	case KindReplicaIdentity, KindReplicaIdentityIndex:
+		if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
+			return "ALTER TABLE needs the privileges of the owner of " + denied, fixOwnerMember
+		}
+	case KindCreatePublication, KindPublicationAdd:
+		return b.publicationRefusal(act, tables)
+	case KindPublicationOption:
+		if p := b.o.Publication; p != nil && !p.AdminOwns {
+			return "ALTER PUBLICATION needs the privileges of the publication's owner", "have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
+		}
+	case KindDropSlot:
+		if !a.Replication {
+			return "dropping a replication slot needs a superuser or the REPLICATION attribute", fixRunAsSuperuser
+		}
+	}
+	return "", ""
+}
+
+// roleRefusal covers creating and altering the replication user: what a
+// non-superuser may do changed in PostgreSQL 16 (CREATEROLE then needs ADMIN
+// OPTION on the role it alters, and REPLICATION to give REPLICATION).
+func (b *builder) roleRefusal(act Action, create bool) (why, fix string) {
+	a, major := b.o.Admin, b.o.ServerVersionNum/10000
+	replication := contains(act.Attributes, "REPLICATION") || (b.o.User != nil && b.o.User.Replication)
+	switch {
+	case !a.CreateRole:
+		return "creating or altering roles needs CREATEROLE", fixRunAsSuperuser
+	case major < 16 && replication && create:
+		return fmt.Sprintf("on PostgreSQL %d creating a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
+	case major < 16 && replication:
+		return fmt.Sprintf("on PostgreSQL %d altering a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
+	case major >= 16 && replication && contains(act.Attributes, "REPLICATION") && !a.Replication:
+		return "on PostgreSQL 16+ only a role with REPLICATION may give REPLICATION", fixRunAsSuperuser
+	case major >= 16 && !create && !a.AdminOptionOnUser:
+		return fmt.Sprintf("on PostgreSQL 16+ altering %s needs CREATEROLE and ADMIN OPTION on it", QuoteIdent(act.Role)),
+			fmt.Sprintf("GRANT %s TO %s WITH ADMIN OPTION as a superuser (a role the admin created has it already), or run this once as a superuser", QuoteIdent(act.Role), QuoteIdent(a.Name))
+	}
+	return "", ""
+}
+
+// publicationRefusal: a publication of schemas or of all tables needs a
+// superuser; a table list needs CREATE on the database (to create it) and
+// the owner's privileges on every table listed; changing one needs its
+// owner's privileges.
+func (b *builder) publicationRefusal(act Action, tables map[TableName]Table) (why, fix string) {
+	a := b.o.Admin
+	switch {
+	case act.AllTables:
+		return "a FOR ALL TABLES publication needs a superuser", fixRunAsSuperuser
+	case len(act.Schemas) > 0:
+		return "publishing whole schemas (FOR TABLES IN SCHEMA) needs a superuser", fixRunAsSuperuser
+	case act.Kind == KindPublicationAdd && !b.o.Publication.AdminOwns:
+		return "ALTER PUBLICATION needs the privileges of the publication's owner",
+			"have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
+	case act.Kind == KindCreatePublication && !a.CreateOnDatabase:
+		return "CREATE PUBLICATION needs CREATE on the database", fmt.Sprintf("GRANT CREATE ON DATABASE %s TO %s", QuoteIdent(b.o.Database), QuoteIdent(a.Name))
+	}
+	if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
+		return "publishing a table in a list needs the privileges of its owner, which it lacks for " + denied, fixOwnerMember
+	}
+	return "", ""
+}
+
+// deniedTables names the tables of list (found in tables) that fail ok.
+func deniedTables(list []TableName, tables map[TableName]Table, ok func(Table) bool) string {
+	var denied []TableName
+	for _, n := range list {
+		if t, found := tables[n]; found && !ok(t) {
+			denied = append(denied, n)
+		}
+	}
+	return listTables(denied)
+}
