@@ -47,7 +47,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 		a := &plan.Admin{}
 		err := r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders,
 			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid, &idle,
-			&a.Name, &a.Superuser, &a.CreateRole, &a.Replication, &a.RDSSuperuser, &a.CreateOnDatabase)
+			&a.Name, &a.Superuser, &a.CreateRole, &a.Replication, &a.RDSSuperuser, &a.CreateOnDatabase, nil)
 		o.Admin = a
 		if mb, perr := strconv.ParseInt(keep, 10, 64); perr == nil {
 			s.MaxSlotWalKeepSizeMB = &mb
@@ -95,7 +95,11 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 	// Before 15 publications list tables, so the plan needs every table.
 	b.Queue(query("tables"), schemas, d.User, d.AllTables, major < 15, d.Publication, major >= 18, major < 13).Query(func(rows pgx.Rows) error {
 		var err error
-		o.Tables, o.PartitionsOutOfScope, err = scanTables(rows)
+		scoped := make(map[string]bool, len(schemas))
+		for _, name := range schemas {
+			scoped[name] = true
+		}
+		o.Tables, o.PartitionsOutOfScope, err = scanTables(rows, func(schema string) bool { return d.AllTables || scoped[schema] })
 		return err
 	})
 	b.Queue(query("default_grants"), owners, d.User, d.AnyAllCreators()).Query(func(rows pgx.Rows) error {
@@ -187,20 +191,18 @@ func (r roleAccess) lists() (member, inherits []string) {
 // the same result. A root outside the result (in a schema out of scope)
 // stays unnamed, so the partition is treated as a table of its own.
 // Partitions out of scope (of a root in scope, on PostgreSQL 12) come apart.
-func scanTables(rows pgx.Rows) (tables, outOfScope []plan.Table, err error) {
+func scanTables(rows pgx.Rows, inScope func(schema string) bool) (tables, outOfScope []plan.Table, err error) {
 	names := map[uint32]plan.TableName{}
 	roots := map[int]uint32{}
-	var inScope []bool
 	for rows.Next() {
 		var t plan.Table
 		var oid uint32
-		var scoped bool
 		var root *uint32
 		var ident string
 		var generated []string
 		var virtual, inIdentity []bool
 		var candidate *string
-		if err := rows.Scan(&oid, &scoped, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
+		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
 			&generated, &virtual, &inIdentity, &candidate, &t.AdminOwns, &t.AdminCanGrant); err != nil {
 			return nil, nil, err
 		}
@@ -218,14 +220,13 @@ func scanTables(rows pgx.Rows) (tables, outOfScope []plan.Table, err error) {
 			roots[len(tables)] = *root
 		}
 		tables = append(tables, t)
-		inScope = append(inScope, scoped)
 	}
 	for i, root := range roots {
 		tables[i].Root = names[root]
 	}
 	var kept []plan.Table
-	for i, t := range tables {
-		if inScope[i] {
+	for _, t := range tables {
+		if inScope(t.Schema) {
 			kept = append(kept, t)
 		} else {
 			outOfScope = append(outOfScope, t)

@@ -17,27 +17,41 @@
 -- * No ORDER BY: the plan sorts.
 -- * On PostgreSQL 12 ($7), which publishes partitions rather than their
 --   root, partitions in schemas out of scope whose root is in scope come
---   too (in_scope false): their rows would never be published.
+--   too: their rows would never be published. (The client tells them apart
+--   by schema: a per-row test against $1 would cost 10,000 x 500 compares.)
 -- * Whether the admin (current_user) has the owner's privileges (ALTER TABLE,
 --   publishing it in a list) and may grant SELECT (owner, or SELECT WITH
 --   GRANT OPTION) is only worked out for the rows returned.
 -- * Generated columns ($6, PostgreSQL 18+, where a replica identity holding
 --   one that the publication does not publish makes UPDATE and DELETE fail):
---   one pass over pg_attribute for generated columns only; the identity
---   columns and a unique index usable as identity instead are only worked
---   out for tables that have them.
-WITH gen AS (
-  SELECT a.attrelid, array_agg(a.attname::text ORDER BY a.attnum) AS names,
-         array_agg(a.attgenerated = 'v' ORDER BY a.attnum) AS virtual, array_agg(a.attnum ORDER BY a.attnum) AS nums
-  FROM pg_attribute a
-  WHERE $6 AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped
-  GROUP BY a.attrelid
-)
-SELECT oid, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
-       generated, generated_virtual, generated_in_identity, identity_candidate,
-       pg_has_role(owner, 'USAGE'), pg_has_role(owner, 'USAGE') OR has_table_privilege(oid, 'SELECT WITH GRANT OPTION')
+--   a table that has one is returned; its generated columns, which of them
+--   the identity holds and a unique index usable as identity instead are
+--   only worked out for the rows returned. Before 18 none of it runs.
+SELECT t.oid, t.nspname, t.relname, t.partitioned, t.root, t.ident, t.has_pk, t.has_ident, t.can_select, t.columns, t.row_bytes,
+       -- generated columns, whether each is virtual, whether the identity
+       -- holds it (scalar subqueries: a lateral join here changes the plan of
+       -- the whole query, and at 10,000 tables makes it three times slower)
+       CASE WHEN $6 THEN (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                          WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped) END,
+       CASE WHEN $6 THEN (SELECT array_agg(a.attgenerated = 'v' ORDER BY a.attnum) FROM pg_attribute a
+                          WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped) END,
+       CASE WHEN $6 THEN (SELECT array_agg(CASE t.ident WHEN 'f' THEN true
+                                                        WHEN 'd' THEN coalesce(a.attnum = ANY(t.pk_key::int2[]), false)
+                                                        WHEN 'i' THEN coalesce(a.attnum = ANY(t.ri_key::int2[]), false)
+                                                        ELSE false END ORDER BY a.attnum) FROM pg_attribute a
+                          WHERE a.attrelid = t.oid AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped) END,
+       -- a unique, immediate, non-partial index on plain NOT NULL columns
+       -- (what REPLICA IDENTITY USING INDEX accepts), none of them generated
+       CASE WHEN $6 THEN
+         (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+          WHERE i.indrelid = t.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
+            AND i.indpred IS NULL AND i.indexprs IS NULL
+            AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = ANY(i.indkey::int2[])
+                                                        AND (NOT a.attnotnull OR a.attgenerated <> ''))
+          ORDER BY i.indnatts, ic.relname LIMIT 1) END,
+       pg_has_role(t.owner, 'USAGE'), pg_has_role(t.owner, 'USAGE') OR has_table_privilege(t.oid, 'SELECT WITH GRANT OPTION')
 FROM (
-SELECT c.oid, c.relowner, n.nspname = ANY($1::text[]) OR $3, n.nspname, c.relname, c.relkind = 'p',
+SELECT c.oid, c.relowner, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
        c.relreplident::text,
        pk.indrelid IS NOT NULL, ri.indrelid IS NOT NULL,
@@ -45,25 +59,9 @@ SELECT c.oid, c.relowner, n.nspname = ANY($1::text[]) OR $3, n.nspname, c.relnam
                 OR has_table_privilege(u.oid, c.oid, 'SELECT'), false),
        c.relnatts::int,
        CASE WHEN c.reltuples > 0 THEN (c.relpages::float8 * current_setting('block_size')::int / c.reltuples)::bigint ELSE 0 END,
-       gen.names, gen.virtual,
-       CASE WHEN gen.attrelid IS NOT NULL THEN
-         (SELECT array_agg(CASE c.relreplident WHEN 'f' THEN true
-                                               WHEN 'd' THEN coalesce(g.num = ANY(pk.indkey::int2[]), false)
-                                               WHEN 'i' THEN coalesce(g.num = ANY(ri.indkey::int2[]), false)
-                                               ELSE false END ORDER BY g.i)
-          FROM unnest(gen.nums) WITH ORDINALITY g(num, i)) END,
-       -- a unique, immediate, non-partial index on plain NOT NULL columns
-       -- (what REPLICA IDENTITY USING INDEX accepts), none of them generated
-       CASE WHEN gen.attrelid IS NOT NULL THEN
-         (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-          WHERE i.indrelid = c.oid AND i.indisunique AND i.indimmediate AND i.indisvalid
-            AND i.indpred IS NULL AND i.indexprs IS NULL
-            AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = ANY(i.indkey::int2[])
-                                                        AND (NOT a.attnotnull OR a.attgenerated <> ''))
-          ORDER BY i.indnatts, ic.relname LIMIT 1) END
+       pk.indkey, ri.indkey
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN gen ON gen.attrelid = c.oid
 LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
 LEFT JOIN pg_index ri ON ri.indrelid = c.oid AND ri.indisreplident
 LEFT JOIN pg_roles u ON u.rolname = $2
@@ -74,9 +72,9 @@ WHERE c.relkind IN ('r', 'p')
        OR ($7 AND c.relispartition
               AND (SELECT rn.nspname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
                    WHERE r.oid = pg_partition_root(c.oid)) = ANY($1::text[])))
-) t(oid, owner, in_scope, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes,
-    generated, generated_virtual, generated_in_identity, identity_candidate)
+) t(oid, owner, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes, pk_key, ri_key)
 WHERE $4
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
-   OR root IS NOT NULL OR partitioned OR NOT can_select OR ident = 'f' OR generated IS NOT NULL
-   OR NOT (ident = 'f' OR (ident = 'd' AND has_pk) OR (ident = 'i' AND has_ident))
+   OR t.root IS NOT NULL OR t.partitioned OR NOT t.can_select OR t.ident = 'f'
+   OR NOT (t.ident = 'f' OR (t.ident = 'd' AND t.has_pk) OR (t.ident = 'i' AND t.has_ident))
+   OR t.oid IN (SELECT a.attrelid FROM pg_attribute a WHERE $6 AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped)
