@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -102,6 +103,11 @@ func TestFailoverMidApply(t *testing.T) {
 		if err := standby.CatchUp(ctx, primary); err != nil {
 			t.Errorf("standby catch-up: %v", err)
 		}
+		// The premise of what follows: the new writer carries the setting
+		// the cluster's reboot gave (a database setting, so replicated).
+		if err := waitForSetting(ctx, standby, "rds.logical_replication", "1"); err != nil {
+			t.Errorf("standby before the failover: %v", err)
+		}
 		if _, err := rdsClient.FailoverDBCluster(ctx, &rds.FailoverDBClusterInput{DBClusterIdentifier: aws.String("fo"), TargetDBInstanceIdentifier: aws.String("fo-2")}); err != nil {
 			t.Errorf("failover: %v", err)
 		}
@@ -174,4 +180,25 @@ func TestFailoverMidApply(t *testing.T) {
 		t.Errorf("%d retry lines, want 3:\n%s", n, out)
 	}
 	mustMatch(t, out, `^Error: source fo-prod: the writer endpoint of cluster fo led to a reader .*: a failover may be in progress`)
+}
+
+// waitForSetting polls new sessions on srv's postgres database until name
+// reads want, for at most 10 seconds.
+func waitForSetting(ctx context.Context, srv *pgtest.Server, name, want string) error {
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		conn, err := srv.Connect(ctx, "postgres")
+		if err != nil {
+			return err
+		}
+		err = conn.QueryRow(ctx, "SELECT coalesce(current_setting($1, true), '')", name).Scan(&got)
+		conn.Close(ctx)
+		if err != nil {
+			return err
+		}
+		if got == want {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is %q in new sessions after 10s, want %q", name, got, want)
 }
