@@ -199,12 +199,12 @@ func (s *Session) attachSecurityGroup(ctx context.Context, a plan.Action) error 
 	if err != nil {
 		return err
 	}
-	out, err := s.src.clients.RDS.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(a.Cluster)})
-	if err != nil || len(out.DBClusters) != 1 {
-		return fmt.Errorf("describe cluster %s: %w", a.Cluster, err)
+	cluster, err := describeCluster(ctx, s.src.clients.RDS, a.Cluster)
+	if err != nil {
+		return err
 	}
 	ids := []string{}
-	for _, g := range out.DBClusters[0].VpcSecurityGroups {
+	for _, g := range cluster.VpcSecurityGroups {
 		if aws.ToString(g.VpcSecurityGroupId) == id {
 			return nil
 		}
@@ -299,12 +299,12 @@ func (s *Session) reboot(ctx context.Context, a plan.Action) error {
 }
 
 func (s *Session) pendingReboot(ctx context.Context, cluster string) ([]string, error) {
-	out, err := s.src.clients.RDS.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(cluster)})
-	if err != nil || len(out.DBClusters) != 1 {
-		return nil, fmt.Errorf("describe cluster %s: %w", cluster, err)
+	c, err := describeCluster(ctx, s.src.clients.RDS, cluster)
+	if err != nil {
+		return nil, err
 	}
 	var pending []string
-	for _, m := range out.DBClusters[0].DBClusterMembers {
+	for _, m := range c.DBClusterMembers {
 		if aws.ToString(m.DBClusterParameterGroupStatus) == "pending-reboot" {
 			pending = append(pending, aws.ToString(m.DBInstanceIdentifier))
 		}
@@ -346,22 +346,21 @@ func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 // notAvailable lists the cluster and instances that are not available yet,
 // with their status.
 func (s *Session) notAvailable(ctx context.Context, cluster string) ([]string, error) {
-	c := s.src.clients.RDS
-	out, err := c.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(cluster)})
-	if err != nil || len(out.DBClusters) != 1 {
-		return nil, fmt.Errorf("describe cluster %s: %w", cluster, err)
+	c, err := describeCluster(ctx, s.src.clients.RDS, cluster)
+	if err != nil {
+		return nil, err
 	}
 	var waiting []string
-	if st := aws.ToString(out.DBClusters[0].Status); st != "available" {
+	if st := aws.ToString(c.Status); st != "available" {
 		waiting = append(waiting, fmt.Sprintf("cluster %s (%s)", cluster, st))
 	}
-	for _, m := range out.DBClusters[0].DBClusterMembers {
+	for _, m := range c.DBClusterMembers {
 		id := aws.ToString(m.DBInstanceIdentifier)
-		inst, err := c.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(id)})
-		if err != nil || len(inst.DBInstances) != 1 {
-			return nil, fmt.Errorf("describe instance %s: %w", id, err)
+		inst, err := describeInstance(ctx, s.src.clients.RDS, id)
+		if err != nil {
+			return nil, err
 		}
-		if st := aws.ToString(inst.DBInstances[0].DBInstanceStatus); st != "available" {
+		if st := aws.ToString(inst.DBInstanceStatus); st != "available" {
 			waiting = append(waiting, fmt.Sprintf("%s (%s)", id, st))
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
@@ -159,11 +158,10 @@ func (s *Source) Lock(ctx context.Context) (func(), error) {
 // port as AWS reports them (never the connect override, which is for
 // tunnels and tests).
 func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
-	out, err := s.clients.RDS.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(s.src.Cluster)})
-	if err != nil || len(out.DBClusters) != 1 {
-		return "", 0, fmt.Errorf("describe cluster %q in %s: %w", s.src.Cluster, s.src.Region, err)
+	c, err := describeCluster(ctx, s.clients.RDS, s.src.Cluster)
+	if err != nil {
+		return "", 0, err
 	}
-	c := out.DBClusters[0]
 	return aws.ToString(c.Endpoint), int(aws.ToInt32(c.Port)), nil
 }
 
