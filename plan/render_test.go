@@ -139,3 +139,17 @@ func TestRenderConnectionInfo(t *testing.T) {
 		golden(t, name, b.Bytes())
 	}
 }
+
+// TestRenderTerraformFleet: only sources with AWS changes get a section; a
+// PostgreSQL source after an Aurora one gets none (not an empty header).
+func TestRenderTerraformFleet(t *testing.T) {
+	aurora := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
+	aurora.Target = "cluster orders-prod in us-east-1, orders-prod.cluster-x.us-east-1.rds.amazonaws.com:5432/orders"
+	pg := Build(desired("fail", "schemas"), fresh())
+	pg.Target = "db.internal:5432/shop"
+	var b bytes.Buffer
+	if err := (&Plan{Sources: []SourcePlan{aurora, pg}}).WriteTerraform(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan-fleet.tf", b.Bytes())
+}
