@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -117,6 +118,9 @@ func clusterOf(dc rdstypes.DBCluster) plan.Cluster {
 	for _, g := range dc.VpcSecurityGroups {
 		cl.SecurityGroupIDs = append(cl.SecurityGroupIDs, aws.ToString(g.VpcSecurityGroupId))
 	}
+	// AWS's order is not a promise: plans and saved-plan digests must not
+	// depend on it.
+	sort.Strings(cl.SecurityGroupIDs)
 	for _, t := range dc.TagList {
 		cl.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
 	}
@@ -259,7 +263,7 @@ func securityGroup(ctx context.Context, c Clients, n *plan.DesiredNetwork, vpc s
 
 // ingressRules lists a group's ingress rules (every page).
 func ingressRules(ctx context.Context, c Clients, groupID string) ([]plan.IngressRule, error) {
-	var rules []plan.IngressRule
+	var all []ec2types.SecurityGroupRule
 	p := ec2.NewDescribeSecurityGroupRulesPaginator(c.EC2, &ec2.DescribeSecurityGroupRulesInput{
 		Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{groupID}}}})
 	for p.HasMorePages() {
@@ -267,13 +271,38 @@ func ingressRules(ctx context.Context, c Clients, groupID string) ([]plan.Ingres
 		if err != nil {
 			return nil, fmt.Errorf("describe rules of %s: %w", groupID, err)
 		}
-		for _, r := range page.SecurityGroupRules {
-			if aws.ToBool(r.IsEgress) || r.CidrIpv4 == nil {
-				continue
-			}
-			rules = append(rules, plan.IngressRule{ID: aws.ToString(r.SecurityGroupRuleId), Protocol: aws.ToString(r.IpProtocol),
-				FromPort: int(aws.ToInt32(r.FromPort)), ToPort: int(aws.ToInt32(r.ToPort)), CIDR: aws.ToString(r.CidrIpv4), Description: aws.ToString(r.Description)})
-		}
+		all = append(all, page.SecurityGroupRules...)
 	}
-	return rules, nil
+	return ingressRulesOf(all), nil
+}
+
+// ingressRulesOf keeps the IPv4 ingress rules, sorted by CIDR, ports,
+// protocol and id: AWS's order is not a promise, and plans and saved-plan
+// digests must not depend on it.
+func ingressRulesOf(rules []ec2types.SecurityGroupRule) []plan.IngressRule {
+	var out []plan.IngressRule
+	for _, r := range rules {
+		if aws.ToBool(r.IsEgress) || r.CidrIpv4 == nil {
+			continue
+		}
+		out = append(out, plan.IngressRule{ID: aws.ToString(r.SecurityGroupRuleId), Protocol: aws.ToString(r.IpProtocol),
+			FromPort: int(aws.ToInt32(r.FromPort)), ToPort: int(aws.ToInt32(r.ToPort)), CIDR: aws.ToString(r.CidrIpv4), Description: aws.ToString(r.Description)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.CIDR != b.CIDR {
+			return a.CIDR < b.CIDR
+		}
+		if a.FromPort != b.FromPort {
+			return a.FromPort < b.FromPort
+		}
+		if a.ToPort != b.ToPort {
+			return a.ToPort < b.ToPort
+		}
+		if a.Protocol != b.Protocol {
+			return a.Protocol < b.Protocol
+		}
+		return a.ID < b.ID
+	})
+	return out
 }
