@@ -130,7 +130,7 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 			TagSpecifications: []ec2types.TagSpecification{{ResourceType: ec2types.ResourceTypeSecurityGroup,
 				Tags: []ec2types.Tag{{Key: aws.String("managed-by"), Value: aws.String("auroracfg")}}}},
 		})
-		if err != nil && strings.Contains(err.Error(), "InvalidGroup.Duplicate") {
+		if hasCode(err, "InvalidGroup.Duplicate") {
 			// Created by a retried request or an interrupted apply: use it.
 			sg, findErr := securityGroup(ctx, c, &plan.DesiredNetwork{SecurityGroup: a.SecurityGroupName}, a.VpcID)
 			if findErr == nil && sg != nil {
@@ -149,7 +149,7 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 		return s.authorizeIngress(ctx, a)
 	case plan.KindRevokeIngress:
 		_, err := c.EC2.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: aws.String(a.SecurityGroup), SecurityGroupRuleIds: a.RuleIDs})
-		if err != nil && strings.Contains(err.Error(), "InvalidPermission.NotFound") {
+		if hasCode(err, "InvalidPermission.NotFound") {
 			return nil // already gone
 		}
 		return wrap("revoke ingress rules", err)
@@ -236,7 +236,7 @@ func (s *Session) authorizeIngress(ctx context.Context, a plan.Action) error {
 	}
 	_, err = s.src.clients.EC2.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(id),
 		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(int32(a.Port)), ToPort: aws.Int32(int32(a.Port)), IpRanges: ranges}}})
-	if err != nil && strings.Contains(err.Error(), "InvalidPermission.Duplicate") {
+	if hasCode(err, "InvalidPermission.Duplicate") {
 		// A retried request whose first attempt succeeded: done if every
 		// CIDR is now allowed.
 		if missing, checkErr := s.missingCIDRs(ctx, id, a); checkErr == nil && len(missing) == 0 {

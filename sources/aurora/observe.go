@@ -247,7 +247,7 @@ func securityGroup(ctx context.Context, c Clients, n *plan.DesiredNetwork, vpc s
 	}
 	out, err := c.EC2.DescribeSecurityGroups(ctx, in)
 	if err != nil {
-		if strings.Contains(err.Error(), "InvalidGroup.NotFound") {
+		if hasCode(err, "InvalidGroup.NotFound") {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("describe security group of network %s: %w", n.Name, err)

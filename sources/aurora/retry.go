@@ -31,6 +31,13 @@ func Retryable(err error) bool {
 	return errors.As(err, &apiErr) && retryableCodes[apiErr.ErrorCode()]
 }
 
+// hasCode reports whether err is an AWS API error with this code (the
+// code, not text that happens to contain it).
+func hasCode(err error, code string) bool {
+	var apiErr smithy.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}
+
 // ReaderError says the cluster (writer) endpoint led to a server in
 // recovery: during a failover the endpoint's DNS name points at the old
 // writer, now a reader, for a while. Observing again describes the cluster

@@ -32,3 +32,19 @@ func TestRetryable(t *testing.T) {
 		}
 	}
 }
+
+// An AWS error is known by its code, not by text that contains it: a
+// message quoting a code (an error from elsewhere, a group named so) is not
+// that error.
+func TestHasCode(t *testing.T) {
+	apiErr := fmt.Errorf("create security group: %w", &smithy.GenericAPIError{Code: "InvalidGroup.Duplicate", Message: "exists"})
+	if !hasCode(apiErr, "InvalidGroup.Duplicate") {
+		t.Errorf("hasCode(%v) = false, want true", apiErr)
+	}
+	for _, err := range []error{nil, errors.New("InvalidGroup.Duplicate: not from AWS"),
+		&smithy.GenericAPIError{Code: "InvalidGroup.NotFound", Message: "InvalidGroup.Duplicate"}} {
+		if hasCode(err, "InvalidGroup.Duplicate") {
+			t.Errorf("hasCode(%v) = true, want false", err)
+		}
+	}
+}
