@@ -26,6 +26,30 @@ func query(name string) string {
 	return string(b)
 }
 
+// queryFor is query for a server of this major: a line ending in
+// "-- NN+" reads catalogs that major NN introduced and is left out before.
+func queryFor(name string, major int) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(query(name), "\n") {
+		if since, ok := sinceMajor(line); ok && major < since {
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// sinceMajor reads the "-- NN+" marker at the end of a line of SQL.
+func sinceMajor(line string) (int, bool) {
+	i := strings.LastIndex(line, " -- ")
+	if i < 0 {
+		return 0, false
+	}
+	marker := strings.TrimSpace(line[i+len(" -- "):])
+	n, err := strconv.Atoi(strings.TrimSuffix(marker, "+"))
+	return n, err == nil && strings.HasSuffix(marker, "+")
+}
+
 // Observe reads everything the plan needs about a database in one batch on
 // one connection: the same few statements whatever the number of schemas
 // and tables. onUser, if set, is called with the user's role (nil when it

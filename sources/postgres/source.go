@@ -155,11 +155,7 @@ func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) 
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	q := query("published_tables")
-	if serverMajor(conn.PgConn()) >= 15 {
-		q = query("published_tables_15")
-	}
-	rows, _ := conn.Query(ctx, q, s.desired.Publication)
+	rows, _ := conn.Query(ctx, queryFor("published_tables", serverMajor(conn.PgConn())), s.desired.Publication)
 	tables, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
 		var t plan.TableName
 		return t, r.Scan(&t.Schema, &t.Name)
