@@ -169,8 +169,9 @@ func settingOn(v string) bool {
 	return false
 }
 
-// awsActions plans the AWS side of an Aurora source, in the order the guide
-// gives: parameter group, attach, (gated) reboot; the network comes last.
+// awsParameters plans the AWS side of an Aurora source up to the reboot, in
+// the order the guide gives: parameter group, parameters, attach, (gated)
+// reboot; network() plans the network last.
 func (b *builder) awsParameters() {
 	a, d := b.o.AWS, b.d.Aurora
 	c := a.Cluster

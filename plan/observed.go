@@ -39,11 +39,20 @@ type Observed struct {
 	Publication *Publication
 	// AWS is the AWS side of an Aurora source (nil for other sources).
 	AWS *AWSObserved
+	// Creators are the roles that can create tables in the scoped schemas
+	// (owners of default privileges under futureTablesOwnedByAllCreators).
+	Creators []Creator
+	// PublicCreateSchemas are scoped schemas where PUBLIC holds CREATE (the
+	// default on schema public before PostgreSQL 15): any role that can
+	// connect may create tables there. Its roles are not in Creators.
+	PublicCreateSchemas []string `json:",omitempty"`
 
-	// The fields below feed checks and warnings, never actions, and change
-	// while nothing is being configured (WAL grows, pipes connect): they are
-	// left out of the observed digest so that a saved plan does not go stale
-	// because of them.
+	// The fields below change while nothing is being configured (WAL grows,
+	// pipes connect and disconnect): they are left out of the observed
+	// digest (json:"-") so that a saved plan does not go stale because of
+	// them. They feed checks and warnings, and the only action they lead to,
+	// dropping a slot, is asked for by name (--drop-slot) and checked again
+	// when apply plans afresh.
 
 	// Replication is how a replication connection as the user went.
 	Replication ReplicationProbe `json:"-"`
@@ -53,12 +62,6 @@ type Observed struct {
 	ThroughPooler bool `json:"-"`
 	// Slots are the server's replication slots.
 	Slots []Slot `json:"-"`
-	// Creators are the roles that can create tables in the scoped schemas.
-	Creators []Creator
-	// PublicCreateSchemas are scoped schemas where PUBLIC holds CREATE (the
-	// default on schema public before PostgreSQL 15): any role that can
-	// connect may create tables there. Its roles are not in Creators.
-	PublicCreateSchemas []string `json:",omitempty"`
 }
 
 // Admin is the role auroracfg connects as and what apply's statements need
