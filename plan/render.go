@@ -11,22 +11,10 @@ import (
 // a consumer must adapt to.
 const FormatVersion = "1"
 
-// jsonPlan is the machine-readable plan; the text rendering reads the same
-// Plan value, so the two cannot disagree.
-type jsonPlan struct {
-	FormatVersion string       `json:"format_version"`
-	Sources       []SourcePlan `json:"sources"`
-	Summary       Counts       `json:"summary"`
-	Changes       bool         `json:"changes"`
-}
-
-// WriteJSON renders the plan as indented, versioned JSON.
+// WriteJSON renders the plan as indented, versioned JSON (jsondoc.go); the
+// text rendering reads the same Plan value, so the two cannot disagree.
 func (p *Plan) WriteJSON(w io.Writer) error {
-	sources := p.Sources
-	if sources == nil {
-		sources = []SourcePlan{}
-	}
-	return writeJSON(w, jsonPlan{FormatVersion: FormatVersion, Sources: sources, Summary: p.Counts(), Changes: p.HasChanges()})
+	return writeJSON(w, planDocOf(p))
 }
 
 // writeJSON renders v as indented JSON, the form of every JSON output.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -152,4 +154,36 @@ func TestRenderTerraformFleet(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "plan-fleet.tf", b.Bytes())
+}
+
+// TestRenderJSONAurora: the JSON contract for AWS actions (parameters,
+// security groups, gates). The golden was written by the renderer before the
+// contract had types of its own, which dumped the model's structs.
+func TestRenderJSONAurora(t *testing.T) {
+	sp := Build(auroraDesired(nil), freshAurora())
+	sp.Target = "cluster orders-prod in us-east-1, orders-prod.cluster-x.us-east-1.rds.amazonaws.com:5432/orders"
+	var b bytes.Buffer
+	if err := (&Plan{Sources: []SourcePlan{sp}}).WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan-aurora.json", b.Bytes())
+}
+
+// TestJSONContractCoversTheModel: every field of an action has its place in
+// the JSON contract under the same name, so that a field added to the model
+// is a decision about the contract, not an accident.
+func TestJSONContractCoversTheModel(t *testing.T) {
+	tags := func(v any) []string {
+		var out []string
+		rt := reflect.TypeOf(v)
+		for i := 0; i < rt.NumField(); i++ {
+			name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+			out = append(out, name)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if diff := cmp.Diff(tags(Action{}), tags(actionDoc{})); diff != "" {
+		t.Errorf("action fields (-model +contract):\n%s", diff)
+	}
 }

@@ -1,0 +1,130 @@
+package plan
+
+// The JSON plan (format_version "1") is a contract with scripts and CI jobs,
+// so it is produced by types of its own: the model's structs can change
+// (typed changes, renamed fields) without changing what consumers read. Its
+// field names are those of the golden testdata/plan.json; changing one is a
+// new format version.
+
+type planDoc struct {
+	FormatVersion string      `json:"format_version"`
+	Sources       []sourceDoc `json:"sources"`
+	Summary       countsDoc   `json:"summary"`
+	Changes       bool        `json:"changes"`
+}
+
+type countsDoc struct {
+	Add     int `json:"add"`
+	Change  int `json:"change"`
+	Destroy int `json:"destroy"`
+}
+
+type sourceDoc struct {
+	Source         string       `json:"source"`
+	Type           string       `json:"type"`
+	Target         string       `json:"target"`
+	ObservedDigest string       `json:"observed_digest,omitempty"`
+	Findings       []findingDoc `json:"findings"`
+	Actions        []actionDoc  `json:"actions"`
+}
+
+type findingDoc struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Fix      string `json:"fix,omitempty"`
+}
+
+type tableDoc struct {
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+}
+
+type parameterDoc struct {
+	Name        string `json:"name"`
+	Value       string `json:"value"`
+	ApplyMethod string `json:"apply_method"`
+}
+
+type actionDoc struct {
+	ID        string   `json:"id"`
+	Source    string   `json:"source"`
+	Action    string   `json:"action"`
+	Op        string   `json:"op"`
+	Risk      string   `json:"risk"`
+	Summary   string   `json:"summary"`
+	Reason    string   `json:"reason"`
+	DependsOn []string `json:"depends_on"`
+	BlockedBy []string `json:"blocked_by,omitempty"`
+
+	Role            string         `json:"role,omitempty"`
+	Attributes      []string       `json:"attributes,omitempty"`
+	Owner           string         `json:"owner,omitempty"`
+	Schemas         []string       `json:"schemas,omitempty"`
+	Tables          []tableDoc     `json:"tables,omitempty"`
+	Publication     string         `json:"publication,omitempty"`
+	AllTables       bool           `json:"all_tables,omitempty"`
+	ViaRoot         bool           `json:"publish_via_partition_root,omitempty"`
+	GeneratedStored bool           `json:"publish_generated_columns_stored,omitempty"`
+	Index           string         `json:"index,omitempty"`
+	GrantedRole     string         `json:"granted_role,omitempty"`
+	Slot            string         `json:"slot,omitempty"`
+	Cluster         string         `json:"cluster,omitempty"`
+	Instances       []string       `json:"instances,omitempty"`
+	ParameterGroup  string         `json:"parameter_group,omitempty"`
+	Family          string         `json:"family,omitempty"`
+	Parameters      []parameterDoc `json:"parameters,omitempty"`
+	SecurityGroup   string         `json:"security_group,omitempty"`
+	SecurityGroupNm string         `json:"security_group_name,omitempty"`
+	VpcID           string         `json:"vpc_id,omitempty"`
+	CIDRs           []string       `json:"cidrs,omitempty"`
+	Port            int            `json:"port,omitempty"`
+	Description     string         `json:"description,omitempty"`
+	RuleIDs         []string       `json:"rule_ids,omitempty"`
+	Gate            string         `json:"gate,omitempty"`
+	Unmanaged       bool           `json:"unmanaged,omitempty"`
+}
+
+func planDocOf(p *Plan) planDoc {
+	c := p.Counts()
+	doc := planDoc{FormatVersion: FormatVersion, Sources: []sourceDoc{}, Summary: countsDoc{c.Add, c.Change, c.Destroy}, Changes: p.HasChanges()}
+	for i := range p.Sources {
+		doc.Sources = append(doc.Sources, sourceDocOf(&p.Sources[i]))
+	}
+	return doc
+}
+
+func sourceDocOf(sp *SourcePlan) sourceDoc {
+	d := sourceDoc{Source: sp.Source, Type: sp.Type, Target: sp.Target, ObservedDigest: sp.ObservedDigest,
+		Findings: []findingDoc{}, Actions: []actionDoc{}}
+	for _, f := range sp.Findings {
+		d.Findings = append(d.Findings, findingDoc{ID: f.ID, Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
+	}
+	for _, a := range sp.Actions {
+		d.Actions = append(d.Actions, actionDocOf(a))
+	}
+	return d
+}
+
+func actionDocOf(a Action) actionDoc {
+	d := actionDoc{
+		ID: a.ID, Source: a.Source, Action: string(a.Kind), Op: string(a.Op), Risk: string(a.Risk),
+		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
+		Role: a.Role, Attributes: a.Attributes, Owner: a.Owner, Schemas: a.Schemas,
+		Publication: a.Publication, AllTables: a.AllTables, ViaRoot: a.ViaRoot, GeneratedStored: a.GeneratedStored,
+		Index: a.Index, GrantedRole: a.GrantedRole, Slot: a.Slot,
+		Cluster: a.Cluster, Instances: a.Instances, ParameterGroup: a.ParameterGroup, Family: a.Family,
+		SecurityGroup: a.SecurityGroup, SecurityGroupNm: a.SecurityGroupName, VpcID: a.VpcID, CIDRs: a.CIDRs,
+		Port: a.Port, Description: a.Description, RuleIDs: a.RuleIDs, Gate: a.Gate, Unmanaged: a.Unmanaged,
+	}
+	if d.DependsOn == nil {
+		d.DependsOn = []string{}
+	}
+	for _, t := range a.Tables {
+		d.Tables = append(d.Tables, tableDoc{Schema: t.Schema, Name: t.Name})
+	}
+	for _, p := range a.Parameters {
+		d.Parameters = append(d.Parameters, parameterDoc{Name: p.Name, Value: p.Value, ApplyMethod: p.ApplyMethod})
+	}
+	return d
+}
