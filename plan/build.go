@@ -13,6 +13,7 @@ const MinServerVersion = 120000
 // pure: the same inputs always give the same plan, in the same order.
 func Build(d Desired, o *Observed) SourcePlan {
 	sp := build(d, o)
+	sp.Actions = inDependencyOrder(sp.Actions)
 	sp.Checks = Checks(d, o, sp)
 	return sp
 }

@@ -246,6 +246,7 @@ type buildCase struct {
 func checkBuild(t *testing.T, d Desired, o *Observed, want []brief, findings []string) {
 	t.Helper()
 	sp := Build(d, o)
+	respectsDependencies(t, "plan", sp)
 	if diff := cmp.Diff(want, briefs(sp), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("actions (-want +got):\n%s", diff)
 	}
