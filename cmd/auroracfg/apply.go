@@ -25,32 +25,31 @@ var applyCommand = command{
 		"Exit 0 when every source is ready, 1 otherwise. Given a file saved by 'plan --out', apply\n" +
 		"executes exactly that plan without asking, after checking that the specs and every source's\n" +
 		"observed state are unchanged since; a stale plan is refused and nothing is changed.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 		autoApprove := fs.Bool("auto-approve", false, "apply without asking for confirmation")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe and apply at once")
 		var opts runOptions
 		opts.register(fs, true)
-		return func(ctx context.Context, e env, files []string) int {
+		return func(ctx context.Context, e env, files []string) error {
 			if len(files) == 1 {
 				if saved, isPlan, err := readSavedPlan(e, files[0]); isPlan {
 					if err != nil {
-						fmt.Fprintf(e.stderr, "Error: %v\n", err)
-						return exitError
+						return err
 					}
 					return applySaved(ctx, e, saved, opts, *parallelism)
 				}
 			}
 			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
 			if !ok {
-				return exitError
+				return errReported
 			}
 			plans, errs := planAll(ctx, sources, *parallelism, e.stderr, e.observeInterval, e.retryDelay)
 			var jobs []apply.Job
-			code := exitOK
+			var failed error
 			for i := range sources {
 				if errs[i] != nil {
 					fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
-					code = exitError
+					failed = errReported
 					continue
 				}
 				jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
@@ -58,34 +57,35 @@ var applyCommand = command{
 			p := planOf(jobs)
 			p.WriteText(e.stdout)
 			if !p.HasChanges() {
-				return code
+				return failed
 			}
 			if p.Counts() == (plan.Counts{}) {
 				fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed outside auroracfg.")
-				return exitError
+				return errReported
 			}
 			if !confirm(e, *autoApprove) {
-				return exitError
+				return errReported
 			}
 			fmt.Fprintln(e.stdout)
-			return runJobs(ctx, e, loaded, jobs, *parallelism, code)
+			return runJobs(ctx, e, loaded, jobs, *parallelism, failed)
 		}
 	},
 }
 
 // runJobs applies the jobs, then prints the hand-off of every source that
-// converged: what creating its ClickPipe needs.
-func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job, parallelism, code int) int {
+// converged: what creating its ClickPipe needs. failed is what already
+// failed before (errReported, or nil); a source left not ready fails too.
+func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job, parallelism int, failed error) error {
 	ready := map[string]bool{}
 	for _, r := range apply.Run(ctx, jobs, apply.Options{Parallelism: parallelism, Retry: retryPolicy(applyAttempts, e.retryDelay), AfterStep: e.afterStep}, e.stdout) {
 		if !r.Converged() {
-			code = exitError
+			failed = errReported // apply printed why
 			continue
 		}
 		ready[r.Source] = true
 	}
 	if len(ready) == 0 {
-		return code
+		return failed
 	}
 	var sources []apply.Source
 	for _, j := range jobs {
@@ -93,13 +93,13 @@ func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job
 	}
 	infos, ok := handoffs(ctx, e, loaded, sources, ready)
 	if !ok {
-		return exitError
+		return errReported
 	}
 	fmt.Fprintln(e.stdout)
 	if err := plan.WriteConnectionInfoText(e.stdout, infos); err != nil {
-		return exitError
+		return errReported // as before: a failed write of the output is only the exit status
 	}
-	return code
+	return failed
 }
 
 func readSavedPlan(e env, path string) (*plan.PlanFile, bool, error) {
@@ -113,19 +113,18 @@ func readSavedPlan(e env, path string) (*plan.PlanFile, bool, error) {
 // applySaved executes exactly a saved plan's actions. It first checks that
 // the specs are unchanged and re-observes every source: if anything differs
 // from what the plan was computed from, it refuses and changes nothing.
-func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptions, parallelism int) int {
+func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptions, parallelism int) error {
 	var paths []string
 	for _, s := range saved.Specs {
 		if digest, err := fileDigest(e, s.Path); err != nil || digest != s.SHA256 {
-			fmt.Fprintf(e.stderr, "Error: saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.\n", s.Path)
-			return exitError
+			return fmt.Errorf("saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.", s.Path)
 		}
 		paths = append(paths, s.Path)
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
 	loaded, sources, ok := loadAndOpen(ctx, e, paths, opts)
 	if !ok {
-		return exitError
+		return errReported
 	}
 	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
 	byName := map[string]int{}
@@ -152,15 +151,15 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 	}
 	if stale {
 		fmt.Fprintln(e.stderr, "Nothing was changed.")
-		return exitError
+		return errReported
 	}
 	p := &plan.Plan{Sources: saved.Plan.Sources}
 	p.WriteText(e.stdout)
 	if !p.HasChanges() {
-		return exitOK
+		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return runJobs(ctx, e, loaded, jobs, parallelism, exitOK)
+	return runJobs(ctx, e, loaded, jobs, parallelism, nil)
 }
 
 func confirm(e env, autoApprove bool) bool {

@@ -19,19 +19,18 @@ var checkCommand = command{
 		"tables (now and future), WAL retention, and on Aurora the network. Each failed check names its\n" +
 		"fix or the apply actions that make it pass. It changes nothing and needs only read privileges.\n" +
 		"Exit status: 0 ready, 2 not ready, 1 error.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 		format := fs.String("format", "text", "output format: text or json (versioned)")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to check at once")
 		var opts runOptions
 		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
-		return func(ctx context.Context, e env, files []string) int {
+		return func(ctx context.Context, e env, files []string) error {
 			if *format != "text" && *format != "json" {
-				fmt.Fprintf(e.stderr, "auroracfg check: --format %q: want text or json\n", *format)
-				return exitError
+				return usageErrorf("auroracfg check: --format %q: want text or json", *format)
 			}
 			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
 			if !ok {
-				return exitError
+				return errReported
 			}
 			checks := plan.ChecksOf(p)
 			write := plan.WriteChecksText
@@ -39,18 +38,17 @@ var checkCommand = command{
 				write = plan.WriteChecksJSON
 			}
 			if err := write(e.stdout, checks); err != nil {
-				fmt.Fprintf(e.stderr, "Error: write checks: %v\n", err)
-				return exitError
+				return fmt.Errorf("write checks: %w", err)
 			}
 			if failed {
-				return exitError
+				return errReported
 			}
 			for _, c := range checks {
 				if !c.Ready {
-					return exitChanges
+					return errChanges
 				}
 			}
-			return exitOK
+			return nil
 		}
 	},
 }

@@ -19,31 +19,29 @@ var connectionInfoCommand = command{
 		"endpoint, not a connect override), database, user, where the password lives (its secret\n" +
 		"reference, never the value), publication, TLS mode, schemas and which ClickPipes region's IPs\n" +
 		"are allowed. It changes nothing; for Aurora it reads the cluster's endpoint from AWS.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 		format := fs.String("format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
 		var opts runOptions
 		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
-		return func(ctx context.Context, e env, files []string) int {
+		return func(ctx context.Context, e env, files []string) error {
 			write := map[string]func(io.Writer, []plan.ConnectionInfo) error{
 				"text": plan.WriteConnectionInfoText, "json": plan.WriteConnectionInfoJSON, "terraform": plan.WriteConnectionInfoTerraform,
 			}[*format]
 			if write == nil {
-				fmt.Fprintf(e.stderr, "auroracfg connection-info: --format %q: want text, json or terraform\n", *format)
-				return exitError
+				return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", *format)
 			}
 			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
 			if !ok {
-				return exitError
+				return errReported
 			}
 			infos, ok := handoffs(ctx, e, loaded, sources, nil)
-			code := exitOK
-			if !ok {
-				code = exitError
-			}
 			if err := write(e.stdout, infos); err != nil {
-				return exitError
+				return errReported // as before: a failed write of the output is only the exit status
 			}
-			return code
+			if !ok {
+				return errReported
+			}
+			return nil
 		}
 	},
 }

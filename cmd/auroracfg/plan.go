@@ -20,23 +20,22 @@ var planCommand = command{
 	long: "Plan observes every source (read-only) and prints the actions that would bring it to the\n" +
 		"spec, each with its reason and risk (safe, disruptive, destructive), plus blocking problems\n" +
 		"auroracfg cannot fix itself. Output is deterministic for the same state.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
 		format := fs.String("format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
 		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
 		var opts runOptions
 		opts.register(fs, false)
 		out := fs.String("out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")
-		return func(ctx context.Context, e env, files []string) int {
+		return func(ctx context.Context, e env, files []string) error {
 			switch *format {
 			case "text", "json", "markdown", "terraform":
 			default:
-				fmt.Fprintf(e.stderr, "auroracfg plan: --format %q: want text, json, markdown or terraform\n", *format)
-				return exitError
+				return usageErrorf("auroracfg plan: --format %q: want text, json, markdown or terraform", *format)
 			}
 			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
 			if !ok {
-				return exitError
+				return errReported
 			}
 			var err error
 			switch *format {
@@ -54,14 +53,13 @@ var planCommand = command{
 			}
 			switch {
 			case err != nil:
-				fmt.Fprintf(e.stderr, "Error: write plan: %v\n", err)
-				return exitError
+				return fmt.Errorf("write plan: %w", err)
 			case failed:
-				return exitError
+				return errReported
 			case *detailed && p.HasChanges():
-				return exitChanges
+				return errChanges
 			}
-			return exitOK
+			return nil
 		}
 	},
 }

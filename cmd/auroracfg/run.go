@@ -73,7 +73,7 @@ type command struct {
 	args  string
 	short string
 	long  string
-	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) int
+	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) error
 }
 
 var commands = []command{validateCommand, planCommand, checkCommand, applyCommand, connectionInfoCommand}
@@ -143,7 +143,7 @@ func (c command) run(ctx context.Context, args []string, e env) int {
 		printUsage(e.stderr)
 		return exitError
 	}
-	return body(ctx, e, files)
+	return exitCode(body(ctx, e, files), e.stderr)
 }
 
 // parseInterleaved accepts flags before, between and after file arguments

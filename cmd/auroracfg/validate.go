@@ -13,18 +13,18 @@ var validateCommand = command{
 	long: "Validate loads each spec strictly (unknown keys, wrong types, missing keys, dangling scope\n" +
 		"references, duplicate names, literal secrets, invalid identifiers) without credentials or\n" +
 		"network access, and reports every problem, not just the first. Exit 1 on any problem.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) int {
-		return func(ctx context.Context, e env, files []string) int {
+	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		return func(ctx context.Context, e env, files []string) error {
 			loaded, ok := loadSpecs(e, files)
 			if !ok {
-				return exitError
+				return errReported
 			}
 			n := 0
 			for _, f := range loaded {
 				n += len(f.Spec.Sources)
 			}
 			fmt.Fprintf(e.stdout, "%d %s valid (%d %s).\n", len(loaded), plural(len(loaded), "spec is", "specs are"), n, plural(n, "source", "sources"))
-			return exitOK
+			return nil
 		}
 	},
 }
