@@ -86,11 +86,14 @@ Usage:
 Commands:
 %s  version          print the version
 
-Run 'auroracfg <command> --help' for a command's flags.
+Run 'auroracfg help <command>' or 'auroracfg <command> --help' for a command's flags.
 Exit codes: 0 success (no changes), 1 error, 2 changes present (plan --detailed-exitcode).
 `
 
 func run(ctx context.Context, args []string, e env) int {
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"} // help COMMAND is COMMAND --help
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		var b strings.Builder
 		for _, c := range commands {

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// helpOf runs auroracfg with args and returns what it printed.
+func helpOf(t *testing.T, args ...string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if code := run(context.Background(), args, env{stdout: &out, stderr: &out, getenv: os.Getenv}); code != exitOK {
+		t.Fatalf("auroracfg %s: exit %d:\n%s", strings.Join(args, " "), code, out.String())
+	}
+	return out.String()
+}
+
+var helpFlagRE = regexp.MustCompile(`(?m)^  -([a-z-]+)`)
+
+// TestHelpAgreesWithREADME: help COMMAND is COMMAND --help, and the
+// README's flag table lists exactly the flags each command has.
+func TestHelpAgreesWithREADME(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string][]string{} // command → flags in the README table
+	row := regexp.MustCompile("(?m)^\\| `--([a-z-]+)[^`]*` \\| ([a-z, -]+) \\|")
+	for _, m := range row.FindAllStringSubmatch(string(readme), -1) {
+		for _, cmd := range strings.Split(m[2], ",") {
+			cmd = strings.TrimSpace(cmd)
+			if !contains(documented[cmd], m[1]) {
+				documented[cmd] = append(documented[cmd], m[1])
+			}
+		}
+	}
+	for _, c := range commands {
+		help := helpOf(t, c.name, "--help")
+		if viaHelp := helpOf(t, "help", c.name); viaHelp != help {
+			t.Errorf("help %s differs from %s --help", c.name, c.name)
+		}
+		var flags []string
+		for _, m := range helpFlagRE.FindAllStringSubmatch(help, -1) {
+			flags = append(flags, m[1])
+		}
+		want := documented[c.name]
+		sort.Strings(flags)
+		sort.Strings(want)
+		if diff := cmp.Diff(want, flags); diff != "" {
+			t.Errorf("%s: flags in the README (-) and in --help (+):\n%s", c.name, diff)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
