@@ -52,10 +52,8 @@ func sinceMajor(line string) (int, bool) {
 
 // Observe reads everything the plan needs about a database in one batch on
 // one connection: the same few statements whatever the number of schemas
-// and tables. onUser, if set, is called with the user's role (nil when it
-// does not exist) as soon as that row arrives, while the server is still
-// reading the rest of the catalog.
-func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*plan.Role)) (*plan.Observed, error) {
+// and tables.
+func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observed, error) {
 	o := &plan.Observed{}
 	var adminOption bool
 	memberships := roleAccess{}
@@ -92,9 +90,6 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired, onUser func(*p
 			return err
 		}
 		o.User = u
-		if onUser != nil {
-			onUser(u)
-		}
 		return err
 	})
 	b.Queue(query("roles"), owners).Query(func(rows pgx.Rows) error {

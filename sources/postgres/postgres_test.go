@@ -54,7 +54,7 @@ func countObserve(t *testing.T, srv *pgtest.Server, db string, d plan.Desired) (
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	o, err := Observe(ctx, conn, d, nil)
+	o, err := Observe(ctx, conn, d)
 	if err != nil {
 		t.Fatalf("Observe: %v", err)
 	}

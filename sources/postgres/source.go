@@ -72,44 +72,66 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // Observe reads the source's state: one admin connection with one batch of
-// catalog queries, plus a login probe as the user when the user exists. The
-// probe starts as soon as the batch says the user exists and overlaps the
-// rest of the catalog read.
+// catalog queries, and a login probe as the user. The probe starts together
+// with the admin connection rather than after the catalog says whether the
+// user exists and may replicate, so a plan costs one round of connections:
+// it tries a replication connection (which falls back to a plain login when
+// refused for another reason than the password), and its answer is read in
+// the light of the catalog — discarded when there is no user to log in as,
+// and the replication part when the user may not replicate yet.
 func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
+	probed := make(chan userProbe, 1)
+	go func() {
+		login, repl, err := Probe(ctx, s.user, true)
+		probed <- userProbe{login, repl, err}
+	}()
+	o, err := s.observeCatalog(ctx)
+	p := <-probed // never leave the probe's connection behind
+	if err != nil {
+		return nil, err
+	}
+	if err := p.applyTo(o); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func (s *Source) observeCatalog(ctx context.Context) (*plan.Observed, error) {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	type probe struct {
-		login plan.LoginResult
-		repl  plan.ReplicationProbe
-		err   error
-	}
-	var probed chan probe
-	o, err := Observe(ctx, conn, s.desired, func(u *plan.Role) {
-		if u == nil || !u.CanLogin {
-			return
-		}
-		probed = make(chan probe, 1)
-		replication := u.Replication || contains(u.MemberOf, plan.RDSReplicationRole)
-		go func() {
-			login, repl, err := Probe(ctx, s.user, replication)
-			probed <- probe{login, repl, err}
-		}()
-	})
-	var p probe
-	if probed != nil {
-		p = <-probed
-	}
+	o, err := Observe(ctx, conn, s.desired)
 	if err != nil {
 		return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
 	}
-	if p.err != nil {
-		return nil, p.err
-	}
-	o.Login, o.Replication = p.login, p.repl
 	return o, nil
+}
+
+// userProbe is what logging in as the user gave.
+type userProbe struct {
+	login plan.LoginResult
+	repl  plan.ReplicationProbe
+	err   error
+}
+
+// applyTo records the probe in o, as far as the catalog says it means
+// something: nothing when the user does not exist or may not log in, no
+// replication connection while the user may not replicate.
+func (p userProbe) applyTo(o *plan.Observed) error {
+	u := o.User
+	if u == nil || !u.CanLogin {
+		return nil
+	}
+	if p.err != nil {
+		return p.err
+	}
+	o.Login = p.login
+	if u.Replication || contains(u.MemberOf, plan.RDSReplicationRole) {
+		o.Replication = p.repl
+	}
+	return nil
 }
 
 // Plan observes the source and diffs it against the spec.
