@@ -8,7 +8,6 @@ import (
 	"io"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/auroracfg/auroracfg/apply"
@@ -255,82 +254,11 @@ func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([
 	return loaded, sources, ok
 }
 
-// planAll observes and plans sources concurrently; results keep source order.
-// A source that takes long prints "still observing … [20s elapsed]" lines
-// to progress at a steady interval.
-//
-// Observing only reads, so a transient failure (connection lost or refused,
-// server restarting) is retried, at most observeAttempts times in all with
-// a doubling wait, each retry announced on progress.
+// planAll observes and plans sources concurrently (apply.PlanAll), with
+// the CLI's retry policy and progress interval.
 func planAll(ctx context.Context, sources []apply.Source, parallelism int, progress io.Writer, interval, retryDelay time.Duration) ([]plan.SourcePlan, []error) {
-	if interval <= 0 {
-		interval = 20 * time.Second
-	}
-	progress = &lockedWriter{w: progress}
-	plans := make([]plan.SourcePlan, len(sources))
-	errs := make([]error, len(sources))
-	if parallelism < 1 {
-		parallelism = 1
-	}
-	sem := make(chan struct{}, parallelism)
-	var wg sync.WaitGroup
-	for i, s := range sources {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			stop := progressTicker(progress, interval, s.Name()+": still observing")
-			retry := retryPolicy(observeAttempts, retryDelay)
-			retry.Report = func(attempt, attempts int, wait time.Duration, err error) {
-				fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
-			}
-			errs[i] = retry.Do(ctx, func() error {
-				var err error
-				plans[i], err = s.Plan(ctx)
-				return err
-			})
-			stop()
-			if errs[i] != nil {
-				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	return plans, errs
-}
-
-// lockedWriter serializes writes from concurrent sources.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-// progressTicker prints what is still going on every interval until stopped.
-func progressTicker(w io.Writer, interval time.Duration, what string) (stop func()) {
-	done, exited := make(chan struct{}), make(chan struct{})
-	start := time.Now()
-	go func() {
-		defer close(exited)
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				d := time.Since(start).Round(time.Second)
-				fmt.Fprintf(w, "%s … [%dm%02ds elapsed]\n", what, int(d.Minutes()), int(d.Seconds())%60)
-			}
-		}
-	}()
-	return func() { close(done); <-exited } // no line is written after stop returns
+	return apply.PlanAll(ctx, sources, apply.ObserveOptions{Parallelism: parallelism, Progress: progress, ProgressInterval: interval,
+		Retry: retryPolicy(observeAttempts, retryDelay)})
 }
 
 func plural(n int, one, many string) string {

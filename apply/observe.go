@@ -1,0 +1,101 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// ObserveOptions shape how a fleet of sources is observed and planned.
+type ObserveOptions struct {
+	// Parallelism bounds how many sources are observed at once (at least 1).
+	Parallelism int
+	// Progress receives the "still observing" lines of slow sources and the
+	// retries; writes from concurrent sources are serialized.
+	Progress io.Writer
+	// ProgressInterval is how often a slow source says it is still being
+	// observed (default 20 s).
+	ProgressInterval time.Duration
+	// Retry retries transient failures; each retry is reported on Progress.
+	Retry RetryPolicy
+}
+
+// PlanAll observes and plans sources concurrently, at most Parallelism at a
+// time; results keep the sources' order. A source that takes long prints
+// "still observing … [0m20s elapsed]" lines at a steady interval. Observing
+// only reads, so a transient failure (connection lost or refused, server
+// restarting) is retried as opts.Retry says, each retry announced. A source
+// that still fails has its error, prefixed with its name; the others are
+// planned all the same.
+func PlanAll(ctx context.Context, sources []Source, opts ObserveOptions) ([]plan.SourcePlan, []error) {
+	interval := opts.ProgressInterval
+	if interval <= 0 {
+		interval = 20 * time.Second
+	}
+	progress := &lockedWriter{w: opts.Progress}
+	plans := make([]plan.SourcePlan, len(sources))
+	errs := make([]error, len(sources))
+	sem := make(chan struct{}, max(opts.Parallelism, 1))
+	var wg sync.WaitGroup
+	for i, s := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			stop := progressTicker(progress, interval, s.Name()+": still observing")
+			retry := opts.Retry
+			retry.Report = func(attempt, attempts int, wait time.Duration, err error) {
+				fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
+			}
+			errs[i] = retry.Do(ctx, func() error {
+				var err error
+				plans[i], err = s.Plan(ctx)
+				return err
+			})
+			stop()
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return plans, errs
+}
+
+// lockedWriter serializes writes from concurrent sources.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// progressTicker prints what is still going on every interval until stopped.
+func progressTicker(w io.Writer, interval time.Duration, what string) (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(exited)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				d := time.Since(start).Round(time.Second)
+				fmt.Fprintf(w, "%s … [%dm%02ds elapsed]\n", what, int(d.Minutes()), int(d.Seconds())%60)
+			}
+		}
+	}()
+	return func() { close(done); <-exited } // no line is written after stop returns
+}
