@@ -127,29 +127,11 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 		return errReported
 	}
 	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
-	byName := map[string]int{}
-	for i, s := range sources {
-		byName[s.Name()] = i
+	jobs, problems := apply.MatchSaved(saved.Plan.Sources, sources, current, errs)
+	for _, p := range problems {
+		fmt.Fprintf(e.stderr, "Error: %v\n", p)
 	}
-	var jobs []apply.Job
-	stale := false
-	for _, sp := range saved.Plan.Sources {
-		i, found := byName[sp.Source]
-		switch {
-		case !found:
-			fmt.Fprintf(e.stderr, "Error: saved plan is stale: source %s is no longer in the spec\n", sp.Source)
-			stale = true
-		case errs[i] != nil:
-			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
-			stale = true
-		case current[i].ObservedDigest != sp.ObservedDigest:
-			fmt.Fprintf(e.stderr, "Error: saved plan is stale: source %s changed since the plan was made (its observed state differs); run plan again\n", sp.Source)
-			stale = true
-		default:
-			jobs = append(jobs, apply.Job{Source: sources[i], Plan: sp})
-		}
-	}
-	if stale {
+	if len(problems) > 0 {
 		fmt.Fprintln(e.stderr, "Nothing was changed.")
 		return errReported
 	}

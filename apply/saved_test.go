@@ -1,0 +1,51 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// named is a source that only has a name.
+type named string
+
+func (n named) Name() string                                { return string(n) }
+func (named) Plan(context.Context) (plan.SourcePlan, error) { return plan.SourcePlan{}, nil }
+func (named) Begin(context.Context) (Session, error)        { return nil, nil }
+
+func TestMatchSaved(t *testing.T) {
+	saved := []plan.SourcePlan{
+		{Source: "same", ObservedDigest: "d1"},
+		{Source: "changed", ObservedDigest: "d2"},
+		{Source: "gone", ObservedDigest: "d3"},
+		{Source: "down", ObservedDigest: "d4"},
+	}
+	sources := []Source{named("down"), named("changed"), named("same")}
+	current := []plan.SourcePlan{{}, {Source: "changed", ObservedDigest: "d2-now"}, {Source: "same", ObservedDigest: "d1"}}
+	errs := []error{errors.New("source down: connection refused"), nil, nil}
+
+	jobs, problems := MatchSaved(saved, sources, current, errs)
+	var ran []string
+	for _, j := range jobs {
+		ran = append(ran, j.Plan.Source)
+	}
+	if diff := cmp.Diff([]string{"same"}, ran); diff != "" {
+		t.Errorf("jobs (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"saved plan is stale: source changed changed since the plan was made (its observed state differs); run plan again",
+		"saved plan is stale: source gone is no longer in the spec",
+		"source down: connection refused",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
