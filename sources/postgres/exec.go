@@ -46,7 +46,7 @@ func (s *Session) Execute(ctx context.Context, a plan.Action) error {
 	if a.Kind == plan.KindCreateRole && errors.As(err, &pgErr) && pgErr.Code == "42710" {
 		// The role appeared since the plan (another apply, a crash after
 		// commit): make it what the action wanted instead.
-		stmts[0] = strings.Replace(stmts[0], "CREATE ROLE", "ALTER ROLE", 1)
+		stmts[0].sql = strings.Replace(stmts[0].sql, "CREATE ROLE", "ALTER ROLE", 1)
 		err = s.run(ctx, stmts)
 	}
 	return err
@@ -64,7 +64,7 @@ func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error
 			return err
 		}
 		for _, stmt := range stmts {
-			b.Queue(stmt)
+			b.Queue(stmt.sql, stmt.args...)
 		}
 	}
 	b.Queue("RELEASE SAVEPOINT auroracfg_batch")
@@ -80,10 +80,16 @@ func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error
 	return nil
 }
 
-// run executes statements in one round trip under a savepoint.
-func (s *Session) run(ctx context.Context, stmts []string) error {
-	sql := "SAVEPOINT auroracfg_action; " + strings.Join(stmts, "; ") + "; RELEASE SAVEPOINT auroracfg_action"
-	if _, err := s.conn.Exec(ctx, sql); err != nil {
+// run executes statements in one round trip (a pipelined batch, each with
+// its arguments) under a savepoint.
+func (s *Session) run(ctx context.Context, stmts []statement) error {
+	b := &pgx.Batch{}
+	b.Queue("SAVEPOINT auroracfg_action")
+	for _, stmt := range stmts {
+		b.Queue(stmt.sql, stmt.args...)
+	}
+	b.Queue("RELEASE SAVEPOINT auroracfg_action")
+	if err := s.conn.SendBatch(ctx, b).Close(); err != nil {
 		if s.conn.IsClosed() {
 			return connectionLost(err)
 		}
@@ -115,104 +121,6 @@ func (s *Session) Rollback(ctx context.Context) {
 		s.conn.Exec(ctx, "ROLLBACK")
 		s.conn.Close(ctx)
 	}
-}
-
-func ident(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
-
-func tableList(ts []plan.TableName) string {
-	q := make([]string, len(ts))
-	for i, t := range ts {
-		q[i] = ident(t.Schema, t.Name)
-	}
-	return strings.Join(q, ", ")
-}
-
-func identList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = ident(n)
-	}
-	return strings.Join(q, ", ")
-}
-
-// statements renders an action as SQL. Every identifier goes through pgx's
-// quoting; the only literal is a SCRAM verifier (base64 and '$', ':').
-func (s *Session) statements(a plan.Action) ([]string, error) {
-	switch a.Kind {
-	case plan.KindCreateRole, plan.KindSetPassword:
-		if s.userPassword.Empty() {
-			return nil, fmt.Errorf("%s: no password for role %s", a.ID, plan.QuoteIdent(a.Role))
-		}
-		verifier, err := scramVerifier(s.userPassword.Reveal())
-		if err != nil {
-			return nil, err
-		}
-		verb := "ALTER ROLE"
-		if a.Kind == plan.KindCreateRole {
-			verb = "CREATE ROLE"
-		}
-		return []string{fmt.Sprintf("%s %s WITH %s PASSWORD '%s'", verb, ident(a.Role), strings.Join(a.Attributes, " "), verifier)}, nil
-	case plan.KindGrantRole:
-		return []string{fmt.Sprintf("GRANT %s TO %s", ident(a.GrantedRole), ident(a.Role))}, nil
-	case plan.KindAlterRole:
-		return []string{fmt.Sprintf("ALTER ROLE %s WITH %s", ident(a.Role), strings.Join(a.Attributes, " "))}, nil
-	case plan.KindGrantUsage:
-		return []string{fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", identList(a.Schemas), ident(a.Role))}, nil
-	case plan.KindGrantSelect:
-		return []string{fmt.Sprintf("GRANT SELECT ON TABLE %s TO %s", tableList(a.Tables), ident(a.Role))}, nil
-	case plan.KindDefaultPrivileges:
-		return []string{fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT SELECT ON TABLES TO %s",
-			ident(a.Owner), identList(a.Schemas), ident(a.Role))}, nil
-	case plan.KindReplicaIdentity:
-		out := make([]string, len(a.Tables))
-		for i, t := range a.Tables {
-			out[i] = fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(t.Schema, t.Name))
-		}
-		return out, nil
-	case plan.KindReplicaIdentityIndex:
-		return []string{fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY USING INDEX %s", ident(a.Tables[0].Schema, a.Tables[0].Name), ident(a.Index))}, nil
-	case plan.KindCreatePublication:
-		sql := "CREATE PUBLICATION " + ident(a.Publication)
-		switch {
-		case a.AllTables:
-			sql += " FOR ALL TABLES"
-		case len(a.Schemas) > 0:
-			sql += " FOR TABLES IN SCHEMA " + identList(a.Schemas)
-		case len(a.Tables) > 0:
-			sql += " FOR TABLE " + tableList(a.Tables)
-		}
-		if options := publicationOptions(a); options != "" {
-			sql += " WITH (" + options + ")"
-		}
-		return []string{sql}, nil
-	case plan.KindPublicationAdd:
-		if len(a.Schemas) > 0 {
-			return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s", ident(a.Publication), identList(a.Schemas))}, nil
-		}
-		return []string{fmt.Sprintf("ALTER PUBLICATION %s ADD TABLE %s", ident(a.Publication), tableList(a.Tables))}, nil
-	case plan.KindDropSlot:
-		// Slot names are [a-z0-9_] by PostgreSQL's rule; anything else is
-		// refused before it could reach SQL as a literal.
-		if !validSlotName(a.Slot) {
-			return nil, fmt.Errorf("%s: %q is not a replication slot name", a.ID, a.Slot)
-		}
-		return []string{fmt.Sprintf("SELECT pg_drop_replication_slot('%s')", a.Slot)}, nil
-	case plan.KindPublicationOption:
-		return []string{fmt.Sprintf("ALTER PUBLICATION %s SET (%s)", ident(a.Publication), publicationOptions(a))}, nil
-	}
-	return nil, fmt.Errorf("%s: unknown action kind %q", a.ID, a.Kind)
-}
-
-// publicationOptions are the WITH / SET options an action asks for.
-func publicationOptions(a plan.Action) string {
-	var options []string
-	if a.ViaRoot {
-		options = append(options, "publish_via_partition_root = true")
-	}
-	if a.GeneratedStored {
-		options = append(options, "publish_generated_columns = stored")
-	}
-	return strings.Join(options, ", ")
 }
 
 // Probe logs in as the user with the spec's password, the way a ClickPipe

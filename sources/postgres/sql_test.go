@@ -3,6 +3,8 @@ package postgres
 import (
 	"strings"
 	"testing"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
 // One published_tables.sql serves every major: its line reading
@@ -16,5 +18,18 @@ func TestQueryForMajor(t *testing.T) {
 		if !strings.Contains(q, "pg_publication_rel") {
 			t.Errorf("PostgreSQL %d: the table list is gone:\n%s", major, q)
 		}
+	}
+}
+
+// The slot to drop travels as a parameter, never inside the SQL text; a
+// name PostgreSQL would never have given a slot is refused first.
+func TestDropSlotStatement(t *testing.T) {
+	s := &Session{}
+	got, err := s.statements(plan.Action{ID: "drop-slot/old", Kind: plan.KindDropSlot, Slot: "old_slot"})
+	if err != nil || len(got) != 1 || got[0].sql != "SELECT pg_drop_replication_slot($1)" || len(got[0].args) != 1 || got[0].args[0] != "old_slot" {
+		t.Errorf("statements = %+v, %v; want pg_drop_replication_slot($1) with old_slot", got, err)
+	}
+	if _, err := s.statements(plan.Action{ID: "drop-slot/x", Kind: plan.KindDropSlot, Slot: "x'); DROP ROLE r; --"}); err == nil {
+		t.Error("a hostile slot name was accepted")
 	}
 }
