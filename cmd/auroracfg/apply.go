@@ -26,50 +26,63 @@ var applyCommand = command{
 		"executes exactly that plan without asking, after checking that the specs and every source's\n" +
 		"observed state are unchanged since; a stale plan is refused and nothing is changed.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		autoApprove := fs.Bool("auto-approve", false, "apply without asking for confirmation")
-		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe and apply at once")
-		var opts runOptions
-		opts.register(fs, true)
-		return func(ctx context.Context, e env, files []string) error {
-			if len(files) == 1 {
-				if saved, isPlan, err := readSavedPlan(e, files[0]); isPlan {
-					if err != nil {
-						return err
-					}
-					return applySaved(ctx, e, saved, opts, *parallelism)
-				}
-			}
-			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
-			if !ok {
-				return errReported
-			}
-			plans, errs := planAll(ctx, sources, *parallelism, e.stderr, e.observeInterval, e.retryDelay)
-			var jobs []apply.Job
-			var failed error
-			for i := range sources {
-				if errs[i] != nil {
-					fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
-					failed = errReported
-					continue
-				}
-				jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
-			}
-			p := planOf(jobs)
-			p.WriteText(e.stdout)
-			if !p.HasChanges() {
-				return failed
-			}
-			if p.Counts() == (plan.Counts{}) {
-				fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed outside auroracfg.")
-				return errReported
-			}
-			if !confirm(e, *autoApprove) {
-				return errReported
-			}
-			fmt.Fprintln(e.stdout)
-			return runJobs(ctx, e, loaded, jobs, *parallelism, failed)
-		}
+		var f applyFlags
+		f.register(fs)
+		return func(ctx context.Context, e env, files []string) error { return runApply(ctx, e, files, f) }
 	},
+}
+
+// applyFlags are apply's flags, parsed.
+type applyFlags struct {
+	autoApprove bool
+	parallelism int
+	opts        runOptions
+}
+
+func (f *applyFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to observe and apply at once")
+	f.opts.register(fs, true)
+}
+
+func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
+	if len(files) == 1 {
+		if saved, isPlan, err := readSavedPlan(e, files[0]); isPlan {
+			if err != nil {
+				return err
+			}
+			return applySaved(ctx, e, saved, f.opts, f.parallelism)
+		}
+	}
+	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
+	if !ok {
+		return errReported
+	}
+	plans, errs := planAll(ctx, sources, f.parallelism, e.stderr, e.observeInterval, e.retryDelay)
+	var jobs []apply.Job
+	var failed error
+	for i := range sources {
+		if errs[i] != nil {
+			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			failed = errReported
+			continue
+		}
+		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
+	}
+	p := planOf(jobs)
+	p.WriteText(e.stdout)
+	if !p.HasChanges() {
+		return failed
+	}
+	if p.Counts() == (plan.Counts{}) {
+		fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed outside auroracfg.")
+		return errReported
+	}
+	if !confirm(e, f.autoApprove) {
+		return errReported
+	}
+	fmt.Fprintln(e.stdout)
+	return runJobs(ctx, e, loaded, jobs, f.parallelism, failed)
 }
 
 // runJobs applies the jobs, then prints the hand-off of every source that

@@ -20,35 +20,48 @@ var checkCommand = command{
 		"fix or the apply actions that make it pass. It changes nothing and needs only read privileges.\n" +
 		"Exit status: 0 ready, 2 not ready, 1 error.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		format := fs.String("format", "text", "output format: text or json (versioned)")
-		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to check at once")
-		var opts runOptions
-		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
-		return func(ctx context.Context, e env, files []string) error {
-			if *format != "text" && *format != "json" {
-				return usageErrorf("auroracfg check: --format %q: want text or json", *format)
-			}
-			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
-			if !ok {
-				return errReported
-			}
-			checks := plan.ChecksOf(p)
-			write := plan.WriteChecksText
-			if *format == "json" {
-				write = plan.WriteChecksJSON
-			}
-			if err := write(e.stdout, checks); err != nil {
-				return fmt.Errorf("write checks: %w", err)
-			}
-			if failed {
-				return errReported
-			}
-			for _, c := range checks {
-				if !c.Ready {
-					return errChanges
-				}
-			}
-			return nil
-		}
+		var f checkFlags
+		f.register(fs)
+		return func(ctx context.Context, e env, files []string) error { return runCheck(ctx, e, files, f) }
 	},
+}
+
+// checkFlags are check's flags, parsed.
+type checkFlags struct {
+	format      string
+	parallelism int
+	opts        runOptions // only --source
+}
+
+func (f *checkFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "output format: text or json (versioned)")
+	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to check at once")
+	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
+}
+
+func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
+	if f.format != "text" && f.format != "json" {
+		return usageErrorf("auroracfg check: --format %q: want text or json", f.format)
+	}
+	p, failed, ok := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
+	if !ok {
+		return errReported
+	}
+	checks := plan.ChecksOf(p)
+	write := plan.WriteChecksText
+	if f.format == "json" {
+		write = plan.WriteChecksJSON
+	}
+	if err := write(e.stdout, checks); err != nil {
+		return fmt.Errorf("write checks: %w", err)
+	}
+	if failed {
+		return errReported
+	}
+	for _, c := range checks {
+		if !c.Ready {
+			return errChanges
+		}
+	}
+	return nil
 }

@@ -20,30 +20,21 @@ var connectionInfoCommand = command{
 		"reference, never the value), publication, TLS mode, schemas and which ClickPipes region's IPs\n" +
 		"are allowed. It changes nothing; for Aurora it reads the cluster's endpoint from AWS.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		format := fs.String("format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
-		var opts runOptions
-		fs.Var(&opts.sources, "source", "only these sources: a name or a glob; repeatable")
-		return func(ctx context.Context, e env, files []string) error {
-			write := map[string]func(io.Writer, []plan.ConnectionInfo) error{
-				"text": plan.WriteConnectionInfoText, "json": plan.WriteConnectionInfoJSON, "terraform": plan.WriteConnectionInfoTerraform,
-			}[*format]
-			if write == nil {
-				return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", *format)
-			}
-			loaded, sources, ok := loadAndOpen(ctx, e, files, opts)
-			if !ok {
-				return errReported
-			}
-			infos, ok := handoffs(ctx, e, loaded, sources, nil)
-			if err := write(e.stdout, infos); err != nil {
-				return errReported // as before: a failed write of the output is only the exit status
-			}
-			if !ok {
-				return errReported
-			}
-			return nil
-		}
+		var f connectionInfoFlags
+		f.register(fs)
+		return func(ctx context.Context, e env, files []string) error { return runConnectionInfo(ctx, e, files, f) }
 	},
+}
+
+// connectionInfoFlags are connection-info's flags, parsed.
+type connectionInfoFlags struct {
+	format string
+	opts   runOptions // only --source
+}
+
+func (f *connectionInfoFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
+	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
 }
 
 // handoffSource is what the hand-off reads from a source edge.
@@ -99,4 +90,25 @@ func connectionInfo(spec *schema.Spec, src *schema.Source, host string, port int
 		}
 	}
 	return c
+}
+
+func runConnectionInfo(ctx context.Context, e env, files []string, f connectionInfoFlags) error {
+	write := map[string]func(io.Writer, []plan.ConnectionInfo) error{
+		"text": plan.WriteConnectionInfoText, "json": plan.WriteConnectionInfoJSON, "terraform": plan.WriteConnectionInfoTerraform,
+	}[f.format]
+	if write == nil {
+		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)
+	}
+	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
+	if !ok {
+		return errReported
+	}
+	infos, ok := handoffs(ctx, e, loaded, sources, nil)
+	if err := write(e.stdout, infos); err != nil {
+		return errReported // as before: a failed write of the output is only the exit status
+	}
+	if !ok {
+		return errReported
+	}
+	return nil
 }

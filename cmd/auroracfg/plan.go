@@ -21,47 +21,62 @@ var planCommand = command{
 		"spec, each with its reason and risk (safe, disruptive, destructive), plus blocking problems\n" +
 		"auroracfg cannot fix itself. Output is deterministic for the same state.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
-		format := fs.String("format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
-		parallelism := fs.Int("parallelism", defaultParallelism, "how many sources to observe at once")
-		var opts runOptions
-		opts.register(fs, false)
-		out := fs.String("out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")
-		return func(ctx context.Context, e env, files []string) error {
-			switch *format {
-			case "text", "json", "markdown", "terraform":
-			default:
-				return usageErrorf("auroracfg plan: --format %q: want text, json, markdown or terraform", *format)
-			}
-			p, failed, ok := observeAndPlan(ctx, e, files, *parallelism, opts)
-			if !ok {
-				return errReported
-			}
-			var err error
-			switch *format {
-			case "json":
-				err = p.WriteJSON(e.stdout)
-			case "terraform":
-				err = p.WriteTerraform(e.stdout)
-			case "markdown":
-				err = p.WriteMarkdown(e.stdout)
-			default:
-				err = p.WriteText(e.stdout)
-			}
-			if err == nil && *out != "" && !failed {
-				err = savePlan(e, *out, files, p, opts)
-			}
-			switch {
-			case err != nil:
-				return fmt.Errorf("write plan: %w", err)
-			case failed:
-				return errReported
-			case *detailed && p.HasChanges():
-				return errChanges
-			}
-			return nil
-		}
+		var f planFlags
+		f.register(fs)
+		return func(ctx context.Context, e env, files []string) error { return runPlan(ctx, e, files, f) }
 	},
+}
+
+// planFlags are plan's flags, parsed.
+type planFlags struct {
+	detailedExitcode bool
+	format           string
+	parallelism      int
+	out              string
+	opts             runOptions
+}
+
+func (f *planFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.detailedExitcode, "detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
+	fs.StringVar(&f.format, "format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
+	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to observe at once")
+	f.opts.register(fs, false)
+	fs.StringVar(&f.out, "out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")
+}
+
+func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
+	switch f.format {
+	case "text", "json", "markdown", "terraform":
+	default:
+		return usageErrorf("auroracfg plan: --format %q: want text, json, markdown or terraform", f.format)
+	}
+	p, failed, ok := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
+	if !ok {
+		return errReported
+	}
+	var err error
+	switch f.format {
+	case "json":
+		err = p.WriteJSON(e.stdout)
+	case "terraform":
+		err = p.WriteTerraform(e.stdout)
+	case "markdown":
+		err = p.WriteMarkdown(e.stdout)
+	default:
+		err = p.WriteText(e.stdout)
+	}
+	if err == nil && f.out != "" && !failed {
+		err = savePlan(e, f.out, files, p, f.opts)
+	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("write plan: %w", err)
+	case failed:
+		return errReported
+	case f.detailedExitcode && p.HasChanges():
+		return errChanges
+	}
+	return nil
 }
 
 // observeAndPlan loads, observes and plans; failed says some source could not
