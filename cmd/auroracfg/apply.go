@@ -25,11 +25,7 @@ var applyCommand = command{
 		"Exit 0 when every source is ready, 1 otherwise. Given a file saved by 'plan --out', apply\n" +
 		"executes exactly that plan without asking, after checking that the specs and every source's\n" +
 		"observed state are unchanged since; a stale plan is refused and nothing is changed.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		var f applyFlags
-		f.register(fs)
-		return func(ctx context.Context, e env, files []string) error { return runApply(ctx, e, files, f) }
-	},
+	flags: typedFlags(runApply),
 }
 
 // applyFlags are apply's flags, parsed.

@@ -19,11 +19,7 @@ var checkCommand = command{
 		"tables (now and future), WAL retention, and on Aurora the network. Each failed check names its\n" +
 		"fix or the apply actions that make it pass. It changes nothing and needs only read privileges.\n" +
 		"Exit status: 0 ready, 2 not ready, 1 error.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		var f checkFlags
-		f.register(fs)
-		return func(ctx context.Context, e env, files []string) error { return runCheck(ctx, e, files, f) }
-	},
+	flags: typedFlags(runCheck),
 }
 
 // checkFlags are check's flags, parsed.

@@ -19,11 +19,7 @@ var connectionInfoCommand = command{
 		"endpoint, not a connect override), database, user, where the password lives (its secret\n" +
 		"reference, never the value), publication, TLS mode, schemas and which ClickPipes region's IPs\n" +
 		"are allowed. It changes nothing; for Aurora it reads the cluster's endpoint from AWS.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		var f connectionInfoFlags
-		f.register(fs)
-		return func(ctx context.Context, e env, files []string) error { return runConnectionInfo(ctx, e, files, f) }
-	},
+	flags: typedFlags(runConnectionInfo),
 }
 
 // connectionInfoFlags are connection-info's flags, parsed.

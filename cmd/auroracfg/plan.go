@@ -20,11 +20,7 @@ var planCommand = command{
 	long: "Plan observes every source (read-only) and prints the actions that would bring it to the\n" +
 		"spec, each with its reason and risk (safe, disruptive, destructive), plus blocking problems\n" +
 		"auroracfg cannot fix itself. Output is deterministic for the same state.",
-	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
-		var f planFlags
-		f.register(fs)
-		return func(ctx context.Context, e env, files []string) error { return runPlan(ctx, e, files, f) }
-	},
+	flags: typedFlags(runPlan),
 }
 
 // planFlags are plan's flags, parsed.

@@ -149,6 +149,19 @@ func (c command) run(ctx context.Context, args []string, e env) int {
 	return exitCode(body(ctx, e, files), e.stderr)
 }
 
+// typedFlags is a command's flags for a typed flag struct F: registered on
+// the command's flag set, then given, parsed, to run.
+func typedFlags[F any, P interface {
+	*F
+	register(*flag.FlagSet)
+}](run func(context.Context, env, []string, F) error) func(*flag.FlagSet) func(context.Context, env, []string) error {
+	return func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		var f F
+		P(&f).register(fs)
+		return func(ctx context.Context, e env, files []string) error { return run(ctx, e, files, f) }
+	}
+}
+
 // parseInterleaved accepts flags before, between and after file arguments
 // (auroracfg plan spec.yaml --detailed-exitcode), as users type them.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
