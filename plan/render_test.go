@@ -153,7 +153,7 @@ func TestRenderTerraformFleet(t *testing.T) {
 	if err := (&Plan{Sources: []SourcePlan{aurora, pg}}).WriteTerraform(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "plan-fleet.tf", b.Bytes())
+	golden(t, "plan.tf", b.Bytes()) // exactly the Aurora source's rendering: nothing for the other
 }
 
 // TestRenderJSONAurora: the JSON contract for AWS actions (parameters,
