@@ -1,5 +1,5 @@
 // Package faultproxy is a TCP proxy for tests that injects the faults a
-// production database connection meets: refused or reset connections, a
+// production database connection meets: reset connections, a
 // reset in the middle of a statement, latency, a server restarting under a
 // transaction, and an endpoint that moves (a failover). Faults can be tied to
 // the bytes that cross it — "reset when the client sends CREATE PUBLICATION",
@@ -33,12 +33,10 @@ type Proxy struct {
 	l  net.Listener
 	mu sync.Mutex
 	// guarded by mu
-	target   string
-	latency  time.Duration
-	refuse   int // reset this many new connections on arrival
-	rules    []*rule
-	conns    map[*link]bool
-	accepted int
+	target  string
+	latency time.Duration
+	rules   []*rule
+	conns   map[*link]bool
 }
 
 type rule struct {
@@ -71,13 +69,6 @@ func (p *Proxy) HostPort() (string, string) {
 	return host, port
 }
 
-// Accepted is how many connections arrived so far.
-func (p *Proxy) Accepted() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.accepted
-}
-
 // SetTarget moves new connections to another server; open ones stay where
 // they are (as a DNS change does).
 func (p *Proxy) SetTarget(target string) {
@@ -91,13 +82,6 @@ func (p *Proxy) SetLatency(d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.latency = d
-}
-
-// RefuseNext resets the next n connections as soon as they arrive.
-func (p *Proxy) RefuseNext(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.refuse = n
 }
 
 // On runs hook the first time bytes containing pattern travel in dir, before
@@ -152,17 +136,8 @@ func (p *Proxy) serve() {
 			return
 		}
 		p.mu.Lock()
-		p.accepted++
-		refuse := p.refuse > 0
-		if refuse {
-			p.refuse--
-		}
 		target := p.target
 		p.mu.Unlock()
-		if refuse {
-			reset(c)
-			continue
-		}
 		go p.forward(c, target)
 	}
 }

@@ -104,25 +104,3 @@ func TestHookResetsBeforeTheMatchingBytesArrive(t *testing.T) {
 		t.Errorf("hook ran %d times, want once", fired.Load())
 	}
 }
-
-func TestRefuseNext(t *testing.T) {
-	p := start(t, echoServer(t, "a"))
-	p.RefuseNext(1)
-	if refused, err := net.Dial("tcp", p.Addr()); err == nil {
-		defer refused.Close()
-		if _, err := roundTrip(t, refused, "hi"); err == nil {
-			t.Error("first connection was not refused")
-		}
-	}
-	ok, err := net.Dial("tcp", p.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ok.Close()
-	if got, err := roundTrip(t, ok, "hi"); got != "a:hi" {
-		t.Errorf("second connection: %q, %v", got, err)
-	}
-	if p.Accepted() != 2 {
-		t.Errorf("accepted %d, want 2", p.Accepted())
-	}
-}
