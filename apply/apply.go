@@ -276,9 +276,9 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 	bs, canBatch := ex.sess.(BatchSession)
 	var lost error
 	for i := 0; i < len(actions) && lost == nil; {
-		if canBatch && !actions[i].Kind.AWS() {
+		if canBatch && !actions[i].OnAWS() {
 			j := i
-			for j < len(actions) && !actions[j].Kind.AWS() {
+			for j < len(actions) && !actions[j].OnAWS() {
 				j++
 			}
 			batched, err := ex.runBatch(ctx, bs, actions[i:j])
@@ -330,7 +330,7 @@ func (ex *executor) notCommitted(actions []plan.Action, why string) {
 		if !contains(ex.ran, a.ID) {
 			continue
 		}
-		if a.Kind.AWS() {
+		if a.OnAWS() {
 			ex.r.Applied = append(ex.r.Applied, a.ID)
 		} else {
 			ex.r.Failed[a.ID] = why
@@ -364,7 +364,7 @@ func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
 
 func anyPostgres(ids []string, actions []plan.Action) bool {
 	for _, a := range actions {
-		if !a.Kind.AWS() && contains(ids, a.ID) {
+		if !a.OnAWS() && contains(ids, a.ID) {
 			return true
 		}
 	}

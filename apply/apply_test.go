@@ -60,12 +60,12 @@ func (f fakeSource) Begin(context.Context) (Session, error)        { return f.se
 
 func actions() []plan.Action {
 	return []plan.Action{
-		{ID: "role", Summary: "create role"},
-		{ID: "usage", DependsOn: []string{"role"}, Summary: "grant usage"},
-		{ID: "select", DependsOn: []string{"role"}, Summary: "grant select"},
-		{ID: "identity", Summary: "replica identity"},
-		{ID: "publication", DependsOn: []string{"identity"}, Summary: "create publication"},
-		{ID: "blocked", BlockedBy: []string{"replica-identity"}, Summary: "add tables"},
+		{ID: "role", Summary: "create role", Change: plan.CreateRole{Role: "cp"}},
+		{ID: "usage", DependsOn: []string{"role"}, Summary: "grant usage", Change: plan.GrantUsage{Role: "cp"}},
+		{ID: "select", DependsOn: []string{"role"}, Summary: "grant select", Change: plan.GrantSelect{Role: "cp"}},
+		{ID: "identity", Summary: "replica identity", Change: plan.ReplicaIdentityFull{}},
+		{ID: "publication", DependsOn: []string{"identity"}, Summary: "create publication", Change: plan.CreatePublication{Name: "pub"}},
+		{ID: "blocked", BlockedBy: []string{"replica-identity"}, Summary: "add tables", Change: plan.PublicationAdd{Name: "pub"}},
 	}
 }
 
@@ -174,7 +174,7 @@ func retryOnce() RetryPolicy {
 }
 
 func TestRunRetriesAnInterruptedSourceWithAFreshPlan(t *testing.T) {
-	aws := plan.Action{ID: "sg", Kind: plan.KindCreateSecurityGroup, Summary: "create security group"}
+	aws := plan.Action{ID: "sg", Summary: "create security group", Change: plan.CreateSecurityGroup{Name: "sg"}}
 	all := append([]plan.Action{aws}, actions()[:5]...)
 	first := &losing{lostAt: "select"}
 	second := &recorder{}
@@ -212,9 +212,9 @@ func TestRunRefusesARetryPlanThatWasNotApproved(t *testing.T) {
 		name  string
 		fresh plan.Action
 	}{
-		{"new action", plan.Action{ID: "drop-everything"}},
+		{"new action", plan.Action{ID: "drop-everything", Change: plan.DropSlot{Slot: "s"}}},
 		// shown blocked in the approved plan, unblocked since
-		{"formerly blocked action", plan.Action{ID: "blocked"}},
+		{"formerly blocked action", plan.Action{ID: "blocked", Change: plan.PublicationAdd{Name: "pub"}}},
 	} {
 		src := &scriptedSource{
 			plans:    []plan.SourcePlan{{Actions: []plan.Action{tc.fresh}}},

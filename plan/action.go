@@ -37,73 +37,33 @@ const (
 	RiskDestructive Risk = "destructive" // removes something
 )
 
-// Kind names what an action does; sources execute actions by kind.
-type Kind string
-
-// Action kinds.
-const (
-	KindCreateRole        Kind = "create-role"
-	KindAlterRole         Kind = "alter-role"
-	KindSetPassword       Kind = "set-password"
-	KindGrantUsage        Kind = "grant-usage"
-	KindGrantSelect       Kind = "grant-select"
-	KindDefaultPrivileges Kind = "default-privileges"
-	KindReplicaIdentity   Kind = "replica-identity-full"
-	// KindReplicaIdentityIndex is REPLICA IDENTITY USING INDEX, for a
-	// key-less table whose FULL identity would hold a generated column (18+).
-	KindReplicaIdentityIndex Kind = "replica-identity-index"
-	KindCreatePublication    Kind = "create-publication"
-	KindPublicationAdd       Kind = "publication-add"
-	KindPublicationOption    Kind = "publication-options"
-)
-
-// Action is one idempotent change to a source. Its targets are names, never
-// secrets: a password is resolved by the executor at apply time.
+// Action is one idempotent change to a source: what every action has (its
+// id, risk, reason, dependencies, gates) and one typed change. Its targets
+// are names, never secrets: a password is resolved by the executor at apply
+// time. Saved plans hold it in the flat form of change.go.
 type Action struct {
-	ID        string   `json:"id"`
-	Source    string   `json:"source"`
-	Kind      Kind     `json:"action"`
-	Op        Op       `json:"op"`
-	Risk      Risk     `json:"risk"`
-	Summary   string   `json:"summary"`
-	Reason    string   `json:"reason"`
-	DependsOn []string `json:"depends_on"`
+	ID        string
+	Source    string
+	Op        Op
+	Risk      Risk
+	Summary   string
+	Reason    string
+	DependsOn []string
 	// BlockedBy names the findings that must be resolved before this action can run.
-	BlockedBy []string `json:"blocked_by,omitempty"`
-
-	Role        string      `json:"role,omitempty"`
-	Attributes  []string    `json:"attributes,omitempty"` // role attributes: LOGIN, REPLICATION
-	Owner       string      `json:"owner,omitempty"`
-	Schemas     []string    `json:"schemas,omitempty"`
-	Tables      []TableName `json:"tables,omitempty"`
-	Publication string      `json:"publication,omitempty"`
-	AllTables   bool        `json:"all_tables,omitempty"`
-	ViaRoot     bool        `json:"publish_via_partition_root,omitempty"`
-	// GeneratedStored is publish_generated_columns = stored (PostgreSQL 18+).
-	GeneratedStored bool   `json:"publish_generated_columns_stored,omitempty"`
-	Index           string `json:"index,omitempty"` // the replica identity index
-	GrantedRole     string `json:"granted_role,omitempty"`
-	Slot            string `json:"slot,omitempty"`
-
-	// AWS targets.
-	Cluster           string      `json:"cluster,omitempty"`
-	Instances         []string    `json:"instances,omitempty"` // reboot order
-	ParameterGroup    string      `json:"parameter_group,omitempty"`
-	Family            string      `json:"family,omitempty"`
-	Parameters        []Parameter `json:"parameters,omitempty"`
-	SecurityGroup     string      `json:"security_group,omitempty"` // id; empty until created
-	SecurityGroupName string      `json:"security_group_name,omitempty"`
-	VpcID             string      `json:"vpc_id,omitempty"`
-	CIDRs             []string    `json:"cidrs,omitempty"`
-	Port              int         `json:"port,omitempty"`
-	Description       string      `json:"description,omitempty"`
-	RuleIDs           []string    `json:"rule_ids,omitempty"`
+	BlockedBy []string
 	// Gate names the permission an action needs beyond approval ("reboot").
-	Gate string `json:"gate,omitempty"`
+	Gate string
 	// Unmanaged actions are planned and explained but never executed
 	// (aws.manage: observe): the user's infrastructure code makes them.
-	Unmanaged bool `json:"unmanaged,omitempty"`
+	Unmanaged bool
+	Change    Change
 }
+
+// Kind is the kind of the action's change.
+func (a Action) Kind() Kind { return a.Change.Kind() }
+
+// OnAWS reports whether the action runs against AWS rather than PostgreSQL.
+func (a Action) OnAWS() bool { return a.Change.Edge() == EdgeAWS }
 
 // Severity of a finding.
 type Severity string

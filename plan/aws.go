@@ -114,29 +114,6 @@ type DesiredNetwork struct {
 	SecurityGroup    string // name, when created by auroracfg
 }
 
-// AWS action kinds.
-const (
-	KindCreateParameterGroup Kind = "create-parameter-group"
-	KindSetParameters        Kind = "set-parameters"
-	KindAttachParameterGroup Kind = "attach-parameter-group"
-	KindReboot               Kind = "reboot"
-	KindCreateSecurityGroup  Kind = "create-security-group"
-	KindAttachSecurityGroup  Kind = "attach-security-group"
-	KindAuthorizeIngress     Kind = "authorize-ingress"
-	KindRevokeIngress        Kind = "revoke-ingress"
-	KindGrantRole            Kind = "grant-role"
-)
-
-// AWS reports whether the action is executed against AWS (not PostgreSQL).
-func (k Kind) AWS() bool {
-	switch k {
-	case KindCreateParameterGroup, KindSetParameters, KindAttachParameterGroup, KindReboot,
-		KindCreateSecurityGroup, KindAttachSecurityGroup, KindAuthorizeIngress, KindRevokeIngress:
-		return true
-	}
-	return false
-}
-
 // GateReboot marks a reboot that was not allowed (by parameterGroup.reboot:
 // allowed or apply --allow-reboot): apply stops before it.
 const GateReboot = "reboot"
@@ -206,7 +183,7 @@ func (b *builder) awsParameters() {
 	case IsDefaultParameterGroup(c.ParameterGroup):
 		if a.TargetGroup == nil {
 			id := "parameter-group/" + d.ParameterGroup
-			b.addAWS(Action{ID: id, Kind: KindCreateParameterGroup, Op: OpCreate, ParameterGroup: d.ParameterGroup, Family: family,
+			b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateParameterGroup{Name: d.ParameterGroup, Family: family},
 				Summary: fmt.Sprintf("create cluster parameter group %s (family %s)", d.ParameterGroup, family),
 				Reason:  fmt.Sprintf("cluster %s uses the default group %s, which AWS does not let anyone modify", c.ID, c.ParameterGroup)})
 			deps = []string{id}
@@ -238,14 +215,14 @@ func (b *builder) awsParameters() {
 	}
 	if len(changes) > 0 {
 		id := "parameters/" + d.ParameterGroup
-		b.addAWS(Action{ID: id, Kind: KindSetParameters, Op: OpUpdate, ParameterGroup: d.ParameterGroup, Parameters: changes, DependsOn: deps,
+		b.addAWS(Action{ID: id, Op: OpUpdate, Change: SetParameters{Group: d.ParameterGroup, Parameters: changes}, DependsOn: deps,
 			Summary: fmt.Sprintf("set %s in cluster parameter group %s", paramList(changes), d.ParameterGroup),
 			Reason:  strings.Join(why, "; ")})
 		deps = append(deps, id)
 	}
 	if c.ParameterGroup != d.ParameterGroup {
 		id := "attach-parameter-group/" + d.ParameterGroup
-		b.addAWS(Action{ID: id, Kind: KindAttachParameterGroup, Op: OpUpdate, Cluster: c.ID, ParameterGroup: d.ParameterGroup, DependsOn: deps,
+		b.addAWS(Action{ID: id, Op: OpUpdate, Change: AttachParameterGroup{Cluster: c.ID, Group: d.ParameterGroup}, DependsOn: deps,
 			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
 			Reason:  fmt.Sprintf("cluster %s uses %s", c.ID, c.ParameterGroup)})
 		deps = append(deps, id)
@@ -289,8 +266,8 @@ func (b *builder) reboot(deps, changes []string) {
 	if b.d.Aurora.RebootAllowed {
 		gate = ""
 	}
-	b.addAWS(Action{ID: b.rebootAction, Kind: KindReboot, Op: OpUpdate, Risk: RiskDisruptive, Cluster: c.ID, Gate: gate,
-		Instances: []string{c.Writer()}, DependsOn: deps,
+	b.addAWS(Action{ID: b.rebootAction, Op: OpUpdate, Risk: RiskDisruptive, Gate: gate,
+		Change: RebootCluster{Cluster: c.ID, Instances: []string{c.Writer()}}, DependsOn: deps,
 		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
 		Reason:  strings.Join(reasons, "; ") + "; connections drop for about a minute"})
 }
@@ -312,7 +289,7 @@ func (b *builder) network() {
 		return
 	default:
 		id := "security-group/" + n.SecurityGroup
-		b.addAWS(Action{ID: id, Kind: KindCreateSecurityGroup, Op: OpCreate, SecurityGroupName: n.SecurityGroup, VpcID: c.VpcID,
+		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: n.SecurityGroup, VpcID: c.VpcID},
 			Summary: fmt.Sprintf("create security group %s in %s", n.SecurityGroup, c.VpcID),
 			Reason:  fmt.Sprintf("network %s needs security group %s, which does not exist in the cluster's VPC", n.Name, n.SecurityGroup)})
 		deps = []string{id}
@@ -322,8 +299,8 @@ func (b *builder) network() {
 		sgName = sgID
 	}
 	if sg == nil || !contains(c.SecurityGroupIDs, sg.ID) {
-		b.addAWS(Action{ID: "attach-security-group/" + sgName, Kind: KindAttachSecurityGroup, Op: OpUpdate, Cluster: c.ID,
-			SecurityGroup: sgID, SecurityGroupName: n.SecurityGroup, DependsOn: deps,
+		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
+			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: n.SecurityGroup}, DependsOn: deps,
 			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
 			Reason:  fmt.Sprintf("cluster %s does not use security group %s", c.ID, sgName)})
 	}
@@ -334,8 +311,8 @@ func (b *builder) network() {
 		}
 	}
 	if len(missing) > 0 {
-		b.addAWS(Action{ID: "ingress/" + sgName, Kind: KindAuthorizeIngress, Op: OpCreate, SecurityGroup: sgID, SecurityGroupName: n.SecurityGroup,
-			CIDRs: missing, Port: c.Port, Description: ruleDescription(n), DependsOn: deps,
+		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: n.SecurityGroup,
+			CIDRs: missing, Port: c.Port, Description: ruleDescription(n)},
 			Summary: fmt.Sprintf("allow %d ClickPipes %s on TCP %d in security group %s", len(missing), plural(len(missing), "address", "addresses"), c.Port, sgName),
 			Reason:  fmt.Sprintf("security group %s does not allow %s from ClickPipes region %s", sgName, strings.Join(missing, ", "), n.ClickPipesRegion)})
 	}
@@ -361,7 +338,7 @@ func (b *builder) network() {
 			"run apply --prune to remove them")
 		return
 	}
-	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Kind: KindRevokeIngress, Op: OpDelete, Risk: RiskDestructive, SecurityGroup: sgID, RuleIDs: ids, CIDRs: cidrs,
+	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
 		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), plural(len(stale), "rule", "rules"), sgName),
 		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
 }

@@ -179,34 +179,34 @@ func TestBuildAuroraDetails(t *testing.T) {
 	for _, a := range sp.Actions {
 		byID[a.ID] = a
 	}
-	params := byID["parameters/orders-prod-clickpipes"].Parameters
-	wantParams := []Parameter{{"rds.logical_replication", "1", "pending-reboot"}, {"wal_sender_timeout", "0", "immediate"}}
-	if diff := cmp.Diff(wantParams, params); diff != "" {
-		t.Errorf("parameters (-want +got):\n%s", diff)
+	for id, want := range map[string]Change{
+		"parameters/orders-prod-clickpipes": SetParameters{Group: "orders-prod-clickpipes",
+			Parameters: []Parameter{{"rds.logical_replication", "1", "pending-reboot"}, {"wal_sender_timeout", "0", "immediate"}}},
+		"reboot/orders-prod":                     RebootCluster{Cluster: "orders-prod", Instances: []string{"orders-prod-1"}},
+		"parameter-group/orders-prod-clickpipes": CreateParameterGroup{Name: "orders-prod-clickpipes", Family: "aurora-postgresql15"},
+		// Only LOGIN: on Aurora replication comes through rds_replication.
+		"role/clickpipes_user": CreateRole{Role: "clickpipes_user", Attributes: []string{"LOGIN"}},
+	} {
+		if diff := cmp.Diff(want, byID[id].Change); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", id, diff)
+		}
 	}
-	reboot := byID["reboot/orders-prod"]
-	if reboot.Gate != GateReboot || !cmp.Equal(reboot.Instances, []string{"orders-prod-1"}) {
-		t.Errorf("reboot gate %q instances %v, want reboot gate and the writer", reboot.Gate, reboot.Instances)
+	if reboot := byID["reboot/orders-prod"]; reboot.Gate != GateReboot {
+		t.Errorf("reboot gate %q, want the reboot gate", reboot.Gate)
 	}
-	if got := byID["ingress/clickpipes-ingress"].CIDRs; !cmp.Equal(got, cpCIDRs) {
+	if got := byID["ingress/clickpipes-ingress"].Change.(AuthorizeIngress).CIDRs; !cmp.Equal(got, cpCIDRs) {
 		t.Errorf("ingress CIDRs = %v, want %v", got, cpCIDRs)
-	}
-	if got := byID["parameter-group/orders-prod-clickpipes"].Family; got != "aurora-postgresql15" {
-		t.Errorf("family = %q", got)
-	}
-	if got := byID["role/clickpipes_user"].Attributes; !cmp.Equal(got, []string{"LOGIN"}) {
-		t.Errorf("Aurora role attributes = %v, want only LOGIN (replication through rds_replication)", got)
 	}
 	allowed := Build(auroraDesired(func(s *schema.Source) { s.ParameterGroup.Reboot = "allowed" }), freshAurora())
 	for _, a := range allowed.Actions {
-		if a.Kind == KindReboot && a.Gate != "" {
+		if a.Kind() == KindReboot && a.Gate != "" {
 			t.Errorf("reboot: allowed still gates the reboot")
 		}
 	}
 	observe := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
 	for _, a := range observe.Actions {
-		if a.Kind.AWS() != a.Unmanaged {
-			t.Errorf("observe mode: %s unmanaged = %v, want %v", a.ID, a.Unmanaged, a.Kind.AWS())
+		if a.OnAWS() != a.Unmanaged {
+			t.Errorf("observe mode: %s unmanaged = %v, want %v", a.ID, a.Unmanaged, a.OnAWS())
 		}
 	}
 }

@@ -219,10 +219,9 @@ func (b *builder) replicaIdentity() {
 			continue
 		}
 		b.add(Action{
-			ID: id, Kind: KindReplicaIdentity, Op: OpUpdate, Risk: RiskDisruptive,
+			ID: id, Op: OpUpdate, Risk: RiskDisruptive, Change: ReplicaIdentityFull{Table: t.TableName},
 			Summary: fmt.Sprintf("alter table %s replica identity full", t),
 			Reason:  reason + " (FULL logs whole old rows: more WAL on UPDATE and DELETE)",
-			Tables:  []TableName{t.TableName},
 		})
 	}
 	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
@@ -293,7 +292,7 @@ func (b *builder) replicationRole() {
 		return
 	}
 	b.add(Action{
-		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Kind: KindGrantRole, Op: OpCreate, Role: b.d.User, GrantedRole: RDSReplicationRole,
+		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Op: OpCreate, Change: GrantRole{Role: b.d.User, Granted: RDSReplicationRole},
 		DependsOn: b.afterRole(),
 		Summary:   fmt.Sprintf("grant %s to %s", RDSReplicationRole, QuoteIdent(b.d.User)),
 		Reason:    fmt.Sprintf("%s is not a member of %s, which carries the replication privilege on Aurora", QuoteIdent(b.d.User), RDSReplicationRole),
@@ -306,7 +305,7 @@ func (b *builder) role() {
 	if u == nil {
 		b.roleAction = id
 		b.add(Action{
-			ID: id, Kind: KindCreateRole, Op: OpCreate, Role: user, Attributes: b.wantAttributes(),
+			ID: id, Op: OpCreate, Change: CreateRole{Role: user, Attributes: b.wantAttributes()},
 			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
 			Reason:  fmt.Sprintf("role %s does not exist", QuoteIdent(user)),
 		})
@@ -323,14 +322,14 @@ func (b *builder) role() {
 	}
 	if len(missing) > 0 {
 		b.add(Action{
-			ID: id + "/attributes", Kind: KindAlterRole, Op: OpUpdate, Role: user, Attributes: missing,
+			ID: id + "/attributes", Op: OpUpdate, Change: AlterRole{Role: user, Attributes: missing},
 			Summary: fmt.Sprintf("alter role %s with %s", QuoteIdent(user), strings.Join(missing, ", ")),
 			Reason:  fmt.Sprintf("role %s lacks %s", QuoteIdent(user), strings.Join(missing, " and ")),
 		})
 	}
 	if b.o.Login == LoginBadPassword {
 		b.add(Action{
-			ID: id + "/password", Kind: KindSetPassword, Op: OpUpdate, Risk: RiskDisruptive, Role: user,
+			ID: id + "/password", Op: OpUpdate, Risk: RiskDisruptive, Change: SetPassword{Role: user},
 			Summary: fmt.Sprintf("alter role %s password (from the spec's secret)", QuoteIdent(user)),
 			Reason: fmt.Sprintf("the spec's password does not log in as %s (it was changed outside the spec); "+
 				"a pipe still using the old password will fail to reconnect", QuoteIdent(user)),
@@ -345,7 +344,7 @@ func (b *builder) usage() {
 			continue
 		}
 		b.add(Action{
-			ID: "usage/" + ds.Name, Kind: KindGrantUsage, Op: OpCreate, Role: b.d.User, Schemas: []string{ds.Name},
+			ID: "usage/" + ds.Name, Op: OpCreate, Change: GrantUsage{Role: b.d.User, Schemas: []string{ds.Name}},
 			DependsOn: b.afterRole(),
 			Summary:   fmt.Sprintf("grant usage on schema %s to %s", QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
 			Reason:    fmt.Sprintf("%s lacks USAGE on schema %s", QuoteIdent(b.d.User), QuoteIdent(ds.Name)),
@@ -366,7 +365,7 @@ func (b *builder) selects() {
 			continue
 		}
 		b.add(Action{
-			ID: "select/" + ds.Name, Kind: KindGrantSelect, Op: OpCreate, Role: b.d.User, Schemas: []string{ds.Name}, Tables: tables,
+			ID: "select/" + ds.Name, Op: OpCreate, Change: GrantSelect{Role: b.d.User, Schema: ds.Name, Tables: tables},
 			DependsOn: b.afterRole(),
 			Summary:   fmt.Sprintf("grant select on %s to %s", countTables(len(tables), ds.Name), QuoteIdent(b.d.User)),
 			Reason:    fmt.Sprintf("%s lacks SELECT on %s", QuoteIdent(b.d.User), listTables(tables)),
@@ -384,8 +383,8 @@ func (b *builder) defaultPrivileges() {
 				continue
 			}
 			b.add(Action{
-				ID: "default-privileges/" + owner + "/" + ds.Name, Kind: KindDefaultPrivileges, Op: OpCreate,
-				Role: b.d.User, Owner: owner, Schemas: []string{ds.Name}, DependsOn: b.afterRole(),
+				ID: "default-privileges/" + owner + "/" + ds.Name, Op: OpCreate,
+				Change: DefaultPrivileges{Owner: owner, Schema: ds.Name, Role: b.d.User}, DependsOn: b.afterRole(),
 				Summary: fmt.Sprintf("alter default privileges for role %s in schema %s grant select on tables to %s",
 					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
 				Reason: fmt.Sprintf("tables %s creates in schema %s would not be readable by %s (no default privilege)",
@@ -402,23 +401,21 @@ func (b *builder) publication() {
 	viaRoot := b.o.ServerVersionNum >= 130000
 	p := b.o.Publication
 	if p == nil {
-		a := Action{
-			ID: "publication/" + name, Kind: KindCreatePublication, Op: OpCreate, Publication: name,
-			AllTables: b.d.AllTables, ViaRoot: viaRoot, DependsOn: b.publicationDeps(),
-			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name)),
-		}
+		c := CreatePublication{Name: name, AllTables: b.d.AllTables, ViaRoot: viaRoot}
+		a := Action{ID: "publication/" + name, Op: OpCreate, DependsOn: b.publicationDeps(),
+			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name))}
 		var covers []TableName
 		switch {
 		case b.d.AllTables:
 			a.Summary = fmt.Sprintf("create publication %s for all tables", QuoteIdent(name))
 			covers = b.names(func(Table) bool { return true })
 		case b.schemaForm():
-			a.Schemas = b.existingSchemas()
-			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), quoteAll(a.Schemas))
-			covers = b.names(func(t Table) bool { return contains(a.Schemas, t.Schema) })
+			c.Schemas = b.existingSchemas()
+			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), quoteAll(c.Schemas))
+			covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
 		default:
-			a.Tables = b.listForm(func(Table) bool { return true })
-			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(a.Tables), ""))
+			c.Tables = b.listForm(func(Table) bool { return true })
+			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(c.Tables), ""))
 			covers = b.names(func(t Table) bool { return b.toPublish(t) })
 		}
 		var options []string
@@ -426,13 +423,14 @@ func (b *builder) publication() {
 			options = append(options, "publish_via_partition_root = true")
 		}
 		if len(b.needStored) > 0 {
-			a.GeneratedStored = true
+			c.GeneratedStored = true
 			options = append(options, "publish_generated_columns = stored")
 			a.Reason += "; publish_generated_columns = stored: " + b.generatedStoredReason()
 		}
 		if len(options) > 0 {
 			a.Summary += " with (" + strings.Join(options, ", ") + ")"
 		}
+		a.Change = c
 		b.block(&a, covers)
 		b.add(a)
 		return
@@ -456,8 +454,8 @@ func (b *builder) publication() {
 		// partition's rows under the root's name from then on, so a pipe
 		// that maps the partitions stops getting their rows.
 		b.add(Action{
-			ID: "publication/" + name + "/options", Kind: KindPublicationOption, Op: OpUpdate, Risk: RiskDisruptive,
-			Publication: name, ViaRoot: true,
+			ID: "publication/" + name + "/options", Op: OpUpdate, Risk: RiskDisruptive,
+			Change:  PublicationOptions{Name: name, ViaRoot: true},
 			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
 			Reason: "partitioned tables must be published through their root so that ClickPipes sees one table " +
 				"(pipes already on this publication then receive partitions' rows under their root's name and stop getting them for the partitions: resync those pipes)",
@@ -467,29 +465,31 @@ func (b *builder) publication() {
 
 func (b *builder) widenPublication(p *Publication) {
 	name := b.d.Publication
-	a := Action{ID: "publication/" + name + "/add", Kind: KindPublicationAdd, Op: OpUpdate, Publication: name, DependsOn: b.publicationDeps()}
+	c := PublicationAdd{Name: name}
+	a := Action{ID: "publication/" + name + "/add", Op: OpUpdate, DependsOn: b.publicationDeps()}
 	var covers []TableName
 	if b.schemaForm() && (len(p.Schemas) > 0 || len(p.Tables) == 0) {
 		for _, s := range b.existingSchemas() {
 			if !contains(p.Schemas, s) {
-				a.Schemas = append(a.Schemas, s)
+				c.Schemas = append(c.Schemas, s)
 			}
 		}
-		if len(a.Schemas) == 0 {
+		if len(c.Schemas) == 0 {
 			return
 		}
-		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), quoteAll(a.Schemas))
-		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), quoteAll(a.Schemas))
-		covers = b.names(func(t Table) bool { return contains(a.Schemas, t.Schema) })
+		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), quoteAll(c.Schemas))
+		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), quoteAll(c.Schemas))
+		covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
 	} else {
-		a.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
-		if len(a.Tables) == 0 {
+		c.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
+		if len(c.Tables) == 0 {
 			return
 		}
-		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(a.Tables), ""))
-		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), listTables(a.Tables))
+		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(c.Tables), ""))
+		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), listTables(c.Tables))
 		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
 	}
+	a.Change = c
 	b.block(&a, covers)
 	b.add(a)
 }

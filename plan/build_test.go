@@ -67,7 +67,8 @@ type brief struct {
 func briefs(sp SourcePlan) []brief {
 	var out []brief
 	for _, a := range sp.Actions {
-		out = append(out, brief{a.ID, a.Op, a.Risk, a.DependsOn, a.BlockedBy, a.Schemas, a.Tables})
+		f := a.Change.Fields()
+		out = append(out, brief{a.ID, a.Op, a.Risk, a.DependsOn, a.BlockedBy, f.Schemas, f.Tables})
 	}
 	return out
 }

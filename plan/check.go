@@ -29,13 +29,33 @@ type Check struct {
 	Actions []string `json:"actions,omitempty"`
 }
 
-// checkDef ties a check to the findings and actions of a plan that concern
-// it, so that check and plan can never disagree.
+// Readiness check ids, as check prints them; a change names the ones it
+// serves (Change.Serves).
+const (
+	CheckServerVersion         = "server-version"
+	CheckPrimary               = "primary"
+	CheckPooler                = "pooler"
+	CheckLogicalReplication    = "logical-replication"
+	CheckMaxWalSenders         = "max-wal-senders"
+	CheckReplicationSlots      = "replication-slots"
+	CheckLogin                 = "login"
+	CheckReplicationPrivilege  = "replication-privilege"
+	CheckReplicationConnection = "replication-connection"
+	CheckPublication           = "publication"
+	CheckReplicaIdentity       = "replica-identity"
+	CheckTablesSelectable      = "tables-selectable"
+	CheckFutureTables          = "future-tables"
+	CheckWalRetention          = "wal-retention"
+	CheckNetwork               = "network"
+)
+
+// checkDef ties a check to the findings of a plan that concern it (the
+// actions that concern it say so themselves, Change.Serves), so that check
+// and plan can never disagree.
 type checkDef struct {
 	id, title string
 	findings  []string // finding ids or prefixes ending in "/"
-	kinds     []Kind
-	aurora    bool // only for Aurora sources
+	aurora    bool     // only for Aurora sources
 	// first checks are made before Build can stop early (server version,
 	// standby), so they are never "not checked".
 	first bool
@@ -46,42 +66,38 @@ type checkDef struct {
 }
 
 var checkDefs = []checkDef{
-	{id: "server-version", title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"}, first: true,
+	{id: CheckServerVersion, title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"}, first: true,
 		pass: func(_ Desired, o *Observed) string { return "PostgreSQL " + versionString(o.ServerVersionNum) }},
-	{id: "primary", title: "connected to the primary, not a standby", findings: []string{"standby"}, first: true,
+	{id: CheckPrimary, title: "connected to the primary, not a standby", findings: []string{"standby"}, first: true,
 		pass: func(Desired, *Observed) string { return "pg_is_in_recovery() is false" }},
-	{id: "pooler", title: "no pooler or proxy in between", findings: []string{"pooler"},
+	{id: CheckPooler, title: "no pooler or proxy in between", findings: []string{"pooler"},
 		pass: func(Desired, *Observed) string { return "the session runs on the backend the server announced" }},
-	{id: "logical-replication", title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
+	{id: CheckLogicalReplication, title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
 		findings: []string{"wal-level", "parameter-group"},
-		kinds:    []Kind{KindCreateParameterGroup, KindSetParameters, KindAttachParameterGroup, KindReboot},
 		pass: func(d Desired, o *Observed) string {
 			if d.IsAurora() {
 				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel
 			}
 			return "wal_level = " + o.Settings.WalLevel
 		}},
-	{id: "max-wal-senders", title: "max_wal_senders at least 2", findings: []string{"max-wal-senders"},
+	{id: CheckMaxWalSenders, title: "max_wal_senders at least 2", findings: []string{"max-wal-senders"},
 		pass: func(_ Desired, o *Observed) string {
 			return fmt.Sprintf("max_wal_senders = %d", o.Settings.MaxWalSenders)
 		}},
-	{id: "replication-slots", title: "a free replication slot for the pipe", findings: []string{"replication-slots", "drop-slot/"},
-		kinds: []Kind{KindDropSlot},
+	{id: CheckReplicationSlots, title: "a free replication slot for the pipe", findings: []string{"replication-slots", "drop-slot/"},
 		pass: func(_ Desired, o *Observed) string {
 			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
 		}},
-	{id: "login", title: "the user logs in with the spec's password", findings: []string{"login-refused"},
-		kinds: []Kind{KindCreateRole, KindAlterRole, KindSetPassword},
-		pass:  func(d Desired, _ *Observed) string { return QuoteIdent(d.User) + " logged in" }},
-	{id: "replication-privilege", title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
-		kinds: []Kind{KindCreateRole, KindAlterRole, KindGrantRole},
+	{id: CheckLogin, title: "the user logs in with the spec's password", findings: []string{"login-refused"},
+		pass: func(d Desired, _ *Observed) string { return QuoteIdent(d.User) + " logged in" }},
+	{id: CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
 		pass: func(d Desired, o *Observed) string {
 			if o.User != nil && o.User.Replication {
 				return QuoteIdent(d.User) + " has REPLICATION"
 			}
 			return QuoteIdent(d.User) + " is a member of " + RDSReplicationRole
 		}},
-	{id: "replication-connection", title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []string{"replication-connection"},
+	{id: CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []string{"replication-connection"},
 		pass: func(Desired, *Observed) string {
 			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
 		},
@@ -96,23 +112,19 @@ var checkDefs = []checkDef{
 			}
 			return "not tried: the user cannot replicate yet"
 		}},
-	{id: "publication", title: "the publication exists and publishes every table in scope", findings: []string{"publication-form", "partitions-out-of-scope"},
-		kinds: []Kind{KindCreatePublication, KindPublicationAdd, KindPublicationOption},
-		pass:  func(d Desired, _ *Observed) string { return "publication " + QuoteIdent(d.Publication) }},
-	{id: "replica-identity", title: "every published table has a usable replica identity",
+	{id: CheckPublication, title: "the publication exists and publishes every table in scope", findings: []string{"publication-form", "partitions-out-of-scope"},
+		pass: func(d Desired, _ *Observed) string { return "publication " + QuoteIdent(d.Publication) }},
+	{id: CheckReplicaIdentity, title: "every published table has a usable replica identity",
 		findings: []string{"replica-identity", "replica-identity-failing", "replica-identity-generated",
 			"replica-identity-generated-failing", "wide-full-identity"},
-		kinds: []Kind{KindReplicaIdentity, KindReplicaIdentityIndex},
-		pass:  func(Desired, *Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
-	{id: "tables-selectable", title: "the user can read every table in scope", findings: []string{"missing-schema/"},
-		kinds: []Kind{KindGrantUsage, KindGrantSelect},
-		pass:  func(Desired, *Observed) string { return "USAGE on every schema, SELECT on every table" }},
-	{id: "future-tables", title: "tables created later are readable too", findings: []string{"future-tables/", "future-tables-public", "missing-owner/"},
-		kinds: []Kind{KindDefaultPrivileges},
+		pass: func(Desired, *Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
+	{id: CheckTablesSelectable, title: "the user can read every table in scope", findings: []string{"missing-schema/"},
+		pass: func(Desired, *Observed) string { return "USAGE on every schema, SELECT on every table" }},
+	{id: CheckFutureTables, title: "tables created later are readable too", findings: []string{"future-tables/", "future-tables-public", "missing-owner/"},
 		pass: func(d Desired, o *Observed) string {
 			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
 		}},
-	{id: "wal-retention", title: "WAL kept by slots is bounded and no slot is abandoned",
+	{id: CheckWalRetention, title: "WAL kept by slots is bounded and no slot is abandoned",
 		findings: []string{"max-slot-wal-keep-size", "idle-slot-timeout", "inactive-slot/"},
 		pass: func(_ Desired, o *Observed) string {
 			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
@@ -120,8 +132,7 @@ var checkDefs = []checkDef{
 			}
 			return "no inactive slot"
 		}},
-	{id: "network", title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []string{"security-group", "stale-ingress"},
-		kinds: []Kind{KindCreateSecurityGroup, KindAttachSecurityGroup, KindAuthorizeIngress, KindRevokeIngress},
+	{id: CheckNetwork, title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []string{"security-group", "stale-ingress"},
 		pass: func(d Desired, _ *Observed) string {
 			if d.Aurora == nil || d.Aurora.Network == nil {
 				return "no network in the spec: reachability is yours to ensure"
@@ -152,7 +163,7 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 			c.Status = worse(c.Status, map[Severity]CheckStatus{SeverityBlocker: CheckFail, SeverityWarning: CheckWarn}[f.Severity])
 		}
 		for _, a := range sp.Actions {
-			if containsKind(def.kinds, a.Kind) {
+			if contains(a.Change.Serves(), def.id) {
 				c.Actions = append(c.Actions, a.ID)
 				c.Detail = append(c.Detail, "to do: "+a.Summary)
 				c.Status = CheckFail
@@ -205,15 +216,6 @@ func stoppedEarly(sp SourcePlan) string {
 func matchFinding(patterns []string, id string) bool {
 	for _, p := range patterns {
 		if id == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(id, p)) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsKind(kinds []Kind, k Kind) bool {
-	for _, x := range kinds {
-		if x == k {
 			return true
 		}
 	}

@@ -109,11 +109,10 @@ func (b *builder) identityIndexAction(t Table, id, reason string) Action {
 	cols, _ := b.identityGenerated(t)
 	index := b.identityIndex[t.TableName]
 	return Action{
-		ID: id, Kind: KindReplicaIdentityIndex, Op: OpUpdate, Index: index,
+		ID: id, Op: OpUpdate, Change: ReplicaIdentityIndex{Table: t.TableName, Index: index},
 		Summary: fmt.Sprintf("alter table %s replica identity using index %s", t, QuoteIdent(index)),
 		Reason: fmt.Sprintf("%s (not FULL: on PostgreSQL 18 a FULL identity would hold generated column %s, which makes UPDATE and DELETE fail unless published; %s is unique on NOT NULL columns that are not generated)",
 			reason, strings.Join(cols, ", "), QuoteIdent(index)),
-		Tables: []TableName{t.TableName},
 	}
 }
 
@@ -144,8 +143,8 @@ func (b *builder) generatedStoredOption(p *Publication) {
 	}
 	b.genOptionAction = "publication/" + name + "/generated-columns"
 	b.add(Action{
-		ID: b.genOptionAction, Kind: KindPublicationOption, Op: OpUpdate, Risk: RiskDisruptive,
-		Publication: name, GeneratedStored: true,
+		ID: b.genOptionAction, Op: OpUpdate, Risk: RiskDisruptive,
+		Change:  PublicationOptions{Name: name, GeneratedStored: true},
 		Summary: fmt.Sprintf("alter publication %s set (publish_generated_columns = stored)", QuoteIdent(name)),
 		Reason:  reason + " (pipes on it start receiving the values of stored generated columns)",
 	})

@@ -48,14 +48,14 @@ func TestGeneratedColumnsOn18(t *testing.T) {
 	for _, a := range sp.Actions {
 		byID[a.ID] = a
 	}
-	if a := byID["replica-identity/app.indexed"]; a.Kind != KindReplicaIdentityIndex || a.Index != "indexed_code_key" ||
+	if a := byID["replica-identity/app.indexed"]; a.Change != (ReplicaIdentityIndex{Table: TableName{"app", "indexed"}, Index: "indexed_code_key"}) ||
 		a.Summary != "alter table app.indexed replica identity using index indexed_code_key" {
 		t.Errorf("app.indexed: %+v, want REPLICA IDENTITY USING INDEX indexed_code_key", a)
 	}
 	pub := byID["publication/clickpipes_publication"]
-	if !pub.GeneratedStored || !strings.HasSuffix(pub.Summary, "with (publish_via_partition_root = true, publish_generated_columns = stored)") ||
+	if !pub.Change.(CreatePublication).GeneratedStored || !strings.HasSuffix(pub.Summary, "with (publish_via_partition_root = true, publish_generated_columns = stored)") ||
 		!strings.Contains(pub.Reason, "app.keyed (k), app.stored (total)") {
-		t.Errorf("publication: stored=%v %q / %q; want publish_generated_columns = stored for app.keyed and app.stored", pub.GeneratedStored, pub.Summary, pub.Reason)
+		t.Errorf("publication: stored=%v %q / %q; want publish_generated_columns = stored for app.keyed and app.stored", pub.Change, pub.Summary, pub.Reason)
 	}
 	if diff := cmp.Diff([]string{"replica-identity-generated"}, pub.BlockedBy); diff != "" {
 		t.Errorf("publication blocked by (-want +got):\n%s", diff)
@@ -80,7 +80,7 @@ func TestGeneratedColumnsExistingPublication(t *testing.T) {
 	if diff := cmp.Diff([]brief{{ID: "publication/clickpipes_publication/generated-columns", Op: OpUpdate, Risk: RiskDisruptive, DependsOn: []string{}}}, briefs(sp)); diff != "" {
 		t.Fatalf("actions (-want +got):\n%s", diff)
 	}
-	if a := sp.Actions[0]; !a.GeneratedStored || !strings.HasPrefix(a.Reason, "UPDATE and DELETE are failing now: ") {
+	if a := sp.Actions[0]; a.Change != (PublicationOptions{Name: "clickpipes_publication", GeneratedStored: true}) || !strings.HasPrefix(a.Reason, "UPDATE and DELETE are failing now: ") {
 		t.Errorf("option action %+v", a)
 	}
 	o.Publication.GeneratedStored = true
@@ -97,7 +97,7 @@ func TestGeneratedColumnsBefore18(t *testing.T) {
 	o.Tables = genTables()
 	sp := Build(desired("full", "schemas"), o)
 	for _, a := range sp.Actions {
-		if a.Kind == KindReplicaIdentityIndex || a.GeneratedStored {
+		if f := a.Change.Fields(); a.Kind() == KindReplicaIdentityIndex || f.GeneratedStored {
 			t.Errorf("action %s on 17: %+v", a.ID, a)
 		}
 	}

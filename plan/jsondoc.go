@@ -107,23 +107,24 @@ func sourceDocOf(sp *SourcePlan) sourceDoc {
 }
 
 func actionDocOf(a Action) actionDoc {
+	f := a.Change.Fields()
 	d := actionDoc{
-		ID: a.ID, Source: a.Source, Action: string(a.Kind), Op: string(a.Op), Risk: string(a.Risk),
+		ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),
 		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
-		Role: a.Role, Attributes: a.Attributes, Owner: a.Owner, Schemas: a.Schemas,
-		Publication: a.Publication, AllTables: a.AllTables, ViaRoot: a.ViaRoot, GeneratedStored: a.GeneratedStored,
-		Index: a.Index, GrantedRole: a.GrantedRole, Slot: a.Slot,
-		Cluster: a.Cluster, Instances: a.Instances, ParameterGroup: a.ParameterGroup, Family: a.Family,
-		SecurityGroup: a.SecurityGroup, SecurityGroupNm: a.SecurityGroupName, VpcID: a.VpcID, CIDRs: a.CIDRs,
-		Port: a.Port, Description: a.Description, RuleIDs: a.RuleIDs, Gate: a.Gate, Unmanaged: a.Unmanaged,
+		Role: f.Role, Attributes: f.Attributes, Owner: f.Owner, Schemas: f.Schemas,
+		Publication: f.Publication, AllTables: f.AllTables, ViaRoot: f.ViaRoot, GeneratedStored: f.GeneratedStored,
+		Index: f.Index, GrantedRole: f.GrantedRole, Slot: f.Slot,
+		Cluster: f.Cluster, Instances: f.Instances, ParameterGroup: f.ParameterGroup, Family: f.Family,
+		SecurityGroup: f.SecurityGroup, SecurityGroupNm: f.SecurityGroupName, VpcID: f.VpcID, CIDRs: f.CIDRs,
+		Port: f.Port, Description: f.Description, RuleIDs: f.RuleIDs, Gate: a.Gate, Unmanaged: a.Unmanaged,
 	}
 	if d.DependsOn == nil {
 		d.DependsOn = []string{}
 	}
-	for _, t := range a.Tables {
+	for _, t := range f.Tables {
 		d.Tables = append(d.Tables, tableDoc{Schema: t.Schema, Name: t.Name})
 	}
-	for _, p := range a.Parameters {
+	for _, p := range f.Parameters {
 		d.Parameters = append(d.Parameters, parameterDoc{Name: p.Name, Value: p.Value, ApplyMethod: p.ApplyMethod})
 	}
 	return d

@@ -12,9 +12,6 @@ import (
 // replication connections, slots and the WAL they retain, poolers, wide FULL
 // identities and roles whose future tables nobody will be able to read.
 
-// KindDropSlot drops a replication slot the user named with a flag.
-const KindDropSlot Kind = "drop-replication-slot"
-
 // RecommendedMaxSlotWalKeepSizeMB is the setup guide's lower bound for
 // max_slot_wal_keep_size: 100 GB.
 const RecommendedMaxSlotWalKeepSizeMB = 102400
@@ -177,7 +174,7 @@ func (b *builder) dropSlots() {
 				"stop its consumer first, or leave the slot alone")
 		default:
 			b.add(Action{
-				ID: "drop-slot/" + name, Kind: KindDropSlot, Op: OpDelete, Risk: RiskDestructive, Slot: name,
+				ID: "drop-slot/" + name, Op: OpDelete, Risk: RiskDestructive, Change: DropSlot{Slot: name},
 				Summary: fmt.Sprintf("drop replication slot %s (%s)", name, slot.describe()),
 				Reason: fmt.Sprintf("asked for with --drop-slot; it is inactive and retains %s of WAL (a pipe still using it would have to resync)",
 					FormatBytes(slot.RetainedBytes)),

@@ -24,10 +24,10 @@ func (b *builder) adminPrivileges() {
 	}
 	for i := range b.sp.Actions {
 		act := &b.sp.Actions[i]
-		if act.Kind.AWS() || act.Unmanaged {
+		if act.OnAWS() || act.Unmanaged {
 			continue
 		}
-		why, fix := b.refusal(*act, tables)
+		why, fix := b.refusal(act.Change, tables)
 		if why == "" {
 			continue
 		}
@@ -43,18 +43,20 @@ const (
 	fixOwnerMember    = "make auroracfg's admin a member of the owning role (GRANT owner TO admin; on PostgreSQL 16+ WITH INHERIT TRUE), or run apply as the owner"
 )
 
-// refusal says why the server would refuse act from this admin, and the fix;
-// "" when it would not.
-func (b *builder) refusal(act Action, tables map[TableName]Table) (why, fix string) {
+// refusal says why the server would refuse change from this admin, and the
+// fix; "" when it would not.
+func (b *builder) refusal(change Change, tables map[TableName]Table) (why, fix string) {
 	a, major := b.o.Admin, b.o.ServerVersionNum/10000
-	switch act.Kind {
-	case KindCreateRole:
-		return b.roleRefusal(act, true)
-	case KindAlterRole, KindSetPassword:
-		return b.roleRefusal(act, false)
-	case KindGrantUsage:
+	switch c := change.(type) {
+	case CreateRole:
+		return b.roleRefusal(c.Role, c.Attributes, true)
+	case AlterRole:
+		return b.roleRefusal(c.Role, c.Attributes, false)
+	case SetPassword:
+		return b.roleRefusal(c.Role, nil, false)
+	case GrantUsage:
 		var denied []string
-		for _, s := range act.Schemas {
+		for _, s := range c.Schemas {
 			if st, ok := b.schemas[s]; ok && !st.AdminCanGrant {
 				denied = append(denied, QuoteIdent(s))
 			}
@@ -62,30 +64,46 @@ func (b *builder) refusal(act Action, tables map[TableName]Table) (why, fix stri
 		if len(denied) > 0 {
 			return fmt.Sprintf("it neither has the privileges of the owner of schema %s nor holds USAGE WITH GRANT OPTION there", strings.Join(denied, ", ")), fixOwnerMember
 		}
-	case KindGrantSelect:
-		if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminCanGrant }); denied != "" {
+	case GrantSelect:
+		if denied := deniedTables(c.Tables, tables, func(t Table) bool { return t.AdminCanGrant }); denied != "" {
 			return "it neither has the privileges of the owner of " + denied + " nor holds SELECT WITH GRANT OPTION", fixOwnerMember
 		}
-	case KindDefaultPrivileges:
-		if major >= 16 && !contains(a.Inherits, act.Owner) {
-			return fmt.Sprintf("on PostgreSQL 16+ ALTER DEFAULT PRIVILEGES FOR ROLE %s needs the privileges of %s (membership WITH INHERIT TRUE)", QuoteIdent(act.Owner), QuoteIdent(act.Owner)),
-				fmt.Sprintf("GRANT %s TO %s WITH INHERIT TRUE, or run apply as %s", QuoteIdent(act.Owner), QuoteIdent(a.Name), QuoteIdent(act.Owner))
+	case DefaultPrivileges:
+		if major >= 16 && !contains(a.Inherits, c.Owner) {
+			return fmt.Sprintf("on PostgreSQL 16+ ALTER DEFAULT PRIVILEGES FOR ROLE %s needs the privileges of %s (membership WITH INHERIT TRUE)", QuoteIdent(c.Owner), QuoteIdent(c.Owner)),
+				fmt.Sprintf("GRANT %s TO %s WITH INHERIT TRUE, or run apply as %s", QuoteIdent(c.Owner), QuoteIdent(a.Name), QuoteIdent(c.Owner))
 		}
-		if major < 16 && !contains(a.MemberOf, act.Owner) {
-			return fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s needs membership in %s", QuoteIdent(act.Owner), QuoteIdent(act.Owner)),
-				fmt.Sprintf("GRANT %s TO %s, or run apply as %s", QuoteIdent(act.Owner), QuoteIdent(a.Name), QuoteIdent(act.Owner))
+		if major < 16 && !contains(a.MemberOf, c.Owner) {
+			return fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s needs membership in %s", QuoteIdent(c.Owner), QuoteIdent(c.Owner)),
+				fmt.Sprintf("GRANT %s TO %s, or run apply as %s", QuoteIdent(c.Owner), QuoteIdent(a.Name), QuoteIdent(c.Owner))
 		}
-	case KindReplicaIdentity, KindReplicaIdentityIndex:
-		if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
-			return "ALTER TABLE needs the privileges of the owner of " + denied, fixOwnerMember
+	case ReplicaIdentityFull:
+		return tableOwnerRefusal(c.Table, tables)
+	case ReplicaIdentityIndex:
+		return tableOwnerRefusal(c.Table, tables)
+	case CreatePublication:
+		switch {
+		case c.AllTables:
+			return "a FOR ALL TABLES publication needs a superuser", fixRunAsSuperuser
+		case len(c.Schemas) > 0:
+			return schemaPublicationRefusal()
+		case !a.CreateOnDatabase:
+			return "CREATE PUBLICATION needs CREATE on the database", fmt.Sprintf("GRANT CREATE ON DATABASE %s TO %s", QuoteIdent(b.o.Database), QuoteIdent(a.Name))
 		}
-	case KindCreatePublication, KindPublicationAdd:
-		return b.publicationRefusal(act, tables)
-	case KindPublicationOption:
+		return listedTablesRefusal(c.Tables, tables)
+	case PublicationAdd:
+		switch {
+		case len(c.Schemas) > 0:
+			return schemaPublicationRefusal()
+		case !b.o.Publication.AdminOwns:
+			return publicationOwnerRefusal()
+		}
+		return listedTablesRefusal(c.Tables, tables)
+	case PublicationOptions:
 		if p := b.o.Publication; p != nil && !p.AdminOwns {
-			return "ALTER PUBLICATION needs the privileges of the publication's owner", "have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
+			return publicationOwnerRefusal()
 		}
-	case KindDropSlot:
+	case DropSlot:
 		if !a.Replication {
 			return "dropping a replication slot needs a superuser or the REPLICATION attribute", fixRunAsSuperuser
 		}
@@ -96,9 +114,9 @@ func (b *builder) refusal(act Action, tables map[TableName]Table) (why, fix stri
 // roleRefusal covers creating and altering the replication user: what a
 // non-superuser may do changed in PostgreSQL 16 (CREATEROLE then needs ADMIN
 // OPTION on the role it alters, and REPLICATION to give REPLICATION).
-func (b *builder) roleRefusal(act Action, create bool) (why, fix string) {
+func (b *builder) roleRefusal(role string, attributes []string, create bool) (why, fix string) {
 	a, major := b.o.Admin, b.o.ServerVersionNum/10000
-	replication := contains(act.Attributes, "REPLICATION") || (b.o.User != nil && b.o.User.Replication)
+	replication := contains(attributes, "REPLICATION") || (b.o.User != nil && b.o.User.Replication)
 	switch {
 	case !a.CreateRole:
 		return "creating or altering roles needs CREATEROLE", fixRunAsSuperuser
@@ -106,34 +124,39 @@ func (b *builder) roleRefusal(act Action, create bool) (why, fix string) {
 		return fmt.Sprintf("on PostgreSQL %d creating a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
 	case major < 16 && replication:
 		return fmt.Sprintf("on PostgreSQL %d altering a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
-	case major >= 16 && replication && contains(act.Attributes, "REPLICATION") && !a.Replication:
+	case major >= 16 && replication && contains(attributes, "REPLICATION") && !a.Replication:
 		return "on PostgreSQL 16+ only a role with REPLICATION may give REPLICATION", fixRunAsSuperuser
 	case major >= 16 && !create && !a.AdminOptionOnUser:
-		return fmt.Sprintf("on PostgreSQL 16+ altering %s needs CREATEROLE and ADMIN OPTION on it", QuoteIdent(act.Role)),
-			fmt.Sprintf("GRANT %s TO %s WITH ADMIN OPTION as a superuser (a role the admin created has it already), or run this once as a superuser", QuoteIdent(act.Role), QuoteIdent(a.Name))
+		return fmt.Sprintf("on PostgreSQL 16+ altering %s needs CREATEROLE and ADMIN OPTION on it", QuoteIdent(role)),
+			fmt.Sprintf("GRANT %s TO %s WITH ADMIN OPTION as a superuser (a role the admin created has it already), or run this once as a superuser", QuoteIdent(role), QuoteIdent(a.Name))
 	}
 	return "", ""
 }
 
-// publicationRefusal: a publication of schemas or of all tables needs a
-// superuser; a table list needs CREATE on the database (to create it) and
-// the owner's privileges on every table listed; changing one needs its
-// owner's privileges.
-func (b *builder) publicationRefusal(act Action, tables map[TableName]Table) (why, fix string) {
-	a := b.o.Admin
-	switch {
-	case act.AllTables:
-		return "a FOR ALL TABLES publication needs a superuser", fixRunAsSuperuser
-	case len(act.Schemas) > 0:
-		return "publishing whole schemas (FOR TABLES IN SCHEMA) needs a superuser", fixRunAsSuperuser
-	case act.Kind == KindPublicationAdd && !b.o.Publication.AdminOwns:
-		return "ALTER PUBLICATION needs the privileges of the publication's owner",
-			"have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
-	case act.Kind == KindCreatePublication && !a.CreateOnDatabase:
-		return "CREATE PUBLICATION needs CREATE on the database", fmt.Sprintf("GRANT CREATE ON DATABASE %s TO %s", QuoteIdent(b.o.Database), QuoteIdent(a.Name))
-	}
-	if denied := deniedTables(act.Tables, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
+// The publication's refusals: a publication of schemas (or of all tables)
+// needs a superuser; a table list needs CREATE on the database (to create
+// it) and the owner's privileges on every table listed; changing one needs
+// its owner's privileges.
+func schemaPublicationRefusal() (why, fix string) {
+	return "publishing whole schemas (FOR TABLES IN SCHEMA) needs a superuser", fixRunAsSuperuser
+}
+
+func publicationOwnerRefusal() (why, fix string) {
+	return "ALTER PUBLICATION needs the privileges of the publication's owner",
+		"have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
+}
+
+func listedTablesRefusal(list []TableName, tables map[TableName]Table) (why, fix string) {
+	if denied := deniedTables(list, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
 		return "publishing a table in a list needs the privileges of its owner, which it lacks for " + denied, fixOwnerMember
+	}
+	return "", ""
+}
+
+// tableOwnerRefusal: ALTER TABLE needs the owner's privileges.
+func tableOwnerRefusal(t TableName, tables map[TableName]Table) (why, fix string) {
+	if denied := deniedTables([]TableName{t}, tables, func(t Table) bool { return t.AdminOwns }); denied != "" {
+		return "ALTER TABLE needs the privileges of the owner of " + denied, fixOwnerMember
 	}
 	return "", ""
 }

@@ -19,7 +19,7 @@ func (p *Plan) WriteTerraform(w io.Writer) error {
 	for _, sp := range p.Sources {
 		n := 0 // this source's AWS changes: only sources with some get a section
 		for _, a := range sp.Actions {
-			if a.Kind.AWS() {
+			if a.OnAWS() {
 				n++
 			}
 		}
@@ -48,61 +48,61 @@ func tfName(parts ...string) string {
 
 func writeSourceTerraform(b *strings.Builder, sp *SourcePlan) {
 	fmt.Fprintf(b, "\n# source %s (%s)\n", sp.Source, sp.Target)
-	groups := map[string]string{} // security group name → HCL reference to its id
+	groups := map[string]string{}   // security group name → HCL reference to its id
+	families := map[string]string{} // parameter groups created → their family
 	for _, a := range sp.Actions {
-		switch a.Kind {
-		case KindCreateParameterGroup:
+		if c, ok := a.Change.(CreateParameterGroup); ok {
+			families[c.Name] = c.Family
+		}
+	}
+	for _, a := range sp.Actions {
+		if !a.OnAWS() {
+			continue
+		}
+		switch c := a.Change.(type) {
+		case CreateParameterGroup:
 			// Written with its parameters below.
-		case KindSetParameters:
-			family := ""
-			for _, c := range sp.Actions {
-				if c.Kind == KindCreateParameterGroup && c.ParameterGroup == a.ParameterGroup {
-					family = c.Family
-				}
-			}
-			fmt.Fprintf(b, "\nresource \"aws_rds_cluster_parameter_group\" %q {\n  name        = %q\n", tfName(a.ParameterGroup), a.ParameterGroup)
-			if family != "" {
+		case SetParameters:
+			fmt.Fprintf(b, "\nresource \"aws_rds_cluster_parameter_group\" %q {\n  name        = %q\n", tfName(c.Group), c.Group)
+			if family := families[c.Group]; family != "" {
 				fmt.Fprintf(b, "  family      = %q\n", family)
 			} else {
 				b.WriteString("  # the group exists already: merge these parameters into its resource\n")
 			}
 			b.WriteString("  description = \"Logical replication for ClickPipes\"\n")
-			for _, prm := range a.Parameters {
+			for _, prm := range c.Parameters {
 				fmt.Fprintf(b, "\n  parameter {\n    name         = %q\n    value        = %q\n    apply_method = %q\n  }\n", prm.Name, prm.Value, prm.ApplyMethod)
 			}
 			b.WriteString("}\n")
-		case KindAttachParameterGroup:
-			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", a.Cluster, tfName(a.ParameterGroup))
-		case KindReboot:
-			fmt.Fprintf(b, "\n# Terraform does not reboot: after applying, reboot the writer so rds.logical_replication takes effect:\n#   aws rds reboot-db-instance --db-instance-identifier %s\n", strings.Join(a.Instances, " "))
-		case KindCreateSecurityGroup:
-			label := tfName(a.SecurityGroupName)
-			groups[a.SecurityGroupName] = "aws_security_group." + label + ".id"
-			fmt.Fprintf(b, "\nresource \"aws_security_group\" %q {\n  name        = %q\n  description = \"ClickPipes ingress\"\n  vpc_id      = %q\n}\n", label, a.SecurityGroupName, a.VpcID)
-		case KindAttachSecurityGroup:
-			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s, add to vpc_security_group_ids:\n#   %s\n", a.Cluster, sgRef(a, groups))
-		case KindAuthorizeIngress:
-			for _, cidr := range a.CIDRs {
+		case AttachParameterGroup:
+			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", c.Cluster, tfName(c.Group))
+		case RebootCluster:
+			fmt.Fprintf(b, "\n# Terraform does not reboot: after applying, reboot the writer so rds.logical_replication takes effect:\n#   aws rds reboot-db-instance --db-instance-identifier %s\n", strings.Join(c.Instances, " "))
+		case CreateSecurityGroup:
+			label := tfName(c.Name)
+			groups[c.Name] = "aws_security_group." + label + ".id"
+			fmt.Fprintf(b, "\nresource \"aws_security_group\" %q {\n  name        = %q\n  description = \"ClickPipes ingress\"\n  vpc_id      = %q\n}\n", label, c.Name, c.VpcID)
+		case AttachSecurityGroup:
+			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s, add to vpc_security_group_ids:\n#   %s\n", c.Cluster, sgRef(c.GroupID, c.GroupName, groups))
+		case AuthorizeIngress:
+			for _, cidr := range c.CIDRs {
 				fmt.Fprintf(b, "\nresource \"aws_vpc_security_group_ingress_rule\" %q {\n  security_group_id = %s\n  cidr_ipv4         = %q\n  ip_protocol       = \"tcp\"\n  from_port         = %d\n  to_port           = %d\n  description       = %q\n}\n",
-					tfName(sgName(a), cidr), sgRef(a, groups), cidr, a.Port, a.Port, a.Description)
+					tfName(c.Label(), cidr), sgRef(c.GroupID, c.GroupName, groups), cidr, c.Port, c.Port, c.Description)
 			}
-		case KindRevokeIngress:
-			fmt.Fprintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(a.CIDRs, ", "), a.SecurityGroup, strings.Join(a.RuleIDs, ", "))
+		case RevokeIngress:
+			fmt.Fprintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(c.CIDRs, ", "), c.GroupID, strings.Join(c.RuleIDs, ", "))
+		default:
+			// A kind with no Terraform form is still said, never dropped.
+			fmt.Fprintf(b, "\n# Not expressible here; do it by hand: %s\n", a.Summary)
 		}
 	}
 }
 
-func sgName(a Action) string {
-	if a.SecurityGroupName != "" {
-		return a.SecurityGroupName
-	}
-	return a.SecurityGroup
-}
-
-// sgRef is the HCL expression for an action's security group id.
-func sgRef(a Action, created map[string]string) string {
-	if ref, ok := created[a.SecurityGroupName]; ok {
+// sgRef is the HCL expression for a security group's id: the resource this
+// plan creates, or the id of one that exists.
+func sgRef(id, name string, created map[string]string) string {
+	if ref, ok := created[name]; ok {
 		return ref
 	}
-	return fmt.Sprintf("%q", a.SecurityGroup)
+	return fmt.Sprintf("%q", id)
 }

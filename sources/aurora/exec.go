@@ -62,7 +62,7 @@ func (s *Session) relock(ctx context.Context) error {
 
 // Execute runs one action.
 func (s *Session) Execute(ctx context.Context, a plan.Action) error {
-	if !a.Kind.AWS() {
+	if !a.OnAWS() {
 		pg, err := s.postgres(ctx)
 		if err != nil {
 			return err
@@ -75,7 +75,7 @@ func (s *Session) Execute(ctx context.Context, a plan.Action) error {
 // ExecuteBatch runs PostgreSQL actions in one round trip.
 func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error {
 	for _, a := range actions {
-		if a.Kind.AWS() {
+		if a.OnAWS() {
 			return fmt.Errorf("%s: AWS actions cannot be batched", a.ID)
 		}
 	}
@@ -103,10 +103,10 @@ func (s *Session) Rollback(ctx context.Context) {
 
 func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 	c := s.src.clients
-	switch a.Kind {
-	case plan.KindCreateParameterGroup:
+	switch ch := a.Change.(type) {
+	case plan.CreateParameterGroup:
 		_, err := c.RDS.CreateDBClusterParameterGroup(ctx, &rds.CreateDBClusterParameterGroupInput{
-			DBClusterParameterGroupName: aws.String(a.ParameterGroup), DBParameterGroupFamily: aws.String(a.Family),
+			DBClusterParameterGroupName: aws.String(ch.Name), DBParameterGroupFamily: aws.String(ch.Family),
 			Description: aws.String("Logical replication for ClickPipes (managed by auroracfg)"),
 			Tags:        []rdstypes.Tag{{Key: aws.String("managed-by"), Value: aws.String("auroracfg")}},
 		})
@@ -114,47 +114,52 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 		if errors.As(err, &exists) {
 			return nil // created by an earlier, interrupted apply
 		}
-		return wrap("create parameter group "+a.ParameterGroup, err)
-	case plan.KindSetParameters:
-		return s.setParameters(ctx, a)
-	case plan.KindAttachParameterGroup:
-		_, err := c.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(a.Cluster),
-			DBClusterParameterGroupName: aws.String(a.ParameterGroup), ApplyImmediately: aws.Bool(true)})
-		return wrap("attach parameter group "+a.ParameterGroup, err)
-	case plan.KindReboot:
-		return s.reboot(ctx, a)
-	case plan.KindCreateSecurityGroup:
-		out, err := c.EC2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{
-			GroupName: aws.String(a.SecurityGroupName), VpcId: aws.String(a.VpcID),
-			Description: aws.String("ClickPipes ingress (managed by auroracfg)"),
-			TagSpecifications: []ec2types.TagSpecification{{ResourceType: ec2types.ResourceTypeSecurityGroup,
-				Tags: []ec2types.Tag{{Key: aws.String("managed-by"), Value: aws.String("auroracfg")}}}},
-		})
-		if hasCode(err, "InvalidGroup.Duplicate") {
-			// Created by a retried request or an interrupted apply: use it.
-			sg, findErr := securityGroup(ctx, c, &plan.DesiredNetwork{SecurityGroup: a.SecurityGroupName}, a.VpcID)
-			if findErr == nil && sg != nil {
-				s.created[a.SecurityGroupName] = sg.ID
-				return nil
-			}
-		}
-		if err != nil {
-			return wrap("create security group "+a.SecurityGroupName, err)
-		}
-		s.created[a.SecurityGroupName] = aws.ToString(out.GroupId)
-		return nil
-	case plan.KindAttachSecurityGroup:
-		return s.attachSecurityGroup(ctx, a)
-	case plan.KindAuthorizeIngress:
-		return s.authorizeIngress(ctx, a)
-	case plan.KindRevokeIngress:
-		_, err := c.EC2.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: aws.String(a.SecurityGroup), SecurityGroupRuleIds: a.RuleIDs})
+		return wrap("create parameter group "+ch.Name, err)
+	case plan.SetParameters:
+		return s.setParameters(ctx, ch)
+	case plan.AttachParameterGroup:
+		_, err := c.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(ch.Cluster),
+			DBClusterParameterGroupName: aws.String(ch.Group), ApplyImmediately: aws.Bool(true)})
+		return wrap("attach parameter group "+ch.Group, err)
+	case plan.RebootCluster:
+		return s.reboot(ctx, ch)
+	case plan.CreateSecurityGroup:
+		return s.createSecurityGroup(ctx, ch)
+	case plan.AttachSecurityGroup:
+		return s.attachSecurityGroup(ctx, a.ID, ch)
+	case plan.AuthorizeIngress:
+		return s.authorizeIngress(ctx, a.ID, ch)
+	case plan.RevokeIngress:
+		_, err := c.EC2.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: aws.String(ch.GroupID), SecurityGroupRuleIds: ch.RuleIDs})
 		if hasCode(err, "InvalidPermission.NotFound") {
 			return nil // already gone
 		}
 		return wrap("revoke ingress rules", err)
 	}
-	return fmt.Errorf("%s: unknown AWS action %q", a.ID, a.Kind)
+	return fmt.Errorf("%s: %s is not an AWS change", a.ID, a.Kind())
+}
+
+func (s *Session) createSecurityGroup(ctx context.Context, ch plan.CreateSecurityGroup) error {
+	c := s.src.clients
+	out, err := c.EC2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{
+		GroupName: aws.String(ch.Name), VpcId: aws.String(ch.VpcID),
+		Description: aws.String("ClickPipes ingress (managed by auroracfg)"),
+		TagSpecifications: []ec2types.TagSpecification{{ResourceType: ec2types.ResourceTypeSecurityGroup,
+			Tags: []ec2types.Tag{{Key: aws.String("managed-by"), Value: aws.String("auroracfg")}}}},
+	})
+	if hasCode(err, "InvalidGroup.Duplicate") {
+		// Created by a retried request or an interrupted apply: use it.
+		sg, findErr := securityGroup(ctx, c, &plan.DesiredNetwork{SecurityGroup: ch.Name}, ch.VpcID)
+		if findErr == nil && sg != nil {
+			s.created[ch.Name] = sg.ID
+			return nil
+		}
+	}
+	if err != nil {
+		return wrap("create security group "+ch.Name, err)
+	}
+	s.created[ch.Name] = aws.ToString(out.GroupId)
+	return nil
 }
 
 func wrap(what string, err error) error {
@@ -166,40 +171,41 @@ func wrap(what string, err error) error {
 
 // setParameters modifies the group in calls of at most 20 parameters, with
 // pending-reboot for static and immediate for dynamic parameters.
-func (s *Session) setParameters(ctx context.Context, a plan.Action) error {
-	for start := 0; start < len(a.Parameters); start += maxParametersPerCall {
-		end := min(start+maxParametersPerCall, len(a.Parameters))
+func (s *Session) setParameters(ctx context.Context, ch plan.SetParameters) error {
+	for start := 0; start < len(ch.Parameters); start += maxParametersPerCall {
+		end := min(start+maxParametersPerCall, len(ch.Parameters))
 		var params []rdstypes.Parameter
-		for _, p := range a.Parameters[start:end] {
+		for _, p := range ch.Parameters[start:end] {
 			params = append(params, rdstypes.Parameter{ParameterName: aws.String(p.Name), ParameterValue: aws.String(p.Value), ApplyMethod: rdstypes.ApplyMethod(p.ApplyMethod)})
 		}
 		if _, err := s.src.clients.RDS.ModifyDBClusterParameterGroup(ctx, &rds.ModifyDBClusterParameterGroupInput{
-			DBClusterParameterGroupName: aws.String(a.ParameterGroup), Parameters: params}); err != nil {
-			return fmt.Errorf("set parameters in %s: %w", a.ParameterGroup, err)
+			DBClusterParameterGroupName: aws.String(ch.Group), Parameters: params}); err != nil {
+			return fmt.Errorf("set parameters in %s: %w", ch.Group, err)
 		}
 	}
 	return nil
 }
 
-// groupID is the action's security group id, or the one this session created.
-func (s *Session) groupID(a plan.Action) (string, error) {
-	if a.SecurityGroup != "" {
-		return a.SecurityGroup, nil
-	}
-	if id := s.created[a.SecurityGroupName]; id != "" {
+// groupID is a change's security group id, or the id of the group this
+// session created under its name.
+func (s *Session) groupID(actionID, id, name string) (string, error) {
+	if id != "" {
 		return id, nil
 	}
-	return "", fmt.Errorf("%s: security group %s was not created", a.ID, a.SecurityGroupName)
+	if id := s.created[name]; id != "" {
+		return id, nil
+	}
+	return "", fmt.Errorf("%s: security group %s was not created", actionID, name)
 }
 
 // attachSecurityGroup adds the group to the cluster's current list (read
 // fresh: ModifyDBCluster replaces the whole list).
-func (s *Session) attachSecurityGroup(ctx context.Context, a plan.Action) error {
-	id, err := s.groupID(a)
+func (s *Session) attachSecurityGroup(ctx context.Context, actionID string, ch plan.AttachSecurityGroup) error {
+	id, err := s.groupID(actionID, ch.GroupID, ch.GroupName)
 	if err != nil {
 		return err
 	}
-	cluster, err := describeCluster(ctx, s.src.clients.RDS, a.Cluster)
+	cluster, err := describeCluster(ctx, s.src.clients.RDS, ch.Cluster)
 	if err != nil {
 		return err
 	}
@@ -210,51 +216,51 @@ func (s *Session) attachSecurityGroup(ctx context.Context, a plan.Action) error 
 		}
 		ids = append(ids, aws.ToString(g.VpcSecurityGroupId))
 	}
-	_, err = s.src.clients.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(a.Cluster),
+	_, err = s.src.clients.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(ch.Cluster),
 		VpcSecurityGroupIds: append(ids, id), ApplyImmediately: aws.Bool(true)})
-	return wrap("add security group "+id+" to cluster "+a.Cluster, err)
+	return wrap("add security group "+id+" to cluster "+ch.Cluster, err)
 }
 
 // authorizeIngress adds one rule per CIDR still missing (read fresh, so a
 // rerun after a crash adds nothing twice; AWS rejects a whole request that
 // contains a duplicate).
-func (s *Session) authorizeIngress(ctx context.Context, a plan.Action) error {
-	id, err := s.groupID(a)
+func (s *Session) authorizeIngress(ctx context.Context, actionID string, ch plan.AuthorizeIngress) error {
+	id, err := s.groupID(actionID, ch.GroupID, ch.GroupName)
 	if err != nil {
 		return err
 	}
-	missing, err := s.missingCIDRs(ctx, id, a)
+	missing, err := s.missingCIDRs(ctx, id, ch)
 	if err != nil {
 		return err
 	}
 	var ranges []ec2types.IpRange
 	for _, cidr := range missing {
-		ranges = append(ranges, ec2types.IpRange{CidrIp: aws.String(cidr), Description: aws.String(a.Description)})
+		ranges = append(ranges, ec2types.IpRange{CidrIp: aws.String(cidr), Description: aws.String(ch.Description)})
 	}
 	if len(ranges) == 0 {
 		return nil
 	}
 	_, err = s.src.clients.EC2.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(id),
-		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(int32(a.Port)), ToPort: aws.Int32(int32(a.Port)), IpRanges: ranges}}})
+		IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(int32(ch.Port)), ToPort: aws.Int32(int32(ch.Port)), IpRanges: ranges}}})
 	if hasCode(err, "InvalidPermission.Duplicate") {
 		// A retried request whose first attempt succeeded: done if every
 		// CIDR is now allowed.
-		if missing, checkErr := s.missingCIDRs(ctx, id, a); checkErr == nil && len(missing) == 0 {
+		if missing, checkErr := s.missingCIDRs(ctx, id, ch); checkErr == nil && len(missing) == 0 {
 			return nil
 		}
 	}
 	return wrap("authorize ingress on "+id, err)
 }
 
-// missingCIDRs lists the action's CIDRs the group does not allow yet.
-func (s *Session) missingCIDRs(ctx context.Context, id string, a plan.Action) ([]string, error) {
+// missingCIDRs lists the change's CIDRs the group does not allow yet.
+func (s *Session) missingCIDRs(ctx context.Context, id string, ch plan.AuthorizeIngress) ([]string, error) {
 	rules, err := ingressRules(ctx, s.src.clients, id)
 	if err != nil {
 		return nil, err
 	}
 	var missing []string
-	for _, cidr := range a.CIDRs {
-		if !plan.Allows(rules, cidr, a.Port) {
+	for _, cidr := range ch.CIDRs {
+		if !plan.Allows(rules, cidr, ch.Port) {
 			missing = append(missing, cidr)
 		}
 	}
@@ -266,9 +272,9 @@ func (s *Session) missingCIDRs(ctx context.Context, id string, a plan.Action) ([
 // them twice, and the writer is what logical replication needs. Members
 // still pending-reboot afterwards are rebooted one by one. Each reboot is
 // followed by a wait for every member to be available, with progress lines.
-func (s *Session) reboot(ctx context.Context, a plan.Action) error {
+func (s *Session) reboot(ctx context.Context, ch plan.RebootCluster) error {
 	api := s.src.clients.RDS
-	order := a.Instances
+	order := ch.Instances
 	done := map[string]bool{}
 	for round := 0; round < 2 && len(order) > 0; round++ {
 		for _, inst := range order {
@@ -280,11 +286,11 @@ func (s *Session) reboot(ctx context.Context, a plan.Action) error {
 				return fmt.Errorf("reboot %s: %w", inst, err)
 			}
 			done[inst] = true
-			if err := s.waitAvailable(ctx, a.Cluster); err != nil {
+			if err := s.waitAvailable(ctx, ch.Cluster); err != nil {
 				return err
 			}
 		}
-		pending, err := s.pendingReboot(ctx, a.Cluster)
+		pending, err := s.pendingReboot(ctx, ch.Cluster)
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,7 @@ func (s *Session) Execute(ctx context.Context, a plan.Action) error {
 	}
 	err = s.run(ctx, stmts)
 	var pgErr *pgconn.PgError
-	if a.Kind == plan.KindCreateRole && errors.As(err, &pgErr) && pgErr.Code == "42710" {
+	if a.Kind() == plan.KindCreateRole && errors.As(err, &pgErr) && pgErr.Code == "42710" {
 		// The role appeared since the plan (another apply, a crash after
 		// commit): make it what the action wanted instead.
 		stmts[0].sql = strings.Replace(stmts[0].sql, "CREATE ROLE", "ALTER ROLE", 1)

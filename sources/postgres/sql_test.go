@@ -25,11 +25,11 @@ func TestQueryForMajor(t *testing.T) {
 // name PostgreSQL would never have given a slot is refused first.
 func TestDropSlotStatement(t *testing.T) {
 	s := &Session{}
-	got, err := s.statements(plan.Action{ID: "drop-slot/old", Kind: plan.KindDropSlot, Slot: "old_slot"})
+	got, err := s.statements(plan.Action{ID: "drop-slot/old", Change: plan.DropSlot{Slot: "old_slot"}})
 	if err != nil || len(got) != 1 || got[0].sql != "SELECT pg_drop_replication_slot($1)" || len(got[0].args) != 1 || got[0].args[0] != "old_slot" {
 		t.Errorf("statements = %+v, %v; want pg_drop_replication_slot($1) with old_slot", got, err)
 	}
-	if _, err := s.statements(plan.Action{ID: "drop-slot/x", Kind: plan.KindDropSlot, Slot: "x'); DROP ROLE r; --"}); err == nil {
+	if _, err := s.statements(plan.Action{ID: "drop-slot/x", Change: plan.DropSlot{Slot: "x'); DROP ROLE r; --"}}); err == nil {
 		t.Error("a hostile slot name was accepted")
 	}
 }

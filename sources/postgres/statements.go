@@ -29,78 +29,78 @@ func sqlOnly(sqls ...string) []statement {
 // accepts as a parameter is one; the only literal is a SCRAM verifier (base64
 // and '$', ':'), because CREATE and ALTER ROLE take no parameters.
 func (s *Session) statements(a plan.Action) ([]statement, error) {
-	switch a.Kind {
-	case plan.KindCreateRole, plan.KindSetPassword:
-		if s.userPassword.Empty() {
-			return nil, fmt.Errorf("%s: no password for role %s", a.ID, plan.QuoteIdent(a.Role))
-		}
-		verifier, err := scramVerifier(s.userPassword.Reveal())
-		if err != nil {
-			return nil, err
-		}
-		verb := "ALTER ROLE"
-		if a.Kind == plan.KindCreateRole {
-			verb = "CREATE ROLE"
-		}
-		return sqlOnly(fmt.Sprintf("%s %s WITH %s PASSWORD '%s'", verb, ident(a.Role), strings.Join(a.Attributes, " "), verifier)), nil
-	case plan.KindGrantRole:
-		return sqlOnly(fmt.Sprintf("GRANT %s TO %s", ident(a.GrantedRole), ident(a.Role))), nil
-	case plan.KindAlterRole:
-		return sqlOnly(fmt.Sprintf("ALTER ROLE %s WITH %s", ident(a.Role), strings.Join(a.Attributes, " "))), nil
-	case plan.KindGrantUsage:
-		return sqlOnly(fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", identList(a.Schemas), ident(a.Role))), nil
-	case plan.KindGrantSelect:
-		return sqlOnly(fmt.Sprintf("GRANT SELECT ON TABLE %s TO %s", tableList(a.Tables), ident(a.Role))), nil
-	case plan.KindDefaultPrivileges:
+	switch c := a.Change.(type) {
+	case plan.CreateRole:
+		return s.withPassword(a.ID, "CREATE ROLE", c.Role, c.Attributes)
+	case plan.SetPassword:
+		return s.withPassword(a.ID, "ALTER ROLE", c.Role, nil)
+	case plan.GrantRole:
+		return sqlOnly(fmt.Sprintf("GRANT %s TO %s", ident(c.Granted), ident(c.Role))), nil
+	case plan.AlterRole:
+		return sqlOnly(fmt.Sprintf("ALTER ROLE %s WITH %s", ident(c.Role), strings.Join(c.Attributes, " "))), nil
+	case plan.GrantUsage:
+		return sqlOnly(fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", identList(c.Schemas), ident(c.Role))), nil
+	case plan.GrantSelect:
+		return sqlOnly(fmt.Sprintf("GRANT SELECT ON TABLE %s TO %s", tableList(c.Tables), ident(c.Role))), nil
+	case plan.DefaultPrivileges:
 		return sqlOnly(fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s GRANT SELECT ON TABLES TO %s",
-			ident(a.Owner), identList(a.Schemas), ident(a.Role))), nil
-	case plan.KindReplicaIdentity:
-		out := make([]statement, len(a.Tables))
-		for i, t := range a.Tables {
-			out[i] = statement{sql: fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(t.Schema, t.Name))}
-		}
-		return out, nil
-	case plan.KindReplicaIdentityIndex:
-		return sqlOnly(fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY USING INDEX %s", ident(a.Tables[0].Schema, a.Tables[0].Name), ident(a.Index))), nil
-	case plan.KindCreatePublication:
-		sql := "CREATE PUBLICATION " + ident(a.Publication)
+			ident(c.Owner), ident(c.Schema), ident(c.Role))), nil
+	case plan.ReplicaIdentityFull:
+		return sqlOnly(fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(c.Table.Schema, c.Table.Name))), nil
+	case plan.ReplicaIdentityIndex:
+		return sqlOnly(fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY USING INDEX %s", ident(c.Table.Schema, c.Table.Name), ident(c.Index))), nil
+	case plan.CreatePublication:
+		sql := "CREATE PUBLICATION " + ident(c.Name)
 		switch {
-		case a.AllTables:
+		case c.AllTables:
 			sql += " FOR ALL TABLES"
-		case len(a.Schemas) > 0:
-			sql += " FOR TABLES IN SCHEMA " + identList(a.Schemas)
-		case len(a.Tables) > 0:
-			sql += " FOR TABLE " + tableList(a.Tables)
+		case len(c.Schemas) > 0:
+			sql += " FOR TABLES IN SCHEMA " + identList(c.Schemas)
+		case len(c.Tables) > 0:
+			sql += " FOR TABLE " + tableList(c.Tables)
 		}
-		if options := publicationOptions(a); options != "" {
+		if options := publicationOptions(c.ViaRoot, c.GeneratedStored); options != "" {
 			sql += " WITH (" + options + ")"
 		}
 		return sqlOnly(sql), nil
-	case plan.KindPublicationAdd:
-		if len(a.Schemas) > 0 {
-			return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s", ident(a.Publication), identList(a.Schemas))), nil
+	case plan.PublicationAdd:
+		if len(c.Schemas) > 0 {
+			return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s ADD TABLES IN SCHEMA %s", ident(c.Name), identList(c.Schemas))), nil
 		}
-		return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s ADD TABLE %s", ident(a.Publication), tableList(a.Tables))), nil
-	case plan.KindDropSlot:
+		return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s ADD TABLE %s", ident(c.Name), tableList(c.Tables))), nil
+	case plan.PublicationOptions:
+		return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s SET (%s)", ident(c.Name), publicationOptions(c.ViaRoot, c.GeneratedStored))), nil
+	case plan.DropSlot:
 		// Slot names are [a-z0-9_] by PostgreSQL's rule: a clear error for
 		// anything else, before the server's.
-		if !validSlotName(a.Slot) {
-			return nil, fmt.Errorf("%s: %q is not a replication slot name", a.ID, a.Slot)
+		if !validSlotName(c.Slot) {
+			return nil, fmt.Errorf("%s: %q is not a replication slot name", a.ID, c.Slot)
 		}
-		return []statement{{sql: "SELECT pg_drop_replication_slot($1)", args: []any{a.Slot}}}, nil
-	case plan.KindPublicationOption:
-		return sqlOnly(fmt.Sprintf("ALTER PUBLICATION %s SET (%s)", ident(a.Publication), publicationOptions(a))), nil
+		return []statement{{sql: "SELECT pg_drop_replication_slot($1)", args: []any{c.Slot}}}, nil
 	}
-	return nil, fmt.Errorf("%s: unknown action kind %q", a.ID, a.Kind)
+	return nil, fmt.Errorf("%s: %s is not a PostgreSQL change", a.ID, a.Kind())
 }
 
-// publicationOptions are the WITH / SET options an action asks for.
-func publicationOptions(a plan.Action) string {
+// withPassword is CREATE or ALTER ROLE with the spec's password, sent as a
+// SCRAM verifier so the password itself never reaches the server's logs.
+func (s *Session) withPassword(id, verb, role string, attributes []string) ([]statement, error) {
+	if s.userPassword.Empty() {
+		return nil, fmt.Errorf("%s: no password for role %s", id, plan.QuoteIdent(role))
+	}
+	verifier, err := scramVerifier(s.userPassword.Reveal())
+	if err != nil {
+		return nil, err
+	}
+	return sqlOnly(fmt.Sprintf("%s %s WITH %s PASSWORD '%s'", verb, ident(role), strings.Join(attributes, " "), verifier)), nil
+}
+
+// publicationOptions are the WITH / SET options a change asks for.
+func publicationOptions(viaRoot, generatedStored bool) string {
 	var options []string
-	if a.ViaRoot {
+	if viaRoot {
 		options = append(options, "publish_via_partition_root = true")
 	}
-	if a.GeneratedStored {
+	if generatedStored {
 		options = append(options, "publish_generated_columns = stored")
 	}
 	return strings.Join(options, ", ")

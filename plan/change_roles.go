@@ -1,0 +1,57 @@
+package plan
+
+// Changes to the replication user's role.
+
+// Role kinds.
+const (
+	KindCreateRole  Kind = "create-role"
+	KindAlterRole   Kind = "alter-role"
+	KindSetPassword Kind = "set-password"
+	KindGrantRole   Kind = "grant-role"
+)
+
+// CreateRole creates the user with its attributes and the spec's password
+// (resolved by the executor, never carried in the plan).
+type CreateRole struct {
+	Role       string
+	Attributes []string // LOGIN, REPLICATION
+}
+
+// AlterRole gives the user the attributes it lacks.
+type AlterRole struct {
+	Role       string
+	Attributes []string
+}
+
+// SetPassword sets the user's password to the spec's.
+type SetPassword struct{ Role string }
+
+// GrantRole makes the user a member of a role (rds_replication on Aurora).
+type GrantRole struct{ Role, Granted string }
+
+func init() {
+	registerKind(KindCreateRole, func(f Fields) Change { return CreateRole{Role: f.Role, Attributes: f.Attributes} })
+	registerKind(KindAlterRole, func(f Fields) Change { return AlterRole{Role: f.Role, Attributes: f.Attributes} })
+	registerKind(KindSetPassword, func(f Fields) Change { return SetPassword{Role: f.Role} })
+	registerKind(KindGrantRole, func(f Fields) Change { return GrantRole{Role: f.Role, Granted: f.GrantedRole} })
+}
+
+func (CreateRole) Kind() Kind       { return KindCreateRole }
+func (CreateRole) Edge() Edge       { return EdgePostgres }
+func (CreateRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
+func (c CreateRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
+
+func (AlterRole) Kind() Kind       { return KindAlterRole }
+func (AlterRole) Edge() Edge       { return EdgePostgres }
+func (AlterRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
+func (c AlterRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
+
+func (SetPassword) Kind() Kind       { return KindSetPassword }
+func (SetPassword) Edge() Edge       { return EdgePostgres }
+func (SetPassword) Serves() []string { return []string{CheckLogin} }
+func (c SetPassword) Fields() Fields { return Fields{Role: c.Role} }
+
+func (GrantRole) Kind() Kind       { return KindGrantRole }
+func (GrantRole) Edge() Edge       { return EdgePostgres }
+func (GrantRole) Serves() []string { return []string{CheckReplicationPrivilege} }
+func (c GrantRole) Fields() Fields { return Fields{Role: c.Role, GrantedRole: c.Granted} }

@@ -1,0 +1,16 @@
+package plan
+
+// KindDropSlot drops a replication slot the user named with a flag.
+const KindDropSlot Kind = "drop-replication-slot"
+
+// DropSlot drops an inactive replication slot (--drop-slot).
+type DropSlot struct{ Slot string }
+
+func init() {
+	registerKind(KindDropSlot, func(f Fields) Change { return DropSlot{Slot: f.Slot} })
+}
+
+func (DropSlot) Kind() Kind       { return KindDropSlot }
+func (DropSlot) Edge() Edge       { return EdgePostgres }
+func (DropSlot) Serves() []string { return []string{CheckReplicationSlots} }
+func (c DropSlot) Fields() Fields { return Fields{Slot: c.Slot} }
