@@ -23,7 +23,7 @@ func auroraDesired(mutate func(*schema.Source)) Desired {
 	if mutate != nil {
 		mutate(&src)
 	}
-	return DesiredFor(spec, &src)
+	return DesiredFor(spec, &src, RunOptions{})
 }
 
 var cpCIDRs = []string{"18.119.76.110/32", "203.0.113.7/32", "3.131.130.196/32", "3.132.20.192/32", "3.134.185.180/32", "3.20.208.150/32", "3.23.172.68/32"}

@@ -18,7 +18,7 @@ func desired(noKey string, tables string) Desired {
 		User:        schema.User{Name: "clickpipes_user"},
 		Publication: schema.Publication{Name: "clickpipes_publication", Tables: tables},
 	}
-	return DesiredFor(spec, src)
+	return DesiredFor(spec, src, RunOptions{})
 }
 
 func tbl(schemaName, name string, pk bool) Table {

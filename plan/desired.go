@@ -40,8 +40,18 @@ type DesiredSchema struct {
 	AllCreators bool
 }
 
-// DesiredFor derives a source's desired state from its spec.
-func DesiredFor(spec *schema.Spec, src *schema.Source) Desired {
+// RunOptions are the run's flags that change what a source must look like:
+// they join the spec in the desired state, built once per source, and reach
+// no edge.
+type RunOptions struct {
+	AllowReboot bool     // --allow-reboot, as parameterGroup.reboot: allowed
+	Prune       bool     // --prune: remove ingress rules auroracfg created that are no longer wanted
+	DropSlots   []string // --drop-slot: inactive replication slots to drop
+}
+
+// DesiredFor derives a source's desired state from its spec and the run's
+// options: the one place a desired state is made.
+func DesiredFor(spec *schema.Spec, src *schema.Source, run RunOptions) Desired {
 	d := Desired{
 		Source:            src.Name,
 		Type:              src.Type,
@@ -49,9 +59,12 @@ func DesiredFor(spec *schema.Spec, src *schema.Source) Desired {
 		Publication:       src.Publication.Name,
 		AllTables:         src.Publication.Tables == schema.TablesAll,
 		FixNoKeyElsewhere: true,
+		DropSlots:         run.DropSlots,
 	}
 	if src.Type == schema.TypeAurora {
 		d.Aurora = desiredAurora(spec, src)
+		d.Aurora.RebootAllowed = d.Aurora.RebootAllowed || run.AllowReboot
+		d.Aurora.Prune = run.Prune
 	}
 	byName := map[string]*DesiredSchema{}
 	var order []string

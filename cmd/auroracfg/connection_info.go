@@ -36,17 +36,16 @@ func (f *connectionInfoFlags) register(fs *flag.FlagSet) {
 // handoffSource is what the hand-off reads from a source edge.
 type handoffSource interface {
 	Endpoint(context.Context) (string, int, error)
-	PublishedTables(context.Context) ([]plan.TableName, error)
+	PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error)
 }
 
 // handoffs builds the hand-off of each source (of the selected ones when
 // only is not nil); ok is false when an endpoint could not be read.
 func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]plan.ConnectionInfo, bool) {
 	specs := map[string]*schema.Source{}
-	spec := map[string]*schema.Spec{}
 	for _, f := range loaded {
 		for i := range f.Spec.Sources {
-			specs[f.Spec.Sources[i].Name], spec[f.Spec.Sources[i].Name] = &f.Spec.Sources[i], &f.Spec
+			specs[f.Spec.Sources[i].Name] = &f.Spec.Sources[i]
 		}
 	}
 	var infos []plan.ConnectionInfo
@@ -55,26 +54,26 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 		if only != nil && !only[s.Name()] {
 			continue
 		}
-		edge := s.(handoffSource)
+		src := s.(apply.EdgeSource)
+		edge := src.Edge.(handoffSource)
 		host, port, err := edge.Endpoint(ctx)
 		var tables []plan.TableName
 		if err == nil {
-			tables, err = edge.PublishedTables(ctx)
+			tables, err = edge.PublishedTables(ctx, src.Desired)
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
 			ok = false
 			continue
 		}
-		info := connectionInfo(spec[s.Name()], specs[s.Name()], host, port)
+		info := connectionInfo(src.Desired, specs[s.Name()], host, port)
 		info.Tables = tables
 		infos = append(infos, info)
 	}
 	return infos, ok
 }
 
-func connectionInfo(spec *schema.Spec, src *schema.Source, host string, port int) plan.ConnectionInfo {
-	d := plan.DesiredFor(spec, src)
+func connectionInfo(d plan.Desired, src *schema.Source, host string, port int) plan.ConnectionInfo {
 	c := plan.ConnectionInfo{
 		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
 		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, Schemas: d.SchemaNames(),

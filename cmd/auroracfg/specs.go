@@ -77,13 +77,13 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 type edge[S apply.Session] interface {
 	apply.Locker
 	Endpoint(ctx context.Context) (host string, port int, err error)
-	PublishedTables(ctx context.Context) ([]plan.TableName, error)
+	PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error)
 	Name() string
-	Plan(ctx context.Context) (plan.SourcePlan, error)
+	Observe(ctx context.Context, d plan.Desired) (*plan.Observed, string, error)
 	Begin(ctx context.Context) (S, error)
 }
 
-// adapted makes an edge an apply.Source (Go needs the session type widened).
+// adapted makes an edge an apply.Edge (Go needs the session type widened).
 type adapted[S apply.Session] struct{ edge[S] }
 
 func (a adapted[S]) Begin(ctx context.Context) (apply.Session, error) {
@@ -210,6 +210,8 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			if !opts.sources.match(spec.Name) {
 				continue
 			}
+			desired := plan.DesiredFor(&f.Spec, spec, plan.RunOptions{AllowReboot: opts.allowReboot, Prune: opts.prune,
+				DropSlots: opts.dropSlots.forSource(spec.Name, only)})
 			if spec.Type == schema.TypeAurora {
 				c, found := clients[spec.Region]
 				if !found {
@@ -221,19 +223,17 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 					}
 					clients[spec.Region] = c
 				}
-				out = append(out, adapted[*aurora.Session]{aurora.NewSource(&f.Spec, spec, c, r, aurora.Options{
-					AllowReboot: opts.allowReboot, Prune: opts.prune, Progress: e.stderr, WaitTimeout: opts.waitTimeout,
-					PollInterval: e.pollInterval, ProgressInterval: e.progressInterval, DropSlots: opts.dropSlots.forSource(spec.Name, only)})})
+				out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*aurora.Session]{aurora.NewSource(spec, c, r, aurora.Options{
+					Progress: e.stderr, WaitTimeout: opts.waitTimeout, PollInterval: e.pollInterval, ProgressInterval: e.progressInterval})}})
 				continue
 			}
-			src, err := postgres.NewSource(&f.Spec, spec, r)
+			src, err := postgres.NewSource(spec, r)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "Error: %v\n", err)
 				ok = false
 				continue
 			}
-			src.DropSlots(opts.dropSlots.forSource(spec.Name, only))
-			out = append(out, adapted[*postgres.Session]{src})
+			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src}})
 		}
 	}
 	if ok && len(out) == 0 && len(opts.sources) > 0 {

@@ -14,17 +14,13 @@ import (
 	"github.com/auroracfg/auroracfg/sources/secret"
 )
 
-// Options are run-wide settings of Aurora sources.
+// Options are run-wide settings of Aurora edges: how they wait.
 type Options struct {
-	AllowReboot bool // apply --allow-reboot
-	Prune       bool // apply --prune: remove ingress rules auroracfg created that are no longer wanted
 	// Progress receives "still waiting" lines during long waits (stderr).
 	Progress         io.Writer
 	PollInterval     time.Duration // how often waits poll AWS
 	ProgressInterval time.Duration // how often waits print a progress line
 	WaitTimeout      time.Duration // how long a reboot may take
-	// DropSlots are replication slots to drop (apply --drop-slot).
-	DropSlots []string
 }
 
 func (o Options) withDefaults() Options {
@@ -43,53 +39,48 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Source is an aurora-postgresql spec source.
+// Source is the edge of an aurora-postgresql spec source, a composite: the
+// AWS side is observed first, which resolves the writer endpoint (and the
+// managed admin secret), then the PostgreSQL edge on the writer.
 type Source struct {
 	src      *schema.Source
-	desired  plan.Desired
 	clients  Clients
 	resolver secret.Resolver
 	opts     Options
-	pg       *postgres.Source // built by the last Plan, on the writer endpoint
+	pg       *postgres.Source // built by the last Observe, on the writer endpoint
 	obs      *observation
 	lock     *postgres.ApplyLock // held while applying
 }
 
 // NewSource prepares an Aurora source; nothing is contacted yet.
-func NewSource(spec *schema.Spec, src *schema.Source, c Clients, r secret.Resolver, opts Options) *Source {
-	d := plan.DesiredFor(spec, src)
-	d.Aurora.RebootAllowed = d.Aurora.RebootAllowed || opts.AllowReboot
-	d.Aurora.Prune = opts.Prune
-	d.DropSlots = opts.DropSlots
+func NewSource(src *schema.Source, c Clients, r secret.Resolver, opts Options) *Source {
 	r.SecretsManager = c.Secrets
-	return &Source{src: src, desired: d, clients: c, resolver: r, opts: opts.withDefaults()}
+	return &Source{src: src, clients: c, resolver: r, opts: opts.withDefaults()}
 }
 
 // Name is the spec name of the source.
 func (s *Source) Name() string { return s.src.Name }
 
-// Plan observes AWS, then PostgreSQL on the writer endpoint, and diffs.
-func (s *Source) Plan(ctx context.Context) (plan.SourcePlan, error) {
-	obs, err := observe(ctx, s.clients, s.desired.Aurora)
+// Observe reads AWS, then PostgreSQL on the writer endpoint.
+func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
+	obs, err := observe(ctx, s.clients, d.Aurora)
 	if err != nil {
-		return plan.SourcePlan{}, err
+		return nil, "", err
 	}
 	pg, err := s.postgresSource(ctx, obs)
 	if err != nil {
-		return plan.SourcePlan{}, err
+		return nil, "", err
 	}
-	o, err := pg.Observe(ctx)
+	o, _, err = pg.Observe(ctx, d)
 	if err != nil {
-		return plan.SourcePlan{}, err
+		return nil, "", err
 	}
 	if o.InRecovery {
-		return plan.SourcePlan{}, &ReaderError{Cluster: obs.state.Cluster.ID, Address: pg.Address()}
+		return nil, "", &ReaderError{Cluster: obs.state.Cluster.ID, Address: pg.Address()}
 	}
 	o.AWS = obs.state
 	s.pg, s.obs = pg, obs
-	sp := plan.Build(s.desired, o)
-	sp.Target = fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, s.desired.Aurora.Region, pg.Address())
-	return sp, nil
+	return o, fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, d.Aurora.Region, pg.Address()), nil
 }
 
 // postgresSource resolves the secrets and the writer endpoint (or the spec's
@@ -132,7 +123,7 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	if err != nil {
 		return nil, err
 	}
-	return postgres.NewSourceFromConfigs(s.src.Name, s.desired, admin, user, userPW), nil
+	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW), nil
 }
 
 // Lock takes the source's apply lock in its database (the AWS side is
@@ -167,9 +158,9 @@ func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
 
 // PublishedTables lists what the publication replicates, read on the
 // writer (the AWS side is observed first to find it).
-func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) {
+func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
 	if s.pg == nil {
-		obs, err := observe(ctx, s.clients, s.desired.Aurora)
+		obs, err := observe(ctx, s.clients, d.Aurora)
 		if err != nil {
 			return nil, err
 		}
@@ -177,7 +168,7 @@ func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) 
 			return nil, err
 		}
 	}
-	return s.pg.PublishedTables(ctx)
+	return s.pg.PublishedTables(ctx, d)
 }
 
 // Begin starts an apply session. Plan must have run first.

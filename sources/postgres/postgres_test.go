@@ -37,7 +37,17 @@ func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBa
 func desiredFor(user string, schemas ...string) plan.Desired {
 	spec := &schema.Spec{Schemas: []schema.Scope{{Name: "s", Include: schemas, FutureTablesOwnedBy: []string{"nobody_here"}}}}
 	return plan.DesiredFor(spec, &schema.Source{Name: "src", Type: "postgresql", Schemas: []string{"s"},
-		User: schema.User{Name: user}, Publication: schema.Publication{Name: "pub", Tables: "schemas"}})
+		User: schema.User{Name: user}, Publication: schema.Publication{Name: "pub", Tables: "schemas"}}, plan.RunOptions{})
+}
+
+// planOf observes the source through its edge and diffs, as the pipeline does.
+func planOf(t *testing.T, s *Source, d plan.Desired) plan.SourcePlan {
+	t.Helper()
+	o, _, err := s.Observe(context.Background(), d)
+	if err != nil {
+		t.Fatalf("Observe: %v", err)
+	}
+	return plan.Build(d, o)
 }
 
 func countObserve(t *testing.T, srv *pgtest.Server, db string, d plan.Desired) (int, *plan.Observed) {
@@ -141,16 +151,13 @@ func TestHostileNamesInjectNothing(t *testing.T) {
 		User:        schema.User{Name: user, Password: &schema.SecretRef{FromEnv: "USER"}},
 		Publication: schema.Publication{Name: `p"; DROP ROLE ` + canary + `; --`, Tables: "schemas"}}
 	env := map[string]string{"ADMIN": srv.SuperPassword, "USER": `pw'; DROP ROLE ` + canary + `; --`}
-	s, err := NewSource(spec, src, secret.Resolver{Getenv: func(k string) string { return env[k] }})
+	s, err := NewSource(src, secret.Resolver{Getenv: func(k string) string { return env[k] }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	applyAll(t, s)
-	sp, err := s.Plan(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !sp.Ready() {
+	d := plan.DesiredFor(spec, src, plan.RunOptions{})
+	applyAll(t, s, d)
+	if sp := planOf(t, s, d); !sp.Ready() {
 		t.Errorf("not converged after apply: %+v", sp)
 	}
 	conn, err := srv.Connect(ctx, db)
@@ -170,13 +177,10 @@ func TestHostileNamesInjectNothing(t *testing.T) {
 	}
 }
 
-func applyAll(t *testing.T, s *Source) {
+func applyAll(t *testing.T, s *Source, d plan.Desired) {
 	t.Helper()
 	ctx := context.Background()
-	sp, err := s.Plan(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp := planOf(t, s, d)
 	sess, err := s.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -227,14 +231,11 @@ func TestStandbyIsNotReady(t *testing.T) {
 		Admin:       schema.Admin{User: pgtest.SuperUser, Password: &schema.SecretRef{FromEnv: "A"}},
 		User:        schema.User{Name: "u", Password: &schema.SecretRef{FromEnv: "A"}},
 		Publication: schema.Publication{Name: "p", Tables: "schemas"}}
-	s, err := NewSource(spec, src, secret.Resolver{Getenv: func(string) string { return standby.SuperPassword }})
+	s, err := NewSource(src, secret.Resolver{Getenv: func(string) string { return standby.SuperPassword }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp, err := s.Plan(context.Background())
-	if err != nil {
-		t.Fatalf("Plan on a standby: %v", err)
-	}
+	sp := planOf(t, s, plan.DesiredFor(spec, src, plan.RunOptions{}))
 	if got := findingIDs(sp); !cmp.Equal(got, []string{"blocker:standby"}) || len(sp.Actions) != 0 {
 		t.Errorf("plan on a standby: findings %v, %d actions; want only blocker:standby and no action", got, len(sp.Actions))
 	}

@@ -14,7 +14,6 @@ import (
 // Source is one spec source backed by a PostgreSQL server.
 type Source struct {
 	name         string
-	desired      plan.Desired
 	admin        *pgx.ConnConfig
 	user         *pgx.ConnConfig
 	userPassword secret.Value
@@ -22,7 +21,7 @@ type Source struct {
 
 // NewSource resolves a spec source's secrets and connection settings.
 // Nothing is contacted yet.
-func NewSource(spec *schema.Spec, src *schema.Source, r secret.Resolver) (*Source, error) {
+func NewSource(src *schema.Source, r secret.Resolver) (*Source, error) {
 	adminPW, err := r.Resolve(context.Background(), src.Admin.Password)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: admin password: %w", src.Name, err)
@@ -39,18 +38,14 @@ func NewSource(spec *schema.Spec, src *schema.Source, r secret.Resolver) (*Sourc
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", src.Name, err)
 	}
-	return NewSourceFromConfigs(src.Name, plan.DesiredFor(spec, src), admin, user, userPW), nil
+	return NewSourceFromConfigs(src.Name, admin, user, userPW), nil
 }
 
 // NewSourceFromConfigs builds a source from resolved connection settings
 // (the Aurora edge resolves the writer endpoint and secrets itself).
-func NewSourceFromConfigs(name string, d plan.Desired, admin, user *pgx.ConnConfig, userPassword secret.Value) *Source {
-	return &Source{name: name, desired: d, admin: admin, user: user, userPassword: userPassword}
+func NewSourceFromConfigs(name string, admin, user *pgx.ConnConfig, userPassword secret.Value) *Source {
+	return &Source{name: name, admin: admin, user: user, userPassword: userPassword}
 }
-
-// DropSlots makes the plan drop these (inactive) replication slots, as the
-// user asked with apply --drop-slot.
-func (s *Source) DropSlots(names []string) { s.desired.DropSlots = names }
 
 // Endpoint is where ClickPipes connects: the server this source reaches.
 func (s *Source) Endpoint(context.Context) (string, int, error) {
@@ -71,38 +66,38 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 	return conn, nil
 }
 
-// Observe reads the source's state: one admin connection with one batch of
-// catalog queries, and a login probe as the user. The probe starts together
+// Observe reads the state of d's scope: one admin connection with one batch
+// of catalog queries, and a login probe as the user; target is where. The probe starts together
 // with the admin connection rather than after the catalog says whether the
 // user exists and may replicate, so a plan costs one round of connections:
 // it tries a replication connection (which falls back to a plain login when
 // refused for another reason than the password), and its answer is read in
 // the light of the catalog — discarded when there is no user to log in as,
 // and the replication part when the user may not replicate yet.
-func (s *Source) Observe(ctx context.Context) (*plan.Observed, error) {
+func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
 	probed := make(chan userProbe, 1)
 	go func() {
 		login, repl, err := Probe(ctx, s.user, true)
 		probed <- userProbe{login, repl, err}
 	}()
-	o, err := s.observeCatalog(ctx)
+	o, err = s.observeCatalog(ctx, d)
 	p := <-probed // never leave the probe's connection behind
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := p.applyTo(o); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return o, nil
+	return o, s.Address(), nil
 }
 
-func (s *Source) observeCatalog(ctx context.Context) (*plan.Observed, error) {
+func (s *Source) observeCatalog(ctx context.Context, d plan.Desired) (*plan.Observed, error) {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	o, err := Observe(ctx, conn, s.desired)
+	o, err := Observe(ctx, conn, d)
 	if err != nil {
 		return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
 	}
@@ -134,17 +129,6 @@ func (p userProbe) applyTo(o *plan.Observed) error {
 	return nil
 }
 
-// Plan observes the source and diffs it against the spec.
-func (s *Source) Plan(ctx context.Context) (plan.SourcePlan, error) {
-	o, err := s.Observe(ctx)
-	if err != nil {
-		return plan.SourcePlan{}, err
-	}
-	sp := plan.Build(s.desired, o)
-	sp.Target = Address(s.admin)
-	return sp, nil
-}
-
 // Begin opens a new admin connection and a transaction for apply.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
 	conn, err := s.connect(ctx)
@@ -171,19 +155,19 @@ func contains(list []string, s string) bool {
 // PublishedTables lists what the publication replicates, as ClickPipes will
 // see it (partitions through their root when the publication says so): the
 // rows of the hand-off's table mappings. Empty when it does not exist yet.
-func (s *Source) PublishedTables(ctx context.Context) ([]plan.TableName, error) {
+func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(ctx)
-	rows, _ := conn.Query(ctx, queryFor("published_tables", serverMajor(conn.PgConn())), s.desired.Publication)
+	rows, _ := conn.Query(ctx, queryFor("published_tables", serverMajor(conn.PgConn())), d.Publication)
 	tables, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
 		var t plan.TableName
 		return t, r.Scan(&t.Schema, &t.Name)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list the tables of publication %s: %w", plan.QuoteIdent(s.desired.Publication), err)
+		return nil, fmt.Errorf("list the tables of publication %s: %w", plan.QuoteIdent(d.Publication), err)
 	}
 	return tables, nil
 }

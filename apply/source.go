@@ -1,0 +1,54 @@
+package apply
+
+import (
+	"context"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// Edge is what the pipeline needs of a source's edge (PostgreSQL, or Aurora:
+// AWS, then PostgreSQL on the writer): the observed state of the desired
+// state's scope, described by target (where it was observed, for people),
+// and sessions that execute changes. An edge neither builds desired state
+// nor diffs.
+type Edge interface {
+	Name() string
+	Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error)
+	Begin(ctx context.Context) (Session, error)
+}
+
+// EdgeSource is a spec source in the pipeline: its desired state, built once
+// from the spec and the run's options, and the edge that observes and
+// executes it. Its Plan is the one place where observed state meets the
+// diff.
+type EdgeSource struct {
+	Desired plan.Desired
+	Edge    Edge
+}
+
+// Name is the source's spec name.
+func (s EdgeSource) Name() string { return s.Edge.Name() }
+
+// Plan observes the source and diffs it against the desired state.
+func (s EdgeSource) Plan(ctx context.Context) (plan.SourcePlan, error) {
+	o, target, err := s.Edge.Observe(ctx, s.Desired)
+	if err != nil {
+		return plan.SourcePlan{}, err
+	}
+	sp := plan.Build(s.Desired, o)
+	sp.Target = target
+	return sp, nil
+}
+
+// Begin opens a session on the edge.
+func (s EdgeSource) Begin(ctx context.Context) (Session, error) { return s.Edge.Begin(ctx) }
+
+// Lock holds the edge's apply lock, when it has one.
+func (s EdgeSource) Lock(ctx context.Context) (func(), error) {
+	if l, ok := s.Edge.(Locker); ok {
+		return l.Lock(ctx)
+	}
+	return func() {}, nil
+}
+
+var _ Locker = EdgeSource{}
