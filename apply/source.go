@@ -52,3 +52,20 @@ func (s EdgeSource) Lock(ctx context.Context) (func(), error) {
 }
 
 var _ Locker = EdgeSource{}
+
+// Close lets the edge close what it kept open (an apply's connection, kept
+// for the observation and hand-off after it).
+func (s EdgeSource) Close() {
+	if c, ok := s.Edge.(interface{ Close() }); ok {
+		c.Close()
+	}
+}
+
+// CloseAll closes every source that keeps something open.
+func CloseAll(sources []Source) {
+	for _, s := range sources {
+		if c, ok := s.(interface{ Close() }); ok {
+			c.Close()
+		}
+	}
+}

@@ -51,6 +51,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 		}
 	}
 	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
+	defer apply.CloseAll(sources)
 	if !ok {
 		return errReported
 	}
@@ -132,6 +133,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
 	loaded, sources, ok := loadAndOpen(ctx, e, paths, opts)
+	defer apply.CloseAll(sources)
 	if !ok {
 		return errReported
 	}

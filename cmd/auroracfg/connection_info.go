@@ -95,6 +95,7 @@ func runConnectionInfo(ctx context.Context, e env, files []string, f connectionI
 		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)
 	}
 	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
+	defer apply.CloseAll(sources)
 	if !ok {
 		return errReported
 	}

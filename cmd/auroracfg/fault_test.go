@@ -139,3 +139,21 @@ func TestApplySurvivesAServerRestart(t *testing.T) {
 	out := converges(t, cli)
 	mustMatch(t, out, `^flaky: interrupted: connection lost(: FATAL: terminating connection due to administrator command \(SQLSTATE 57P01\)| \(.*\)); observing again`)
 }
+
+// TestFirstApplyConnections counts the TCP connections of a first apply
+// with its hand-off: the plan's admin connection and the user's probe, then
+// one admin connection that carries the apply lock, the transaction, the
+// observation after it and the hand-off's query, and the user's probe of
+// that observation. (It was seven: lock, transaction, observation and
+// hand-off each connected anew.)
+func TestFirstApplyConnections(t *testing.T) {
+	srv, db := pgtest.NewDatabase(t, "conns")
+	p, cli := faultSession(t, srv, db, "conns_"+pgtest.RandomString(6))
+	out := converges(t, cli)
+	mustMatch(t, out, `(?m)^  tables\s`)
+	// converges ran a plan after the apply: its two connections are not
+	// the apply's.
+	if got := p.Accepted() - 2; got != 4 {
+		t.Errorf("the apply opened %d connections, want 4:\n%s", got, out)
+	}
+}

@@ -79,6 +79,7 @@ func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
 // be planned (its error is printed; the others are still in the plan).
 func observeAndPlan(ctx context.Context, e env, files []string, parallelism int, opts runOptions) (p *plan.Plan, failed, ok bool) {
 	_, sources, ok := loadAndOpen(ctx, e, files, opts)
+	defer apply.CloseAll(sources)
 	if !ok {
 		return nil, false, false
 	}

@@ -33,10 +33,11 @@ type Proxy struct {
 	l  net.Listener
 	mu sync.Mutex
 	// guarded by mu
-	target  string
-	latency time.Duration
-	rules   []*rule
-	conns   map[*link]bool
+	target   string
+	latency  time.Duration
+	rules    []*rule
+	conns    map[*link]bool
+	accepted int
 }
 
 type rule struct {
@@ -67,6 +68,13 @@ func (p *Proxy) Addr() string { return p.l.Addr().String() }
 func (p *Proxy) HostPort() (string, string) {
 	host, port, _ := net.SplitHostPort(p.Addr())
 	return host, port
+}
+
+// Accepted is how many connections arrived so far.
+func (p *Proxy) Accepted() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.accepted
 }
 
 // SetTarget moves new connections to another server; open ones stay where
@@ -136,6 +144,7 @@ func (p *Proxy) serve() {
 			return
 		}
 		p.mu.Lock()
+		p.accepted++
 		target := p.target
 		p.mu.Unlock()
 		go p.forward(c, target)

@@ -48,15 +48,9 @@ func (s *Session) postgres(ctx context.Context) (*postgres.Session, error) {
 // held it, so that no other apply slipped in during the reboot; if one did,
 // the PostgreSQL work is refused.
 func (s *Session) relock(ctx context.Context) error {
-	if s.src.lock == nil || s.src.lock.Held(ctx) {
-		return nil
-	}
-	l, err := s.src.pg.TakeLock(ctx)
-	if err != nil {
+	if err := s.src.pg.Relock(ctx); err != nil {
 		return fmt.Errorf("take the apply lock again after the reboot: %w", err)
 	}
-	s.src.lock.Release() // its session is gone; this frees the client side
-	s.src.lock = l       // released when the apply ends
 	return nil
 }
 

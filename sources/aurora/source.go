@@ -49,7 +49,6 @@ type Source struct {
 	opts     Options
 	pg       *postgres.Source // built by the last Observe, on the writer endpoint
 	obs      *observation
-	lock     *postgres.ApplyLock // held while applying
 }
 
 // NewSource prepares an Aurora source; nothing is contacted yet.
@@ -79,7 +78,8 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 		return nil, "", &ReaderError{Cluster: obs.state.Cluster.ID, Address: pg.Address()}
 	}
 	o.AWS = obs.state
-	s.pg, s.obs = pg, obs
+	s.usePostgres(pg)
+	s.obs = obs
 	return o, fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, d.Aurora.Region, pg.Address()), nil
 }
 
@@ -134,15 +134,27 @@ func (s *Source) Lock(ctx context.Context) (func(), error) {
 	if s.pg == nil {
 		return nil, fmt.Errorf("source %s: apply before plan", s.src.Name)
 	}
-	l, err := s.pg.TakeLock(ctx)
-	if err != nil {
-		return nil, err
+	return s.pg.Lock(ctx)
+}
+
+// usePostgres keeps the PostgreSQL edge of the last observation unless the
+// writer moved (a failover): the edge carries the apply's connection to the
+// observation and hand-off after it.
+func (s *Source) usePostgres(pg *postgres.Source) {
+	if s.pg != nil && s.pg.Address() == pg.Address() {
+		return
 	}
-	s.lock = l
-	return func() {
-		s.lock.Release()
-		s.lock = nil
-	}, nil
+	if s.pg != nil {
+		s.pg.Close()
+	}
+	s.pg = pg
+}
+
+// Close closes the connection the PostgreSQL edge kept, if any.
+func (s *Source) Close() {
+	if s.pg != nil {
+		s.pg.Close()
+	}
 }
 
 // Endpoint is where ClickPipes connects: the cluster's writer endpoint and

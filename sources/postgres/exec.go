@@ -22,17 +22,19 @@ const lockTimeout = "5s"
 // runs under its own savepoint so that a failed action is rolled back alone
 // and independent actions still run.
 type Session struct {
-	conn         *pgx.Conn // owned: closed when the session ends
+	conn         *pgx.Conn
+	owned        bool // the session closes conn when it ends
 	userPassword secret.Value
 	closed       bool
 }
 
-// Begin opens the transaction on conn.
-func Begin(ctx context.Context, conn *pgx.Conn, userPassword secret.Value) (*Session, error) {
+// Begin opens the transaction on conn; the session closes conn when it ends
+// if it owns it.
+func Begin(ctx context.Context, conn *pgx.Conn, userPassword secret.Value, owned bool) (*Session, error) {
 	if _, err := conn.Exec(ctx, "BEGIN; SET LOCAL lock_timeout = '"+lockTimeout+"'"); err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Session{conn: conn, userPassword: userPassword}, nil
+	return &Session{conn: conn, owned: owned, userPassword: userPassword}, nil
 }
 
 // Execute runs one action.
@@ -104,7 +106,7 @@ func (s *Session) run(ctx context.Context, stmts []statement) error {
 // Commit commits every action that succeeded.
 func (s *Session) Commit(ctx context.Context) error {
 	s.closed = true
-	defer s.conn.Close(ctx)
+	defer s.end(ctx)
 	if _, err := s.conn.Exec(ctx, "COMMIT"); err != nil {
 		if s.conn.IsClosed() {
 			err = connectionLost(err)
@@ -119,6 +121,13 @@ func (s *Session) Rollback(ctx context.Context) {
 	if !s.closed {
 		s.closed = true
 		s.conn.Exec(ctx, "ROLLBACK")
+		s.end(ctx)
+	}
+}
+
+// end closes the connection if the session owns it.
+func (s *Session) end(ctx context.Context) {
+	if s.owned {
 		s.conn.Close(ctx)
 	}
 }

@@ -27,15 +27,41 @@ func lockObject(source string) int32 {
 // ErrLocked means another process is applying to the same source database.
 var ErrLocked = errors.New("being applied by another process")
 
-// Lock takes the source's advisory lock on a dedicated connection and holds
-// it until unlock is called; a second apply fails fast instead of waiting or
-// interleaving. Plans never lock.
+// Lock takes the source's advisory lock and holds it until unlock is
+// called; a second apply fails fast instead of waiting or interleaving. The
+// apply's transaction runs on the lock's connection (Begin), which unlock
+// keeps for the observation after the apply. Plans never lock.
 func (s *Source) Lock(ctx context.Context) (unlock func(), err error) {
 	l, err := s.TakeLock(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return l.Release, nil
+	s.lock = l
+	return func() {
+		if s.lock == nil {
+			return
+		}
+		if conn := s.lock.unlock(); conn != nil {
+			s.keep(context.Background(), conn)
+		}
+		s.lock = nil
+	}, nil
+}
+
+// Relock takes the apply lock again when the session holding it ended (a
+// reboot of the writer), so that no other apply slips in meanwhile; with no
+// lock taken, or one still held, there is nothing to do.
+func (s *Source) Relock(ctx context.Context) error {
+	if s.lock == nil || s.lock.Held(ctx) {
+		return nil
+	}
+	l, err := s.TakeLock(ctx)
+	if err != nil {
+		return err
+	}
+	s.lock.Release() // its session is gone; this frees the client side
+	s.lock = l
+	return nil
 }
 
 // ApplyLock is a held apply lock.
@@ -43,9 +69,10 @@ type ApplyLock struct {
 	conn *pgx.Conn
 }
 
-// TakeLock takes the source's apply lock (see Lock).
+// TakeLock takes the source's apply lock on a connection of its own (see
+// Lock).
 func (s *Source) TakeLock(ctx context.Context) (*ApplyLock, error) {
-	conn, err := s.connect(ctx)
+	conn, _, err := s.adminConn(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +94,26 @@ func (l *ApplyLock) Held(ctx context.Context) bool {
 	return l != nil && !l.conn.IsClosed() && l.conn.Ping(ctx) == nil
 }
 
-// Release gives the lock up.
+// Release gives the lock up by closing its connection.
 func (l *ApplyLock) Release() {
 	if l != nil {
 		l.conn.Close(context.Background())
 	}
+}
+
+// unlock gives the lock up and returns its connection, still open, or nil
+// when it could not be given up cleanly (then the connection is closed,
+// which frees the lock too).
+func (l *ApplyLock) unlock() *pgx.Conn {
+	ctx := context.Background()
+	if l.conn.IsClosed() {
+		return nil
+	}
+	if _, err := l.conn.Exec(ctx, "SELECT pg_advisory_unlock_all()"); err != nil {
+		l.conn.Close(ctx)
+		return nil
+	}
+	return l.conn
 }
 
 // holderError names the process that holds the lock.

@@ -17,6 +17,8 @@ type Source struct {
 	admin        *pgx.ConnConfig
 	user         *pgx.ConnConfig
 	userPassword secret.Value
+	lock         *ApplyLock // held while applying; the apply's transaction runs on its connection
+	idle         *pgx.Conn  // kept after an apply for the next step (conns.go)
 }
 
 // NewSource resolves a spec source's secrets and connection settings.
@@ -92,11 +94,15 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 }
 
 func (s *Source) observeCatalog(ctx context.Context, d plan.Desired) (*plan.Observed, error) {
-	conn, err := s.connect(ctx)
+	conn, kept, err := s.adminConn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close(ctx)
+	if kept {
+		defer s.keep(ctx, conn) // an apply's connection: the hand-off may follow
+	} else {
+		defer conn.Close(ctx)
+	}
 	o, err := Observe(ctx, conn, d)
 	if err != nil {
 		return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
@@ -129,13 +135,17 @@ func (p userProbe) applyTo(o *plan.Observed) error {
 	return nil
 }
 
-// Begin opens a new admin connection and a transaction for apply.
+// Begin opens the apply's transaction: on the apply lock's connection while
+// the lock is held (one connection for both), else on a new one.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
+	if s.lock != nil && !s.lock.conn.IsClosed() {
+		return Begin(ctx, s.lock.conn, s.userPassword, false)
+	}
 	conn, err := s.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	sess, err := Begin(ctx, conn, s.userPassword)
+	sess, err := Begin(ctx, conn, s.userPassword, true)
 	if err != nil {
 		conn.Close(ctx)
 		return nil, err
@@ -156,7 +166,7 @@ func contains(list []string, s string) bool {
 // see it (partitions through their root when the publication says so): the
 // rows of the hand-off's table mappings. Empty when it does not exist yet.
 func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
-	conn, err := s.connect(ctx)
+	conn, _, err := s.adminConn(ctx)
 	if err != nil {
 		return nil, err
 	}
