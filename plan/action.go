@@ -65,24 +65,6 @@ func (a Action) Kind() Kind { return a.Change.Kind() }
 // OnAWS reports whether the action runs against AWS rather than PostgreSQL.
 func (a Action) OnAWS() bool { return a.Change.Edge() == EdgeAWS }
 
-// Severity of a finding.
-type Severity string
-
-// Severities.
-const (
-	SeverityBlocker Severity = "blocker" // the source is not ready until it is fixed
-	SeverityWarning Severity = "warning"
-)
-
-// Finding is something the plan cannot fix by itself: a precondition the
-// user must fix, or a warning.
-type Finding struct {
-	ID       string   `json:"id"`
-	Severity Severity `json:"severity"`
-	Message  string   `json:"message"`
-	Fix      string   `json:"fix,omitempty"`
-}
-
 // SourcePlan is the plan for one source.
 type SourcePlan struct {
 	Source string `json:"source"`

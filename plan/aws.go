@@ -153,18 +153,18 @@ func (b *builder) awsParameters() {
 	a, d := b.o.AWS, b.d.Aurora
 	c := a.Cluster
 	if c.Engine != "aurora-postgresql" {
-		b.finding("engine", SeverityBlocker, fmt.Sprintf("cluster %s runs %s, not aurora-postgresql", c.ID, c.Engine), "")
+		b.finding(FindingEngine, SeverityBlocker, fmt.Sprintf("cluster %s runs %s, not aurora-postgresql", c.ID, c.Engine), "")
 		return
 	}
 	family, major := Family(c.EngineVersion)
 	if major < 12 {
-		b.finding("engine-version", SeverityBlocker,
+		b.finding(FindingEngineVersion, SeverityBlocker,
 			fmt.Sprintf("cluster %s runs Aurora PostgreSQL %s: ClickPipes needs 12 or later", c.ID, c.EngineVersion),
 			"upgrade the cluster to Aurora PostgreSQL 12 or later")
 		return
 	}
 	if stack := c.Tags["aws:cloudformation:stack-name"]; stack != "" {
-		b.finding("cloudformation", SeverityWarning,
+		b.finding(FindingCloudFormation, SeverityWarning,
 			fmt.Sprintf("cluster %s belongs to CloudFormation stack %s, which may revert parameter group or security group changes made here", c.ID, stack),
 			"set aws: {manage: observe} on the source and make the changes in the stack")
 	}
@@ -191,7 +191,7 @@ func (b *builder) awsParameters() {
 			current = a.TargetGroup.Params
 		}
 	default:
-		b.finding("parameter-group", SeverityBlocker,
+		b.finding(FindingParameterGroup, SeverityBlocker,
 			fmt.Sprintf("cluster %s uses the custom parameter group %s, not %s: switching would drop its settings", c.ID, c.ParameterGroup, d.ParameterGroup),
 			fmt.Sprintf("set parameterGroup.name: %s in the spec to manage the group the cluster uses", c.ParameterGroup))
 		return
@@ -257,7 +257,7 @@ func (b *builder) reboot(deps, changes []string) {
 	}
 	if len(reasons) == 0 {
 		if b.o.Settings.WalLevel != "logical" {
-			b.finding("wal-level", SeverityBlocker, fmt.Sprintf("wal_level is %s although rds.logical_replication is on", b.o.Settings.WalLevel), "reboot the cluster's writer")
+			b.finding(FindingWalLevel, SeverityBlocker, fmt.Sprintf("wal_level is %s although rds.logical_replication is on", b.o.Settings.WalLevel), "reboot the cluster's writer")
 		}
 		return
 	}
@@ -285,7 +285,7 @@ func (b *builder) network() {
 	case sg != nil:
 		sgID = sg.ID
 	case n.SecurityGroupID != "":
-		b.finding("security-group", SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
+		b.finding(FindingSecurityGroup, SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
 		return
 	default:
 		id := "security-group/" + n.SecurityGroup
@@ -333,7 +333,7 @@ func (b *builder) network() {
 		ids, cidrs = append(ids, r.ID), append(cidrs, r.CIDR)
 	}
 	if !b.d.Aurora.Prune {
-		b.finding("stale-ingress", SeverityWarning,
+		b.finding(FindingStaleIngress, SeverityWarning,
 			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
 			"run apply --prune to remove them")
 		return

@@ -22,13 +22,13 @@ func build(d Desired, o *Observed) SourcePlan {
 	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}, ObservedDigest: Digest(o)}}
 	b.indexObserved()
 	if o.ServerVersionNum < MinServerVersion {
-		b.finding("server-version", SeverityBlocker,
+		b.finding(FindingServerVersion, SeverityBlocker,
 			fmt.Sprintf("PostgreSQL %s is not supported: ClickPipes needs PostgreSQL 12 or later", versionString(o.ServerVersionNum)),
 			"upgrade the server to PostgreSQL 12 or later")
 		return b.sp
 	}
 	if o.InRecovery {
-		b.finding("standby", SeverityBlocker,
+		b.finding(FindingStandby, SeverityBlocker,
 			"the server is a standby (pg_is_in_recovery() is true): publications, grants and slots are made on the primary, and ClickPipes needs the primary",
 			"connect to the primary (on Aurora the cluster's writer endpoint)")
 		return b.sp
@@ -114,8 +114,13 @@ func (b *builder) indexObserved() {
 	}
 }
 
-func (b *builder) finding(id string, sev Severity, msg, fix string) {
-	b.sp.Findings = append(b.sp.Findings, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+func (b *builder) finding(code FindingCode, sev Severity, msg, fix string) {
+	b.findingOn(code, "", sev, msg, fix)
+}
+
+// findingOn is a finding about one subject (a schema, a slot, an action).
+func (b *builder) findingOn(code FindingCode, subject string, sev Severity, msg, fix string) {
+	b.sp.Findings = append(b.sp.Findings, Finding{Code: code, Subject: subject, Severity: sev, Message: msg, Fix: fix})
 }
 
 func (b *builder) add(a Action) {
@@ -141,25 +146,25 @@ func (b *builder) afterRole() []string {
 func (b *builder) settings() {
 	s := b.o.Settings
 	if s.WalLevel != "logical" && !b.d.IsAurora() {
-		b.finding("wal-level", SeverityBlocker,
+		b.finding(FindingWalLevel, SeverityBlocker,
 			fmt.Sprintf("wal_level is %s, want logical: logical replication cannot start", s.WalLevel),
 			"run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)")
 	}
 	if s.MaxWalSenders < 2 {
-		b.finding("max-wal-senders", SeverityBlocker,
+		b.finding(FindingMaxWalSenders, SeverityBlocker,
 			fmt.Sprintf("max_wal_senders is %d, want at least 2", s.MaxWalSenders),
 			"run ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL")
 	}
 	for _, ds := range b.d.Schemas {
 		if _, ok := b.schemas[ds.Name]; !ok {
-			b.finding("missing-schema/"+ds.Name, SeverityWarning,
+			b.findingOn(FindingMissingSchema, ds.Name, SeverityWarning,
 				fmt.Sprintf("schema %s (scope %s) does not exist in database %s: nothing in it is granted or published until it does",
 					QuoteIdent(ds.Name), strings.Join(ds.Scopes, ", "), QuoteIdent(b.o.Database)), "")
 		}
 	}
 	for _, owner := range b.d.Owners() {
 		if !b.roles[owner] {
-			b.finding("missing-owner/"+owner, SeverityWarning,
+			b.findingOn(FindingMissingOwner, owner, SeverityWarning,
 				fmt.Sprintf("role %s (futureTablesOwnedBy) does not exist: no default privileges are set for it", QuoteIdent(owner)), "")
 		}
 	}
@@ -200,10 +205,10 @@ func (b *builder) replicaIdentity() {
 		already := b.published(t)
 		if !b.fixesNoKey(t) {
 			if already {
-				b.unfixed[t.TableName] = "replica-identity-failing"
+				b.unfixed[t.TableName] = string(FindingReplicaIdentityFailing)
 				failingNow = append(failingNow, t.TableName)
 			} else {
-				b.unfixed[t.TableName] = "replica-identity"
+				b.unfixed[t.TableName] = string(FindingReplicaIdentity)
 				wouldFail = append(wouldFail, t.TableName)
 			}
 			continue
@@ -226,16 +231,16 @@ func (b *builder) replicaIdentity() {
 	}
 	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
 	if len(failingNow) > 0 {
-		b.finding("replica-identity-failing", SeverityBlocker,
+		b.finding(FindingReplicaIdentityFailing, SeverityBlocker,
 			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", listTables(failingNow), b.identityNotes(failingNow)), fix)
 	}
 	if len(wouldFail) > 0 {
-		b.finding("replica-identity", SeverityBlocker,
+		b.finding(FindingReplicaIdentity, SeverityBlocker,
 			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", listTables(wouldFail), b.identityNotes(wouldFail)), fix)
 	}
 	// Findings about failing writes come first: the application is broken.
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
-		return strings.HasPrefix(b.sp.Findings[i].ID, "replica-identity") && !strings.HasPrefix(b.sp.Findings[j].ID, "replica-identity")
+		return b.sp.Findings[i].Code.aboutIdentity() && !b.sp.Findings[j].Code.aboutIdentity()
 	})
 }
 
@@ -440,7 +445,7 @@ func (b *builder) publication() {
 		if p.AllTables {
 			have, want = "all tables", "the scoped schemas only"
 		}
-		b.finding("publication-form", SeverityBlocker,
+		b.finding(FindingPublicationForm, SeverityBlocker,
 			fmt.Sprintf("publication %s publishes %s, the spec wants %s", QuoteIdent(name), have, want),
 			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
 		return

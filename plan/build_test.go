@@ -76,7 +76,7 @@ func briefs(sp SourcePlan) []brief {
 func findingIDs(sp SourcePlan) []string {
 	var out []string
 	for _, f := range sp.Findings {
-		out = append(out, string(f.Severity)+":"+f.ID)
+		out = append(out, string(f.Severity)+":"+f.ID())
 	}
 	return out
 }

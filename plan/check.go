@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"strings"
 )
 
 // CheckStatus is the outcome of one readiness check.
@@ -54,8 +53,8 @@ const (
 // and plan can never disagree.
 type checkDef struct {
 	id, title string
-	findings  []string // finding ids or prefixes ending in "/"
-	aurora    bool     // only for Aurora sources
+	findings  []FindingCode
+	aurora    bool // only for Aurora sources
 	// first checks are made before Build can stop early (server version,
 	// standby), so they are never "not checked".
 	first bool
@@ -66,29 +65,29 @@ type checkDef struct {
 }
 
 var checkDefs = []checkDef{
-	{id: CheckServerVersion, title: "PostgreSQL 12 or later", findings: []string{"server-version", "engine-version", "engine"}, first: true,
+	{id: CheckServerVersion, title: "PostgreSQL 12 or later", findings: []FindingCode{FindingServerVersion, FindingEngineVersion, FindingEngine}, first: true,
 		pass: func(_ Desired, o *Observed) string { return "PostgreSQL " + versionString(o.ServerVersionNum) }},
-	{id: CheckPrimary, title: "connected to the primary, not a standby", findings: []string{"standby"}, first: true,
+	{id: CheckPrimary, title: "connected to the primary, not a standby", findings: []FindingCode{FindingStandby}, first: true,
 		pass: func(Desired, *Observed) string { return "pg_is_in_recovery() is false" }},
-	{id: CheckPooler, title: "no pooler or proxy in between", findings: []string{"pooler"},
+	{id: CheckPooler, title: "no pooler or proxy in between", findings: []FindingCode{FindingPooler},
 		pass: func(Desired, *Observed) string { return "the session runs on the backend the server announced" }},
 	{id: CheckLogicalReplication, title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
-		findings: []string{"wal-level", "parameter-group"},
+		findings: []FindingCode{FindingWalLevel, FindingParameterGroup},
 		pass: func(d Desired, o *Observed) string {
 			if d.IsAurora() {
 				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel
 			}
 			return "wal_level = " + o.Settings.WalLevel
 		}},
-	{id: CheckMaxWalSenders, title: "max_wal_senders at least 2", findings: []string{"max-wal-senders"},
+	{id: CheckMaxWalSenders, title: "max_wal_senders at least 2", findings: []FindingCode{FindingMaxWalSenders},
 		pass: func(_ Desired, o *Observed) string {
 			return fmt.Sprintf("max_wal_senders = %d", o.Settings.MaxWalSenders)
 		}},
-	{id: CheckReplicationSlots, title: "a free replication slot for the pipe", findings: []string{"replication-slots", "drop-slot/"},
+	{id: CheckReplicationSlots, title: "a free replication slot for the pipe", findings: []FindingCode{FindingReplicationSlots, FindingDropSlot},
 		pass: func(_ Desired, o *Observed) string {
 			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
 		}},
-	{id: CheckLogin, title: "the user logs in with the spec's password", findings: []string{"login-refused"},
+	{id: CheckLogin, title: "the user logs in with the spec's password", findings: []FindingCode{FindingLoginRefused},
 		pass: func(d Desired, _ *Observed) string { return QuoteIdent(d.User) + " logged in" }},
 	{id: CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
 		pass: func(d Desired, o *Observed) string {
@@ -97,7 +96,7 @@ var checkDefs = []checkDef{
 			}
 			return QuoteIdent(d.User) + " is a member of " + RDSReplicationRole
 		}},
-	{id: CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []string{"replication-connection"},
+	{id: CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []FindingCode{FindingReplicationConnection},
 		pass: func(Desired, *Observed) string {
 			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
 		},
@@ -112,27 +111,26 @@ var checkDefs = []checkDef{
 			}
 			return "not tried: the user cannot replicate yet"
 		}},
-	{id: CheckPublication, title: "the publication exists and publishes every table in scope", findings: []string{"publication-form", "partitions-out-of-scope"},
+	{id: CheckPublication, title: "the publication exists and publishes every table in scope", findings: []FindingCode{FindingPublicationForm, FindingPartitionsOutOfScope},
 		pass: func(d Desired, _ *Observed) string { return "publication " + QuoteIdent(d.Publication) }},
 	{id: CheckReplicaIdentity, title: "every published table has a usable replica identity",
-		findings: []string{"replica-identity", "replica-identity-failing", "replica-identity-generated",
-			"replica-identity-generated-failing", "wide-full-identity"},
-		pass: func(Desired, *Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
-	{id: CheckTablesSelectable, title: "the user can read every table in scope", findings: []string{"missing-schema/"},
+		findings: []FindingCode{FindingReplicaIdentity, FindingReplicaIdentityFailing, FindingReplicaIdentityGenerated, FindingReplicaIdentityGeneratedFailing, FindingWideFullIdentity},
+		pass:     func(Desired, *Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
+	{id: CheckTablesSelectable, title: "the user can read every table in scope", findings: []FindingCode{FindingMissingSchema},
 		pass: func(Desired, *Observed) string { return "USAGE on every schema, SELECT on every table" }},
-	{id: CheckFutureTables, title: "tables created later are readable too", findings: []string{"future-tables/", "future-tables-public", "missing-owner/"},
+	{id: CheckFutureTables, title: "tables created later are readable too", findings: []FindingCode{FindingFutureTables, FindingFutureTablesPublic, FindingMissingOwner},
 		pass: func(d Desired, o *Observed) string {
 			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
 		}},
 	{id: CheckWalRetention, title: "WAL kept by slots is bounded and no slot is abandoned",
-		findings: []string{"max-slot-wal-keep-size", "idle-slot-timeout", "inactive-slot/"},
+		findings: []FindingCode{FindingMaxSlotWalKeepSize, FindingIdleSlotTimeout, FindingInactiveSlot},
 		pass: func(_ Desired, o *Observed) string {
 			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
 				return "max_slot_wal_keep_size = " + FormatBytes(*k<<20) + ", no inactive slot"
 			}
 			return "no inactive slot"
 		}},
-	{id: CheckNetwork, title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []string{"security-group", "stale-ingress"},
+	{id: CheckNetwork, title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []FindingCode{FindingSecurityGroup, FindingStaleIngress},
 		pass: func(d Desired, _ *Observed) string {
 			if d.Aurora == nil || d.Aurora.Network == nil {
 				return "no network in the spec: reachability is yours to ensure"
@@ -153,7 +151,7 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 		}
 		c := Check{ID: def.id, Title: def.title, Status: CheckPass, Detail: []string{}}
 		for _, f := range sp.Findings {
-			if !matchFinding(def.findings, f.ID) {
+			if !containsCode(def.findings, f.Code) {
 				continue
 			}
 			c.Detail = append(c.Detail, f.Message)
@@ -190,11 +188,8 @@ func Checks(d Desired, o *Observed, sp SourcePlan) []Check {
 // admin cannot run it (the findings adminPrivileges blocked it by).
 func (c *Check) addPrivilegeBlockers(a Action, findings []Finding) {
 	for _, id := range a.BlockedBy {
-		if !strings.HasPrefix(id, "privilege/") {
-			continue
-		}
 		for _, f := range findings {
-			if f.ID == id {
+			if f.Code == FindingPrivilege && f.ID() == id {
 				c.Detail = append(c.Detail, f.Message)
 				c.Fix = append(c.Fix, f.Fix)
 			}
@@ -205,17 +200,17 @@ func (c *Check) addPrivilegeBlockers(a Action, findings []Finding) {
 // stoppedEarly names the finding after which Build looked no further.
 func stoppedEarly(sp SourcePlan) string {
 	for _, f := range sp.Findings {
-		switch f.ID {
-		case "server-version", "engine-version", "engine", "standby":
-			return f.ID
+		switch f.Code {
+		case FindingServerVersion, FindingEngineVersion, FindingEngine, FindingStandby:
+			return f.ID()
 		}
 	}
 	return ""
 }
 
-func matchFinding(patterns []string, id string) bool {
-	for _, p := range patterns {
-		if id == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(id, p)) {
+func containsCode(codes []FindingCode, c FindingCode) bool {
+	for _, x := range codes {
+		if x == c {
 			return true
 		}
 	}

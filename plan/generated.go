@@ -65,9 +65,9 @@ func (b *builder) generatedColumns() {
 			blocked = append(blocked, g)
 		}
 	}
-	b.blockVirtual("replica-identity-generated-failing", failing,
+	b.blockVirtual(FindingReplicaIdentityGeneratedFailing, failing,
 		"UPDATE and DELETE are failing now on published tables whose replica identity holds a virtual generated column, which no publication can publish: ")
-	b.blockVirtual("replica-identity-generated", blocked,
+	b.blockVirtual(FindingReplicaIdentityGenerated, blocked,
 		"on PostgreSQL 18, publishing tables whose replica identity would hold a virtual generated column (no publication can publish one) would make PostgreSQL reject their UPDATE and DELETE: ")
 }
 
@@ -88,17 +88,17 @@ func (b *builder) identityGenerated(t Table) (cols []string, virtual bool) {
 	return cols, virtual
 }
 
-func (b *builder) blockVirtual(id string, tables []generatedTable, message string) {
+func (b *builder) blockVirtual(code FindingCode, tables []generatedTable, message string) {
 	if len(tables) == 0 {
 		return
 	}
 	parts := make([]string, len(tables))
 	for i, g := range tables {
 		parts[i] = g.String()
-		b.unfixed[g.name] = id
+		b.unfixed[g.name] = string(code)
 		b.generatedBlocked[g.name] = true
 	}
-	b.finding(id, SeverityBlocker, message+strings.Join(parts, ", "),
+	b.finding(code, SeverityBlocker, message+strings.Join(parts, ", "),
 		"give each table a primary key, or a unique index on NOT NULL columns that are not generated "+
 			"(auroracfg then makes it the replica identity), or make the virtual columns STORED")
 }

@@ -108,7 +108,7 @@ func TestGeneratedColumnsBefore18(t *testing.T) {
 
 func findingMessage(sp SourcePlan, id string) string {
 	for _, f := range sp.Findings {
-		if f.ID == id {
+		if f.ID() == id {
 			return f.Message
 		}
 	}

@@ -98,7 +98,7 @@ func sourceDocOf(sp *SourcePlan) sourceDoc {
 	d := sourceDoc{Source: sp.Source, Type: sp.Type, Target: sp.Target, ObservedDigest: sp.ObservedDigest,
 		Findings: []findingDoc{}, Actions: []actionDoc{}}
 	for _, f := range sp.Findings {
-		d.Findings = append(d.Findings, findingDoc{ID: f.ID, Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
+		d.Findings = append(d.Findings, findingDoc{ID: f.ID(), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
 	}
 	for _, a := range sp.Actions {
 		d.Actions = append(d.Actions, actionDocOf(a))

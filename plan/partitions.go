@@ -19,7 +19,7 @@ func (b *builder) partitionsOutOfScope() {
 		}
 		list += fmt.Sprintf("%s (of %s)", t.TableName, t.Root)
 	}
-	b.finding("partitions-out-of-scope", SeverityBlocker,
+	b.finding(FindingPartitionsOutOfScope, SeverityBlocker,
 		"on PostgreSQL 12 a publication lists partitions, not partitioned tables, and these partitions of tables in scope are in schemas out of scope: rows written to them would never reach the pipe: "+list,
 		"add their schemas to the scope's include list, or move the partitions into a scoped schema (ALTER TABLE … SET SCHEMA)")
 }

@@ -29,15 +29,15 @@ func (b *builder) replicationConnection() {
 	r := b.o.Replication
 	switch {
 	case b.o.ThroughPooler:
-		b.finding("pooler", SeverityBlocker,
+		b.finding(FindingPooler, SeverityBlocker,
 			"the connection reached PostgreSQL through a pooler or proxy (the session's backend is not the process the server announced): logical replication does not work through poolers such as PgBouncer or RDS Proxy",
 			"point connect.host and connect.port at PostgreSQL itself (on Aurora the cluster's writer endpoint)")
 	case r.Tried && !r.OK && b.logicalReplicationOn():
-		b.finding("replication-connection", SeverityBlocker,
+		b.finding(FindingReplicationConnection, SeverityBlocker,
 			fmt.Sprintf("a replication connection (replication=database, IDENTIFY_SYSTEM) as %s failed: %s; ClickPipes validates a source this way and will fail the same", QuoteIdent(b.d.User), r.Error),
 			"allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), check that max_wal_senders has a free sender, and connect without a pooler or proxy")
 	case b.o.Login == LoginRefused && b.o.User != nil && b.o.User.CanLogin:
-		b.finding("login-refused", SeverityWarning,
+		b.finding(FindingLoginRefused, SeverityWarning,
 			fmt.Sprintf("logging in as %s was refused: ClickPipes will be refused the same way", QuoteIdent(b.d.User)),
 			"allow the user in pg_hba.conf (and for replication connections), then reload")
 	}
@@ -72,7 +72,7 @@ func (b *builder) ownsPipeSlot() bool {
 func (b *builder) walSafety() {
 	s := b.o.Settings
 	if s.SlotsUsed >= s.MaxReplicationSlots && !b.ownsPipeSlot() {
-		b.finding("replication-slots", SeverityBlocker,
+		b.finding(FindingReplicationSlots, SeverityBlocker,
 			fmt.Sprintf("all %d replication slots (max_replication_slots) are in use: ClickPipes cannot create its slot", s.MaxReplicationSlots),
 			b.slotsFix())
 	}
@@ -89,7 +89,7 @@ func (b *builder) walSafety() {
 		if slot.WalStatus == "lost" {
 			msg = fmt.Sprintf("replication slot %s (%s) is lost: the WAL it needed was removed, so a pipe on it must resync", slot.Name, slot.describe())
 		}
-		b.finding("inactive-slot/"+slot.Name, SeverityWarning, msg,
+		b.findingOn(FindingInactiveSlot, slot.Name, SeverityWarning, msg,
 			fmt.Sprintf("if nothing will consume it again: auroracfg apply --drop-slot %s", slot.Name))
 	}
 	b.dropSlots()
@@ -116,10 +116,10 @@ func (b *builder) slotWalBound() {
 	}
 	switch {
 	case *keep < 0:
-		b.finding("max-slot-wal-keep-size", SeverityWarning,
+		b.finding(FindingMaxSlotWalKeepSize, SeverityWarning,
 			"max_slot_wal_keep_size is -1 (unbounded): a paused or lagging pipe's slot keeps WAL until the disk fills", fix)
 	case *keep < RecommendedMaxSlotWalKeepSizeMB:
-		b.finding("max-slot-wal-keep-size", SeverityWarning,
+		b.finding(FindingMaxSlotWalKeepSize, SeverityWarning,
 			fmt.Sprintf("max_slot_wal_keep_size is %s, below the guide's 100 GB: a lagging pipe's slot may be invalidated, which forces a full resync", FormatBytes(*keep<<20)), fix)
 	}
 }
@@ -140,7 +140,7 @@ func (b *builder) idleSlotTimeout() {
 	if b.d.IsAurora() {
 		fix = "set idle_replication_slot_timeout to 0 (off) or at least a day (in seconds) in the cluster parameter group"
 	}
-	b.finding("idle-slot-timeout", SeverityWarning,
+	b.finding(FindingIdleSlotTimeout, SeverityWarning,
 		fmt.Sprintf("idle_replication_slot_timeout is %s: a pipe paused longer than that loses its replication slot, which forces a full resync", shortDuration(*idle)), fix)
 }
 
@@ -167,9 +167,9 @@ func (b *builder) dropSlots() {
 		slot, ok := byName[name]
 		switch {
 		case !ok:
-			b.finding("drop-slot/"+name, SeverityWarning, fmt.Sprintf("there is no replication slot %s: nothing to drop", name), "")
+			b.findingOn(FindingDropSlot, name, SeverityWarning, fmt.Sprintf("there is no replication slot %s: nothing to drop", name), "")
 		case slot.Active:
-			b.finding("drop-slot/"+name, SeverityBlocker,
+			b.findingOn(FindingDropSlot, name, SeverityBlocker,
 				fmt.Sprintf("replication slot %s is active (a consumer is reading it): auroracfg drops only inactive slots", name),
 				"stop its consumer first, or leave the slot alone")
 		default:
@@ -211,7 +211,7 @@ func (b *builder) wideFullIdentity() {
 	if len(wide) == 0 {
 		return
 	}
-	b.finding("wide-full-identity", SeverityWarning,
+	b.finding(FindingWideFullIdentity, SeverityWarning,
 		"REPLICA IDENTITY FULL writes the whole old row to WAL on every UPDATE and DELETE, and ClickPipes uses every column as the key: "+strings.Join(wide, ", "),
 		"give these tables a primary key (then ALTER TABLE … REPLICA IDENTITY DEFAULT)")
 }
@@ -251,7 +251,7 @@ func (b *builder) futureTables() {
 		}
 	}
 	if len(b.o.PublicCreateSchemas) > 0 {
-		b.finding("future-tables-public", SeverityWarning,
+		b.finding(FindingFutureTablesPublic, SeverityWarning,
 			fmt.Sprintf("PUBLIC can create tables in schema %s (the default for schema public before PostgreSQL 15): any role that can connect to the database can create tables there that %s cannot read (and the pipe will fail on them) until the next apply",
 				quoteAll(b.o.PublicCreateSchemas), QuoteIdent(b.d.User)),
 			fmt.Sprintf("REVOKE CREATE ON SCHEMA %s FROM PUBLIC (PostgreSQL 15's default), grant CREATE to the roles that create tables, and list them in futureTablesOwnedBy",
@@ -259,7 +259,7 @@ func (b *builder) futureTables() {
 	}
 	sort.Strings(roles)
 	for _, r := range roles {
-		b.finding("future-tables/"+r, SeverityWarning,
+		b.findingOn(FindingFutureTables, r, SeverityWarning,
 			fmt.Sprintf("role %s can create tables in schema %s but is not in futureTablesOwnedBy: tables it creates will be unreadable by %s (and the pipe will fail on them) until the next apply",
 				QuoteIdent(r), quoteAll(missing[r]), QuoteIdent(b.d.User)),
 			fmt.Sprintf("add %s to futureTablesOwnedBy of the scope, or set futureTablesOwnedByAllCreators: true", QuoteIdent(r)))

@@ -31,9 +31,8 @@ func (b *builder) adminPrivileges() {
 		if why == "" {
 			continue
 		}
-		id := "privilege/" + act.ID
-		b.finding(id, SeverityBlocker, fmt.Sprintf("the admin %s cannot %s: %s", QuoteIdent(a.Name), act.Summary, why), fix)
-		act.BlockedBy = append(act.BlockedBy, id)
+		b.findingOn(FindingPrivilege, act.ID, SeverityBlocker, fmt.Sprintf("the admin %s cannot %s: %s", QuoteIdent(a.Name), act.Summary, why), fix)
+		act.BlockedBy = append(act.BlockedBy, b.sp.Findings[len(b.sp.Findings)-1].ID())
 	}
 }
 

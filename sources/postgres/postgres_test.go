@@ -244,7 +244,7 @@ func TestStandbyIsNotReady(t *testing.T) {
 func findingIDs(sp plan.SourcePlan) []string {
 	var out []string
 	for _, f := range sp.Findings {
-		out = append(out, string(f.Severity)+":"+f.ID)
+		out = append(out, string(f.Severity)+":"+f.ID())
 	}
 	return out
 }

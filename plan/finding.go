@@ -1,0 +1,109 @@
+package plan
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Severity of a finding.
+type Severity string
+
+// Severities.
+const (
+	SeverityBlocker Severity = "blocker" // the source is not ready until it is fixed
+	SeverityWarning Severity = "warning"
+)
+
+// FindingCode names a kind of finding; readiness checks match findings by
+// code, never by the text of their id.
+type FindingCode string
+
+// Finding codes.
+const (
+	FindingServerVersion                   FindingCode = "server-version"                     // PostgreSQL older than 12
+	FindingEngine                          FindingCode = "engine"                             // the cluster is not aurora-postgresql
+	FindingEngineVersion                   FindingCode = "engine-version"                     // an Aurora engine version without logical replication support
+	FindingStandby                         FindingCode = "standby"                            // connected to a standby
+	FindingPooler                          FindingCode = "pooler"                             // a pooler or proxy between auroracfg and the server
+	FindingWalLevel                        FindingCode = "wal-level"                          // wal_level is not logical
+	FindingMaxWalSenders                   FindingCode = "max-wal-senders"                    // too few WAL senders
+	FindingReplicationSlots                FindingCode = "replication-slots"                  // no free replication slot
+	FindingDropSlot                        FindingCode = "drop-slot"                          // a --drop-slot that cannot be done (subject: the slot)
+	FindingInactiveSlot                    FindingCode = "inactive-slot"                      // an abandoned slot retaining WAL (subject: the slot)
+	FindingMaxSlotWalKeepSize              FindingCode = "max-slot-wal-keep-size"             // WAL kept by slots is unbounded
+	FindingIdleSlotTimeout                 FindingCode = "idle-slot-timeout"                  // idle slots are dropped too soon (18+)
+	FindingLoginRefused                    FindingCode = "login-refused"                      // the server refuses the user's login
+	FindingReplicationConnection           FindingCode = "replication-connection"             // the server refuses the user's replication connection
+	FindingMissingSchema                   FindingCode = "missing-schema"                     // a scoped schema does not exist (subject: the schema)
+	FindingMissingOwner                    FindingCode = "missing-owner"                      // a futureTablesOwnedBy role does not exist (subject: the role)
+	FindingFutureTables                    FindingCode = "future-tables"                      // a role may create tables the user would not read (subject: the role)
+	FindingFutureTablesPublic              FindingCode = "future-tables-public"               // PUBLIC may create tables in a scoped schema
+	FindingPublicationForm                 FindingCode = "publication-form"                   // the publication has another form than the spec's
+	FindingPartitionsOutOfScope            FindingCode = "partitions-out-of-scope"            // partitions out of scope never published (12)
+	FindingReplicaIdentity                 FindingCode = "replica-identity"                   // tables to publish without a replica identity
+	FindingReplicaIdentityFailing          FindingCode = "replica-identity-failing"           // published tables without a replica identity: writes failing now
+	FindingReplicaIdentityGenerated        FindingCode = "replica-identity-generated"         // a FULL identity would hold a virtual generated column (18+)
+	FindingReplicaIdentityGeneratedFailing FindingCode = "replica-identity-generated-failing" // the same, failing writes now
+	FindingWideFullIdentity                FindingCode = "wide-full-identity"                 // FULL identities on wide tables
+	FindingParameterGroup                  FindingCode = "parameter-group"                    // the cluster uses another custom parameter group
+	FindingCloudFormation                  FindingCode = "cloudformation"                     // the cluster belongs to a CloudFormation stack
+	FindingSecurityGroup                   FindingCode = "security-group"                     // the spec's security group does not exist
+	FindingStaleIngress                    FindingCode = "stale-ingress"                      // ingress rules auroracfg created that the spec no longer wants
+	FindingPrivilege                       FindingCode = "privilege"                          // the admin cannot run an action (subject: the action id)
+)
+
+// aboutIdentity says whether the finding is about failing or blocked
+// replica identities: the application's writes, listed first.
+func (c FindingCode) aboutIdentity() bool {
+	switch c {
+	case FindingReplicaIdentity, FindingReplicaIdentityFailing, FindingReplicaIdentityGenerated, FindingReplicaIdentityGeneratedFailing:
+		return true
+	}
+	return false
+}
+
+// Finding is something the plan cannot fix by itself: a precondition the
+// user must fix, or a warning.
+type Finding struct {
+	Code FindingCode
+	// Subject is what it is about when a source can have several of its
+	// code (a schema, a slot, an action id); "" otherwise.
+	Subject  string
+	Severity Severity
+	Message  string
+	Fix      string
+}
+
+// ID names the finding in plans and in actions' blocked_by: its code, and
+// "/subject" when it has one.
+func (f Finding) ID() string {
+	if f.Subject == "" {
+		return string(f.Code)
+	}
+	return string(f.Code) + "/" + f.Subject
+}
+
+// findingJSON is a finding in a saved plan.
+type findingJSON struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix,omitempty"`
+}
+
+// MarshalJSON writes the finding as saved plans hold it.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	return json.Marshal(findingJSON{ID: f.ID(), Severity: f.Severity, Message: f.Message, Fix: f.Fix})
+}
+
+// UnmarshalJSON reads a saved plan's finding (codes have no "/": the first
+// one ends the code).
+func (f *Finding) UnmarshalJSON(data []byte) error {
+	var j findingJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	code, subject, _ := strings.Cut(j.ID, "/")
+	*f = Finding{Code: FindingCode(code), Subject: subject, Severity: j.Severity, Message: j.Message, Fix: j.Fix}
+	return nil
+}
