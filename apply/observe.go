@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/check"
 )
 
 // ObserveOptions shape how a fleet of sources is observed and planned.
@@ -32,12 +33,35 @@ type ObserveOptions struct {
 // that still fails has its error, prefixed with its name; the others are
 // planned all the same.
 func PlanAll(ctx context.Context, sources []Source, opts ObserveOptions) ([]plan.SourcePlan, []error) {
+	return observeAll(ctx, sources, opts, func(ctx context.Context, s Source) (plan.SourcePlan, error) { return s.Plan(ctx) })
+}
+
+// Checker is a source that evaluates its readiness checks.
+type Checker interface {
+	Check(ctx context.Context) (check.SourceChecks, error)
+}
+
+// CheckAll observes sources and evaluates their readiness checks, as
+// PlanAll plans them.
+func CheckAll(ctx context.Context, sources []Source, opts ObserveOptions) ([]check.SourceChecks, []error) {
+	return observeAll(ctx, sources, opts, func(ctx context.Context, s Source) (check.SourceChecks, error) {
+		c, ok := s.(Checker)
+		if !ok {
+			return check.SourceChecks{}, fmt.Errorf("cannot be checked")
+		}
+		return c.Check(ctx)
+	})
+}
+
+// observeAll runs observe on every source with PlanAll's concurrency bound,
+// progress lines and retries.
+func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOptions, observe func(context.Context, Source) (T, error)) ([]T, []error) {
 	interval := opts.ProgressInterval
 	if interval <= 0 {
 		interval = 20 * time.Second
 	}
 	progress := &lockedWriter{w: opts.Progress}
-	plans := make([]plan.SourcePlan, len(sources))
+	results := make([]T, len(sources))
 	errs := make([]error, len(sources))
 	sem := make(chan struct{}, max(opts.Parallelism, 1))
 	var wg sync.WaitGroup
@@ -54,7 +78,7 @@ func PlanAll(ctx context.Context, sources []Source, opts ObserveOptions) ([]plan
 			}
 			errs[i] = retry.Do(ctx, func() error {
 				var err error
-				plans[i], err = s.Plan(ctx)
+				results[i], err = observe(ctx, s)
 				return err
 			})
 			stop()
@@ -64,7 +88,7 @@ func PlanAll(ctx context.Context, sources []Source, opts ObserveOptions) ([]plan
 		}()
 	}
 	wg.Wait()
-	return plans, errs
+	return results, errs
 }
 
 // lockedWriter serializes writes from concurrent sources.

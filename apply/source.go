@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/check"
 )
 
 // Edge is what the pipeline needs of a source's edge (PostgreSQL, or Aurora:
@@ -31,13 +32,28 @@ func (s EdgeSource) Name() string { return s.Edge.Name() }
 
 // Plan observes the source and diffs it against the desired state.
 func (s EdgeSource) Plan(ctx context.Context) (plan.SourcePlan, error) {
+	_, sp, err := s.observeAndDiff(ctx)
+	return sp, err
+}
+
+func (s EdgeSource) observeAndDiff(ctx context.Context) (*plan.Observed, plan.SourcePlan, error) {
 	o, target, err := s.Edge.Observe(ctx, s.Desired)
 	if err != nil {
-		return plan.SourcePlan{}, err
+		return nil, plan.SourcePlan{}, err
 	}
 	sp := plan.Build(s.Desired, o)
 	sp.Target = target
-	return sp, nil
+	return o, sp, nil
+}
+
+// Check observes the source, diffs, and evaluates its readiness checks:
+// the pass that reads the desired state, the observed state and the plan.
+func (s EdgeSource) Check(ctx context.Context) (check.SourceChecks, error) {
+	o, sp, err := s.observeAndDiff(ctx)
+	if err != nil {
+		return check.SourceChecks{}, err
+	}
+	return check.Source(s.Desired, o, sp), nil
 }
 
 // Begin opens a session on the edge.

@@ -74,9 +74,6 @@ type SourcePlan struct {
 	ObservedDigest string    `json:"observed_digest,omitempty"`
 	Findings       []Finding `json:"findings"`
 	Actions        []Action  `json:"actions"`
-	// Checks are the readiness checks derived from the same state; the
-	// check command renders them (plans and plan files do not carry them).
-	Checks []Check `json:"-"`
 }
 
 // Blockers returns the blocking findings.

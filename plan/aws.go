@@ -313,7 +313,7 @@ func (b *builder) network() {
 	if len(missing) > 0 {
 		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: n.SecurityGroup,
 			CIDRs: missing, Port: c.Port, Description: ruleDescription(n)},
-			Summary: fmt.Sprintf("allow %d ClickPipes %s on TCP %d in security group %s", len(missing), plural(len(missing), "address", "addresses"), c.Port, sgName),
+			Summary: fmt.Sprintf("allow %d ClickPipes %s on TCP %d in security group %s", len(missing), Plural(len(missing), "address", "addresses"), c.Port, sgName),
 			Reason:  fmt.Sprintf("security group %s does not allow %s from ClickPipes region %s", sgName, strings.Join(missing, ", "), n.ClickPipesRegion)})
 	}
 	if sg == nil {
@@ -334,12 +334,12 @@ func (b *builder) network() {
 	}
 	if !b.d.Aurora.Prune {
 		b.finding(FindingStaleIngress, SeverityWarning,
-			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
+			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), Plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
 			"run apply --prune to remove them")
 		return
 	}
 	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
-		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), plural(len(stale), "rule", "rules"), sgName),
+		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), Plural(len(stale), "rule", "rules"), sgName),
 		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
 }
 

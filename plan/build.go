@@ -14,7 +14,6 @@ const MinServerVersion = 120000
 func Build(d Desired, o *Observed) SourcePlan {
 	sp := build(d, o)
 	sp.Actions = inDependencyOrder(sp.Actions)
-	sp.Checks = Checks(d, o, sp)
 	return sp
 }
 
@@ -23,7 +22,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.indexObserved()
 	if o.ServerVersionNum < MinServerVersion {
 		b.finding(FindingServerVersion, SeverityBlocker,
-			fmt.Sprintf("PostgreSQL %s is not supported: ClickPipes needs PostgreSQL 12 or later", versionString(o.ServerVersionNum)),
+			fmt.Sprintf("PostgreSQL %s is not supported: ClickPipes needs PostgreSQL 12 or later", VersionString(o.ServerVersionNum)),
 			"upgrade the server to PostgreSQL 12 or later")
 		return b.sp
 	}
@@ -232,11 +231,11 @@ func (b *builder) replicaIdentity() {
 	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
 	if len(failingNow) > 0 {
 		b.finding(FindingReplicaIdentityFailing, SeverityBlocker,
-			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", listTables(failingNow), b.identityNotes(failingNow)), fix)
+			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", ListTables(failingNow), b.identityNotes(failingNow)), fix)
 	}
 	if len(wouldFail) > 0 {
 		b.finding(FindingReplicaIdentity, SeverityBlocker,
-			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", listTables(wouldFail), b.identityNotes(wouldFail)), fix)
+			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", ListTables(wouldFail), b.identityNotes(wouldFail)), fix)
 	}
 	// Findings about failing writes come first: the application is broken.
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
@@ -373,7 +372,7 @@ func (b *builder) selects() {
 			ID: "select/" + ds.Name, Op: OpCreate, Change: GrantSelect{Role: b.d.User, Schema: ds.Name, Tables: tables},
 			DependsOn: b.afterRole(),
 			Summary:   fmt.Sprintf("grant select on %s to %s", countTables(len(tables), ds.Name), QuoteIdent(b.d.User)),
-			Reason:    fmt.Sprintf("%s lacks SELECT on %s", QuoteIdent(b.d.User), listTables(tables)),
+			Reason:    fmt.Sprintf("%s lacks SELECT on %s", QuoteIdent(b.d.User), ListTables(tables)),
 		})
 	}
 }
@@ -416,7 +415,7 @@ func (b *builder) publication() {
 			covers = b.names(func(Table) bool { return true })
 		case b.schemaForm():
 			c.Schemas = b.existingSchemas()
-			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), quoteAll(c.Schemas))
+			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
 			covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
 		default:
 			c.Tables = b.listForm(func(Table) bool { return true })
@@ -482,8 +481,8 @@ func (b *builder) widenPublication(p *Publication) {
 		if len(c.Schemas) == 0 {
 			return
 		}
-		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), quoteAll(c.Schemas))
-		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), quoteAll(c.Schemas))
+		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
+		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
 		covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
 	} else {
 		c.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
@@ -491,7 +490,7 @@ func (b *builder) widenPublication(p *Publication) {
 			return
 		}
 		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(c.Tables), ""))
-		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), listTables(c.Tables))
+		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), ListTables(c.Tables))
 		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
 	}
 	a.Change = c
@@ -574,40 +573,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = QuoteIdent(n)
-	}
-	return strings.Join(q, ", ")
-}
-
-// listTables names up to ten tables, then says how many more.
-func listTables(ts []TableName) string {
-	const show = 10
-	var parts []string
-	for i, t := range ts {
-		if i == show {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ts)-show))
-			break
-		}
-		parts = append(parts, t.String())
-	}
-	return strings.Join(parts, ", ")
-}
-
-func countTables(n int, schemaName string) string {
-	noun := "tables"
-	if n == 1 {
-		noun = "table"
-	}
-	if schemaName == "" {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %s in schema %s", n, noun, QuoteIdent(schemaName))
-}
-
-func versionString(num int) string {
+// VersionString renders server_version_num for people ("15.4").
+func VersionString(num int) string {
 	if num >= 100000 {
 		return fmt.Sprintf("%d.%d", num/10000, num%10000)
 	}

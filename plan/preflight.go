@@ -253,15 +253,15 @@ func (b *builder) futureTables() {
 	if len(b.o.PublicCreateSchemas) > 0 {
 		b.finding(FindingFutureTablesPublic, SeverityWarning,
 			fmt.Sprintf("PUBLIC can create tables in schema %s (the default for schema public before PostgreSQL 15): any role that can connect to the database can create tables there that %s cannot read (and the pipe will fail on them) until the next apply",
-				quoteAll(b.o.PublicCreateSchemas), QuoteIdent(b.d.User)),
+				QuoteAll(b.o.PublicCreateSchemas), QuoteIdent(b.d.User)),
 			fmt.Sprintf("REVOKE CREATE ON SCHEMA %s FROM PUBLIC (PostgreSQL 15's default), grant CREATE to the roles that create tables, and list them in futureTablesOwnedBy",
-				quoteAll(b.o.PublicCreateSchemas)))
+				QuoteAll(b.o.PublicCreateSchemas)))
 	}
 	sort.Strings(roles)
 	for _, r := range roles {
 		b.findingOn(FindingFutureTables, r, SeverityWarning,
 			fmt.Sprintf("role %s can create tables in schema %s but is not in futureTablesOwnedBy: tables it creates will be unreadable by %s (and the pipe will fail on them) until the next apply",
-				QuoteIdent(r), quoteAll(missing[r]), QuoteIdent(b.d.User)),
+				QuoteIdent(r), QuoteAll(missing[r]), QuoteIdent(b.d.User)),
 			fmt.Sprintf("add %s to futureTablesOwnedBy of the scope, or set futureTablesOwnedByAllCreators: true", QuoteIdent(r)))
 	}
 }

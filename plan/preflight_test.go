@@ -141,11 +141,7 @@ func TestPreflight(t *testing.T) {
 			for _, a := range sp.Actions {
 				actions = append(actions, a.ID)
 			}
-			for _, c := range sp.Checks {
-				if c.Status == CheckFail {
-					failing = append(failing, c.ID)
-				}
-			}
+			failing = FailingChecks(tc.d, tc.o(), sp)
 			if diff := cmp.Diff(tc.findings, findingIDs(sp)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}

@@ -168,5 +168,5 @@ func deniedTables(list []TableName, tables map[TableName]Table, ok func(Table) b
 			denied = append(denied, n)
 		}
 	}
-	return listTables(denied)
+	return ListTables(denied)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
 )
 
@@ -55,7 +56,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 	if !ok {
 		return errReported
 	}
-	plans, errs := planAll(ctx, sources, f.parallelism, e.stderr, e.observeInterval, e.retryDelay)
+	plans, errs := planAll(ctx, e, sources, f.parallelism)
 	var jobs []apply.Job
 	var failed error
 	for i := range sources {
@@ -67,7 +68,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
 	}
 	p := planOf(jobs)
-	p.WriteText(e.stdout)
+	render.Text(e.stdout, p)
 	if !p.HasChanges() {
 		return failed
 	}
@@ -106,7 +107,7 @@ func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job
 		return errReported
 	}
 	fmt.Fprintln(e.stdout)
-	if err := plan.WriteConnectionInfoText(e.stdout, infos); err != nil {
+	if err := render.HandOffText(e.stdout, infos); err != nil {
 		return errReported // as before: a failed write of the output is only the exit status
 	}
 	return failed
@@ -137,7 +138,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 	if !ok {
 		return errReported
 	}
-	current, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
+	current, errs := planAll(ctx, e, sources, parallelism)
 	jobs, problems := apply.MatchSaved(saved.Plan.Sources, sources, current, errs)
 	for _, p := range problems {
 		fmt.Fprintf(e.stderr, "Error: %v\n", p)
@@ -147,7 +148,7 @@ func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptio
 		return errReported
 	}
 	p := &plan.Plan{Sources: saved.Plan.Sources}
-	p.WriteText(e.stdout)
+	render.Text(e.stdout, p)
 	if !p.HasChanges() {
 		return nil
 	}

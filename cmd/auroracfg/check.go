@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/apply"
+	"github.com/auroracfg/auroracfg/plan/check"
+	"github.com/auroracfg/auroracfg/plan/render"
 )
 
 var checkCommand = command{
@@ -39,14 +41,25 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 	if f.format != "text" && f.format != "json" {
 		return usageErrorf("auroracfg check: --format %q: want text or json", f.format)
 	}
-	p, failed, ok := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
+	_, sources, ok := loadAndOpen(ctx, e, files, f.opts)
+	defer apply.CloseAll(sources)
 	if !ok {
 		return errReported
 	}
-	checks := plan.ChecksOf(p)
-	write := plan.WriteChecksText
+	results, errs := apply.CheckAll(ctx, sources, observeOptions(e, f.parallelism))
+	var checks []check.SourceChecks
+	failed := false
+	for i := range sources {
+		if errs[i] != nil {
+			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			failed = true
+			continue
+		}
+		checks = append(checks, results[i])
+	}
+	write := render.ChecksText
 	if f.format == "json" {
-		write = plan.WriteChecksJSON
+		write = render.ChecksJSON
 	}
 	if err := write(e.stdout, checks); err != nil {
 		return fmt.Errorf("write checks: %w", err)

@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/auroracfg/auroracfg/internal/pgtest"
-	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/check"
 )
 
 const checkSpec = `version: 1
@@ -61,20 +61,20 @@ func (c *cliSession) run(args ...string) (int, string) {
 }
 
 // statuses runs check --format json and returns each check's status.
-func (c *cliSession) statuses(wantCode int) map[string]plan.CheckStatus {
+func (c *cliSession) statuses(wantCode int) map[string]check.Status {
 	c.t.Helper()
 	code, out := c.run("check", "--format", "json", "spec.yaml")
 	if code != wantCode {
 		c.t.Fatalf("check exit %d, want %d:\n%s", code, wantCode, out)
 	}
 	var doc struct {
-		FormatVersion string              `json:"format_version"`
-		Sources       []plan.SourceChecks `json:"sources"`
+		FormatVersion string               `json:"format_version"`
+		Sources       []check.SourceChecks `json:"sources"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Sources) != 1 || doc.FormatVersion != "1" {
 		c.t.Fatalf("check --format json: %v\n%s", err, out)
 	}
-	got := map[string]plan.CheckStatus{}
+	got := map[string]check.Status{}
 	for _, ch := range doc.Sources[0].Checks {
 		got[ch.ID] = ch.Status
 	}
@@ -164,7 +164,7 @@ func TestCheckFailingThenPassing(t *testing.T) {
 		mustMatch(t, out, `idle_replication_slot_timeout is 1h: a pipe paused longer than that loses its replication slot, which forces a full resync`,
 			`fix: ALTER SYSTEM SET idle_replication_slot_timeout = 0; SELECT pg_reload_conf\(\);`)
 	}
-	if diff := cmp.Diff(map[string]plan.CheckStatus{
+	if diff := cmp.Diff(map[string]check.Status{
 		"server-version": "pass", "primary": "pass", "pooler": "pass", "logical-replication": "pass",
 		"max-wal-senders": "fail", "replication-slots": "fail", "login": "fail", "replication-privilege": "fail",
 		"replication-connection": "fail", "publication": "fail", "replica-identity": "fail", "tables-selectable": "fail",
@@ -193,7 +193,7 @@ func TestCheckFailingThenPassing(t *testing.T) {
 	}
 	mustMatch(t, out, `chk: - drop replication slot chk_stale \(logical, pgoutput, database postgres\)$`,
 		`alter default privileges for role chk_dev in schema app grant select on tables to chk_cp`)
-	want := map[string]plan.CheckStatus{
+	want := map[string]check.Status{
 		"server-version": "pass", "primary": "pass", "pooler": "pass", "logical-replication": "pass",
 		"max-wal-senders": "pass", "replication-slots": "pass", "login": "pass", "replication-privilege": "pass",
 		"replication-connection": "pass", "publication": "pass", "replica-identity": "warn", "tables-selectable": "pass",

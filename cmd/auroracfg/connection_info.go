@@ -8,6 +8,8 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/handoff"
+	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
 )
 
@@ -41,14 +43,14 @@ type handoffSource interface {
 
 // handoffs builds the hand-off of each source (of the selected ones when
 // only is not nil); ok is false when an endpoint could not be read.
-func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]plan.ConnectionInfo, bool) {
+func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]handoff.ConnectionInfo, bool) {
 	specs := map[string]*schema.Source{}
 	for _, f := range loaded {
 		for i := range f.Spec.Sources {
 			specs[f.Spec.Sources[i].Name] = &f.Spec.Sources[i]
 		}
 	}
-	var infos []plan.ConnectionInfo
+	var infos []handoff.ConnectionInfo
 	ok := true
 	for _, s := range sources {
 		if only != nil && !only[s.Name()] {
@@ -66,30 +68,14 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 			ok = false
 			continue
 		}
-		info := connectionInfo(src.Desired, specs[s.Name()], host, port)
-		info.Tables = tables
-		infos = append(infos, info)
+		infos = append(infos, handoff.For(src.Desired, specs[s.Name()], host, port, tables))
 	}
 	return infos, ok
 }
 
-func connectionInfo(d plan.Desired, src *schema.Source, host string, port int) plan.ConnectionInfo {
-	c := plan.ConnectionInfo{
-		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
-		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, Schemas: d.SchemaNames(),
-	}
-	if d.Aurora != nil {
-		c.Type = "aurorapostgres"
-		if n := d.Aurora.Network; n != nil {
-			c.ClickPipesRegion, c.AllowedCIDRs = n.ClickPipesRegion, n.CIDRs
-		}
-	}
-	return c
-}
-
 func runConnectionInfo(ctx context.Context, e env, files []string, f connectionInfoFlags) error {
-	write := map[string]func(io.Writer, []plan.ConnectionInfo) error{
-		"text": plan.WriteConnectionInfoText, "json": plan.WriteConnectionInfoJSON, "terraform": plan.WriteConnectionInfoTerraform,
+	write := map[string]func(io.Writer, []handoff.ConnectionInfo) error{
+		"text": render.HandOffText, "json": render.HandOffJSON, "terraform": render.HandOffTerraform,
 	}[f.format]
 	if write == nil {
 		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)

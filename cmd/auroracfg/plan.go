@@ -11,6 +11,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/render"
 )
 
 var planCommand = command{
@@ -53,13 +54,13 @@ func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
 	var err error
 	switch f.format {
 	case "json":
-		err = p.WriteJSON(e.stdout)
+		err = render.JSON(e.stdout, p)
 	case "terraform":
-		err = p.WriteTerraform(e.stdout)
+		err = render.Terraform(e.stdout, p)
 	case "markdown":
-		err = p.WriteMarkdown(e.stdout)
+		err = render.Markdown(e.stdout, p)
 	default:
-		err = p.WriteText(e.stdout)
+		err = render.Text(e.stdout, p)
 	}
 	if err == nil && f.out != "" && !failed {
 		err = savePlan(e, f.out, files, p, f.opts)
@@ -83,7 +84,7 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 	if !ok {
 		return nil, false, false
 	}
-	plans, errs := planAll(ctx, sources, parallelism, e.stderr, e.observeInterval, e.retryDelay)
+	plans, errs := planAll(ctx, e, sources, parallelism)
 	p = &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {

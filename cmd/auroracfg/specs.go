@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"time"
@@ -257,9 +256,14 @@ func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([
 
 // planAll observes and plans sources concurrently (apply.PlanAll), with
 // the CLI's retry policy and progress interval.
-func planAll(ctx context.Context, sources []apply.Source, parallelism int, progress io.Writer, interval, retryDelay time.Duration) ([]plan.SourcePlan, []error) {
-	return apply.PlanAll(ctx, sources, apply.ObserveOptions{Parallelism: parallelism, Progress: progress, ProgressInterval: interval,
-		Retry: retryPolicy(observeAttempts, retryDelay)})
+func planAll(ctx context.Context, e env, sources []apply.Source, parallelism int) ([]plan.SourcePlan, []error) {
+	return apply.PlanAll(ctx, sources, observeOptions(e, parallelism))
+}
+
+// observeOptions are the CLI's: progress on stderr, its retry policy.
+func observeOptions(e env, parallelism int) apply.ObserveOptions {
+	return apply.ObserveOptions{Parallelism: parallelism, Progress: e.stderr, ProgressInterval: e.observeInterval,
+		Retry: retryPolicy(observeAttempts, e.retryDelay)}
 }
 
 func plural(n int, one, many string) string {

@@ -1,19 +1,21 @@
-package plan
+package render
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
 // FormatVersion is the version of the JSON plan format; bump it on any change
 // a consumer must adapt to.
 const FormatVersion = "1"
 
-// WriteJSON renders the plan as indented, versioned JSON (jsondoc.go); the
-// text rendering reads the same Plan value, so the two cannot disagree.
-func (p *Plan) WriteJSON(w io.Writer) error {
+// JSON renders the plan as indented, versioned JSON (jsondoc.go); the
+// text rendering reads the same plan.Plan value, so the two cannot disagree.
+func JSON(w io.Writer, p *plan.Plan) error {
 	return writeJSON(w, planDocOf(p))
 }
 
@@ -36,8 +38,8 @@ func perSource[T any](sources []T) any {
 	}{FormatVersion, sources}
 }
 
-// WriteText renders the plan for people, Terraform-style.
-func (p *Plan) WriteText(w io.Writer) error {
+// Text renders the plan for people, Terraform-style.
+func Text(w io.Writer, p *plan.Plan) error {
 	var b strings.Builder
 	for i := range p.Sources {
 		writeSourceText(&b, &p.Sources[i])
@@ -47,15 +49,15 @@ func (p *Plan) WriteText(w io.Writer) error {
 		b.WriteString("No changes. Every source matches the spec and is ready for ClickPipes.\n")
 	} else {
 		fmt.Fprintf(&b, "Plan: %d to add, %d to change, %d to destroy.\n", c.Add, c.Change, c.Destroy)
-		if n := p.blockerCount(); n > 0 {
-			fmt.Fprintf(&b, "%d blocking %s must be fixed outside auroracfg before the sources are ready.\n", n, plural(n, "problem", "problems"))
+		if n := blockerCount(p); n > 0 {
+			fmt.Fprintf(&b, "%d blocking %s must be fixed outside auroracfg before the sources are ready.\n", n, plan.Plural(n, "problem", "problems"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func (p *Plan) blockerCount() int {
+func blockerCount(p *plan.Plan) int {
 	n := 0
 	for i := range p.Sources {
 		n += len(p.Sources[i].Blockers())
@@ -63,7 +65,7 @@ func (p *Plan) blockerCount() int {
 	return n
 }
 
-func writeSourceText(b *strings.Builder, sp *SourcePlan) {
+func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
 	fmt.Fprintf(b, "source %s (%s, %s)\n", sp.Source, sp.Type, sp.Target)
 	if sp.Ready() && len(sp.Findings) == 0 {
 		b.WriteString("  no changes\n\n")
@@ -71,7 +73,7 @@ func writeSourceText(b *strings.Builder, sp *SourcePlan) {
 	}
 	for _, f := range sp.Findings {
 		mark := "!"
-		if f.Severity == SeverityWarning {
+		if f.Severity == plan.SeverityWarning {
 			mark = "?"
 		}
 		fmt.Fprintf(b, "  %s %s: %s\n", mark, f.Severity, f.Message)
@@ -81,13 +83,13 @@ func writeSourceText(b *strings.Builder, sp *SourcePlan) {
 	}
 	for _, a := range sp.Actions {
 		var tags []string
-		if a.Risk != RiskSafe {
+		if a.Risk != plan.RiskSafe {
 			tags = append(tags, string(a.Risk))
 		}
 		if len(a.BlockedBy) > 0 {
 			tags = append(tags, "blocked by "+strings.Join(a.BlockedBy, ", "))
 		}
-		if a.Gate == GateReboot {
+		if a.Gate == plan.GateReboot {
 			tags = append(tags, "not allowed: set parameterGroup.reboot: allowed or pass --allow-reboot")
 		}
 		if a.Unmanaged {
@@ -100,11 +102,4 @@ func writeSourceText(b *strings.Builder, sp *SourcePlan) {
 		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tag, a.Reason)
 	}
 	b.WriteString("\n")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

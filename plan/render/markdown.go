@@ -1,20 +1,22 @@
-package plan
+package render
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
 // MaxMarkdown is GitHub's limit for a comment body.
 const MaxMarkdown = 65536
 
-// WriteMarkdown renders the plan as a pull-request comment: disruptive and
+// Markdown renders the plan as a pull-request comment: disruptive and
 // destructive actions and blockers called out first, a summary table per
 // source, and each source's actions in a collapsible block. It stays under
 // GitHub's comment limit, cutting whole sections (never inside a table or
 // block) and saying so.
-func (p *Plan) WriteMarkdown(w io.Writer) error {
+func Markdown(w io.Writer, p *plan.Plan) error {
 	c := p.Counts()
 	var head strings.Builder
 	head.WriteString("### auroracfg plan\n\n")
@@ -29,7 +31,7 @@ func (p *Plan) WriteMarkdown(w io.Writer) error {
 			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", sp.Source, mdEscape(f.Message)))
 		}
 		for _, a := range sp.Actions {
-			if a.Risk != RiskSafe {
+			if a.Risk != plan.RiskSafe {
 				alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", sp.Source, a.Risk, mdEscape(a.Summary), mdEscape(a.Reason)))
 			}
 		}
@@ -40,7 +42,7 @@ func (p *Plan) WriteMarkdown(w io.Writer) error {
 	head.WriteString("\n| source | type | add | change | destroy | blockers | status |\n|---|---|---:|---:|---:|---:|---|\n")
 	var sections []string
 	for _, sp := range p.Sources {
-		one := Plan{Sources: []SourcePlan{sp}}
+		one := plan.Plan{Sources: []plan.SourcePlan{sp}}
 		sc := one.Counts()
 		status := ":white_check_mark: ready"
 		if !sp.Ready() {
@@ -67,7 +69,7 @@ func (p *Plan) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-func markdownSection(sp *SourcePlan) string {
+func markdownSection(sp *plan.SourcePlan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s, %s)</summary>\n\n", mdEscape(sp.Source), sp.Type, mdEscape(sp.Target))
 	for _, f := range sp.Findings {
@@ -81,7 +83,7 @@ func markdownSection(sp *SourcePlan) string {
 		b.WriteString("\n```diff\n")
 		for _, a := range sp.Actions {
 			fmt.Fprintf(&b, "%s %s", diffMark(a.Op), a.Summary)
-			if a.Risk != RiskSafe {
+			if a.Risk != plan.RiskSafe {
 				fmt.Fprintf(&b, "  [%s]", a.Risk)
 			}
 			fmt.Fprintf(&b, "\n#   because %s\n", a.Reason)
@@ -93,11 +95,11 @@ func markdownSection(sp *SourcePlan) string {
 }
 
 // diffMark colours actions in GitHub's diff highlighting.
-func diffMark(op Op) string {
+func diffMark(op plan.Op) string {
 	switch op {
-	case OpCreate:
+	case plan.OpCreate:
 		return "+"
-	case OpDelete:
+	case plan.OpDelete:
 		return "-"
 	}
 	return "!"

@@ -1,4 +1,6 @@
-package plan
+package render
+
+import "github.com/auroracfg/auroracfg/plan"
 
 // The JSON plan (format_version "1") is a contract with scripts and CI jobs,
 // so it is produced by types of its own: the model's structs can change
@@ -85,7 +87,7 @@ type actionDoc struct {
 	Unmanaged       bool           `json:"unmanaged,omitempty"`
 }
 
-func planDocOf(p *Plan) planDoc {
+func planDocOf(p *plan.Plan) planDoc {
 	c := p.Counts()
 	doc := planDoc{FormatVersion: FormatVersion, Sources: []sourceDoc{}, Summary: countsDoc{c.Add, c.Change, c.Destroy}, Changes: p.HasChanges()}
 	for i := range p.Sources {
@@ -94,7 +96,7 @@ func planDocOf(p *Plan) planDoc {
 	return doc
 }
 
-func sourceDocOf(sp *SourcePlan) sourceDoc {
+func sourceDocOf(sp *plan.SourcePlan) sourceDoc {
 	d := sourceDoc{Source: sp.Source, Type: sp.Type, Target: sp.Target, ObservedDigest: sp.ObservedDigest,
 		Findings: []findingDoc{}, Actions: []actionDoc{}}
 	for _, f := range sp.Findings {
@@ -106,7 +108,7 @@ func sourceDocOf(sp *SourcePlan) sourceDoc {
 	return d
 }
 
-func actionDocOf(a Action) actionDoc {
+func actionDocOf(a plan.Action) actionDoc {
 	f := a.Change.Fields()
 	d := actionDoc{
 		ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),

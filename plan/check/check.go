@@ -1,0 +1,251 @@
+// Package check is readiness: a pass over the desired state, the observed
+// state and the plan of a source that gives each pre-flight check its
+// verdict, from typed finding codes and the checks each change serves, so
+// that check and plan can never disagree.
+package check
+
+import (
+	"fmt"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// Status is the outcome of one readiness check.
+type Status string
+
+// Check outcomes.
+const (
+	Pass Status = "pass"
+	Warn Status = "warn" // the pipe starts, but something will hurt later
+	Fail Status = "fail" // the pipe will not start (or not keep running)
+)
+
+// Check is one pre-flight check of a source, as the ClickPipes engine (or
+// a pipe running for weeks) would find it.
+type Check struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Status Status `json:"status"`
+	// Detail is what was observed: the value that passed, or why it failed.
+	Detail []string `json:"detail"`
+	// Fix says what makes it pass when apply cannot.
+	Fix []string `json:"fix,omitempty"`
+	// Actions are the plan's actions that make it pass.
+	Actions []string `json:"actions,omitempty"`
+}
+
+// checkDef ties a check to the findings of a plan that concern it (the
+// actions that concern it say so themselves, Change.Serves), so that check
+// and plan can never disagree.
+type checkDef struct {
+	id, title string
+	findings  []plan.FindingCode
+	aurora    bool // only for Aurora sources
+	// first checks are made before Build can stop early (server version,
+	// standby), so they are never "not checked".
+	first bool
+	pass  func(d plan.Desired, o *plan.Observed) string
+	// pending explains a failure that no finding or action names (the
+	// check could not be tried yet).
+	pending func(d plan.Desired, o *plan.Observed) string
+}
+
+var checkDefs = []checkDef{
+	{id: plan.CheckServerVersion, title: "PostgreSQL 12 or later", findings: []plan.FindingCode{plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine}, first: true,
+		pass: func(_ plan.Desired, o *plan.Observed) string {
+			return "PostgreSQL " + plan.VersionString(o.ServerVersionNum)
+		}},
+	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby}, first: true,
+		pass: func(plan.Desired, *plan.Observed) string { return "pg_is_in_recovery() is false" }},
+	{id: plan.CheckPooler, title: "no pooler or proxy in between", findings: []plan.FindingCode{plan.FindingPooler},
+		pass: func(plan.Desired, *plan.Observed) string {
+			return "the session runs on the backend the server announced"
+		}},
+	{id: plan.CheckLogicalReplication, title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
+		findings: []plan.FindingCode{plan.FindingWalLevel, plan.FindingParameterGroup},
+		pass: func(d plan.Desired, o *plan.Observed) string {
+			if d.IsAurora() {
+				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel
+			}
+			return "wal_level = " + o.Settings.WalLevel
+		}},
+	{id: plan.CheckMaxWalSenders, title: "max_wal_senders at least 2", findings: []plan.FindingCode{plan.FindingMaxWalSenders},
+		pass: func(_ plan.Desired, o *plan.Observed) string {
+			return fmt.Sprintf("max_wal_senders = %d", o.Settings.MaxWalSenders)
+		}},
+	{id: plan.CheckReplicationSlots, title: "a free replication slot for the pipe", findings: []plan.FindingCode{plan.FindingReplicationSlots, plan.FindingDropSlot},
+		pass: func(_ plan.Desired, o *plan.Observed) string {
+			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
+		}},
+	{id: plan.CheckLogin, title: "the user logs in with the spec's password", findings: []plan.FindingCode{plan.FindingLoginRefused},
+		pass: func(d plan.Desired, _ *plan.Observed) string { return plan.QuoteIdent(d.User) + " logged in" }},
+	{id: plan.CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
+		pass: func(d plan.Desired, o *plan.Observed) string {
+			if o.User != nil && o.User.Replication {
+				return plan.QuoteIdent(d.User) + " has REPLICATION"
+			}
+			return plan.QuoteIdent(d.User) + " is a member of " + plan.RDSReplicationRole
+		}},
+	{id: plan.CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []plan.FindingCode{plan.FindingReplicationConnection},
+		pass: func(plan.Desired, *plan.Observed) string {
+			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
+		},
+		pending: func(d plan.Desired, o *plan.Observed) string {
+			switch {
+			case o.Replication.OK:
+				return ""
+			case o.Replication.Tried:
+				return "refused: " + o.Replication.Error + " (it succeeds once the actions and checks above are done)"
+			case o.User == nil || !o.User.CanLogin:
+				return "not tried: the user cannot log in yet"
+			}
+			return "not tried: the user cannot replicate yet"
+		}},
+	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingPublicationForm, plan.FindingPartitionsOutOfScope},
+		pass: func(d plan.Desired, _ *plan.Observed) string { return "publication " + plan.QuoteIdent(d.Publication) }},
+	{id: plan.CheckReplicaIdentity, title: "every published table has a usable replica identity",
+		findings: []plan.FindingCode{plan.FindingReplicaIdentity, plan.FindingReplicaIdentityFailing, plan.FindingReplicaIdentityGenerated, plan.FindingReplicaIdentityGeneratedFailing, plan.FindingWideFullIdentity},
+		pass:     func(plan.Desired, *plan.Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
+	{id: plan.CheckTablesSelectable, title: "the user can read every table in scope", findings: []plan.FindingCode{plan.FindingMissingSchema},
+		pass: func(plan.Desired, *plan.Observed) string { return "USAGE on every schema, SELECT on every table" }},
+	{id: plan.CheckFutureTables, title: "tables created later are readable too", findings: []plan.FindingCode{plan.FindingFutureTables, plan.FindingFutureTablesPublic, plan.FindingMissingOwner},
+		pass: func(d plan.Desired, o *plan.Observed) string {
+			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
+		}},
+	{id: plan.CheckWalRetention, title: "WAL kept by slots is bounded and no slot is abandoned",
+		findings: []plan.FindingCode{plan.FindingMaxSlotWalKeepSize, plan.FindingIdleSlotTimeout, plan.FindingInactiveSlot},
+		pass: func(_ plan.Desired, o *plan.Observed) string {
+			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
+				return "max_slot_wal_keep_size = " + plan.FormatBytes(*k<<20) + ", no inactive slot"
+			}
+			return "no inactive slot"
+		}},
+	{id: plan.CheckNetwork, title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingStaleIngress},
+		pass: func(d plan.Desired, _ *plan.Observed) string {
+			if d.Aurora == nil || d.Aurora.Network == nil {
+				return "no network in the spec: reachability is yours to ensure"
+			}
+			return fmt.Sprintf("ClickPipes %s addresses allowed on the cluster's port", d.Aurora.Network.ClickPipesRegion)
+		}},
+}
+
+// Evaluate evaluates every readiness check of a source from its plan and the
+// state it was built from. A check fails while a blocker or a pending action
+// concerns it, warns on a warning, and passes otherwise.
+func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
+	var out []Check
+	stopped := stoppedEarly(sp)
+	for _, def := range checkDefs {
+		if def.aurora && !d.IsAurora() {
+			continue
+		}
+		c := Check{ID: def.id, Title: def.title, Status: Pass, Detail: []string{}}
+		for _, f := range sp.Findings {
+			if !containsCode(def.findings, f.Code) {
+				continue
+			}
+			c.Detail = append(c.Detail, f.Message)
+			if f.Fix != "" {
+				c.Fix = append(c.Fix, f.Fix)
+			}
+			c.Status = worse(c.Status, map[plan.Severity]Status{plan.SeverityBlocker: Fail, plan.SeverityWarning: Warn}[f.Severity])
+		}
+		for _, a := range sp.Actions {
+			if serves(a, def.id) {
+				c.Actions = append(c.Actions, a.ID)
+				c.Detail = append(c.Detail, "to do: "+a.Summary)
+				c.Status = Fail
+				c.addPrivilegeBlockers(a, sp.Findings)
+			}
+		}
+		switch {
+		case stopped != "" && c.Status == Pass && !def.first:
+			c.Status, c.Detail = Fail, []string{"not checked: " + stopped + " must be fixed first"}
+		case def.pending != nil && c.Status == Pass:
+			if why := def.pending(d, o); why != "" {
+				c.Status, c.Detail = Fail, []string{why}
+			}
+		}
+		if c.Status == Pass {
+			c.Detail = []string{def.pass(d, o)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// addPrivilegeBlockers shows, under the check an action serves, why the
+// admin cannot run it (the findings adminPrivileges blocked it by).
+func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
+	for _, id := range a.BlockedBy {
+		for _, f := range findings {
+			if f.Code == plan.FindingPrivilege && f.ID() == id {
+				c.Detail = append(c.Detail, f.Message)
+				c.Fix = append(c.Fix, f.Fix)
+			}
+		}
+	}
+}
+
+// stoppedEarly names the finding after which Build looked no further.
+func stoppedEarly(sp plan.SourcePlan) string {
+	for _, f := range sp.Findings {
+		switch f.Code {
+		case plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine, plan.FindingStandby:
+			return f.ID()
+		}
+	}
+	return ""
+}
+
+func containsCode(codes []plan.FindingCode, c plan.FindingCode) bool {
+	for _, x := range codes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func worse(a, b Status) Status {
+	rank := map[Status]int{Pass: 0, Warn: 1, Fail: 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// Ready reports whether no check failed.
+func Ready(cs []Check) bool {
+	for _, c := range cs {
+		if c.Status == Fail {
+			return false
+		}
+	}
+	return true
+}
+
+// serves says whether the action's change makes check id pass.
+func serves(a plan.Action, id string) bool {
+	for _, s := range a.Change.Serves() {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+// SourceChecks are one source's readiness checks, for the check command.
+type SourceChecks struct {
+	Source string  `json:"source"`
+	Type   string  `json:"type"`
+	Target string  `json:"target"`
+	Ready  bool    `json:"ready"`
+	Checks []Check `json:"checks"`
+}
+
+// Source evaluates a source's checks (Evaluate) with what names it.
+func Source(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) SourceChecks {
+	cs := Evaluate(d, o, sp)
+	return SourceChecks{Source: sp.Source, Type: sp.Type, Target: sp.Target, Ready: Ready(cs), Checks: cs}
+}

@@ -1,0 +1,68 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// TestEvaluate: a check fails for a pending action that serves it and for a
+// blocker coded for it, warns for a warning, and a plan stopped early leaves
+// the later checks "not checked"; the network check is for Aurora only.
+func TestEvaluate(t *testing.T) {
+	d := plan.Desired{Source: "s", Type: "postgresql", User: "cp", Publication: "pub"}
+	o := &plan.Observed{ServerVersionNum: 160004, Replication: plan.ReplicationProbe{Tried: true, OK: true}}
+	sp := plan.SourcePlan{
+		Findings: []plan.Finding{
+			{Code: plan.FindingMissingSchema, Subject: "billing", Severity: plan.SeverityWarning, Message: "schema billing does not exist"},
+			{Code: plan.FindingMaxWalSenders, Severity: plan.SeverityBlocker, Message: "max_wal_senders is 1", Fix: "raise it"},
+		},
+		Actions: []plan.Action{{ID: "role/cp", Summary: "create role cp", Change: plan.CreateRole{Role: "cp"}}},
+	}
+	status := map[string]Status{}
+	var login Check
+	for _, c := range Evaluate(d, o, sp) {
+		status[c.ID] = c.Status
+		if c.ID == plan.CheckLogin {
+			login = c
+		}
+	}
+	for id, want := range map[string]Status{
+		plan.CheckLogin: Fail, plan.CheckReplicationPrivilege: Fail, // served by create-role
+		plan.CheckMaxWalSenders:    Fail, // its blocker
+		plan.CheckTablesSelectable: Warn, // its warning
+		plan.CheckPublication:      Pass,
+	} {
+		if status[id] != want {
+			t.Errorf("%s: %s, want %s", id, status[id], want)
+		}
+	}
+	if _, ok := status[plan.CheckNetwork]; ok {
+		t.Errorf("the network check ran for a PostgreSQL source")
+	}
+	if diff := cmp.Diff(Check{ID: plan.CheckLogin, Title: login.Title, Status: Fail, Detail: []string{"to do: create role cp"}, Actions: []string{"role/cp"}}, login); diff != "" {
+		t.Errorf("login (-want +got):\n%s", diff)
+	}
+
+	standby := plan.SourcePlan{Findings: []plan.Finding{{Code: plan.FindingStandby, Severity: plan.SeverityBlocker, Message: "a standby"}}}
+	for _, c := range Evaluate(d, o, standby) {
+		want := Fail
+		switch c.ID {
+		case plan.CheckServerVersion:
+			want = Pass
+		case plan.CheckPrimary:
+			if c.Detail[0] != "a standby" {
+				t.Errorf("primary: %v", c.Detail)
+			}
+		default:
+			if c.Detail[0] != "not checked: standby must be fixed first" {
+				t.Errorf("%s after a standby: %v", c.ID, c.Detail)
+			}
+		}
+		if c.Status != want {
+			t.Errorf("%s after a standby: %s, want %s", c.ID, c.Status, want)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package plan
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/auroracfg/auroracfg/internal/golden"
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+// renderPlan has two sources: one with drift, a blocker and a warning, and
+// one ready.
+func renderPlan() *Plan {
+	drift := converged()
+	drift.Tables = append(drift.Tables, tbl("app", "log", false))
+	drift.Tables[1].UserSelect = false
+	drift.Login = LoginBadPassword
+	drift.Roles = nil
+	sp := Build(desired("fail", "schemas"), drift)
+	sp.Target = "db.internal:5432/shop"
+	ready := Build(desired("fail", "schemas"), converged())
+	ready.Source, ready.Target = "shop-ready", "db2.internal:5432/shop"
+	return &Plan{Sources: []SourcePlan{sp, ready}}
+}
+
+// The renderings (plan/render) are tested on plans this package builds:
+// TestRenderFixtures keeps them, as saved plans, in testdata/fixtures, where
+// plan/render's tests read them. A change to the diff shows here first.
+
+// auroraTarget is the Aurora fixtures' target.
+const auroraTarget = "cluster orders-prod in us-east-1, orders-prod.cluster-x.us-east-1.rds.amazonaws.com:5432/orders"
+
+func TestRenderFixtures(t *testing.T) {
+	observeOnly := Build(auroraDesired(func(s *schema.Source) { s.AWS.Manage = "observe" }), freshAurora())
+	observeOnly.Target = auroraTarget
+	aurora := Build(auroraDesired(nil), freshAurora())
+	aurora.Target = auroraTarget
+	pg := Build(desired("fail", "schemas"), fresh())
+	pg.Target = "db.internal:5432/shop"
+	ready := Build(desired("fail", "schemas"), converged())
+	ready.Target = "db:5432/shop"
+	for name, p := range map[string]*Plan{
+		"drift-and-ready.json":      renderPlan(),
+		"aurora-observe-only.json":  {Sources: []SourcePlan{observeOnly}},
+		"aurora.json":               {Sources: []SourcePlan{aurora}},
+		"aurora-then-postgres.json": {Sources: []SourcePlan{observeOnly, pg}},
+		"fresh.json":                {Sources: []SourcePlan{pg}},
+		"ready.json":                {Sources: []SourcePlan{ready}},
+	} {
+		var b bytes.Buffer
+		if err := NewPlanFile(p, "fixture", nil, SavedOption{}).Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, filepath.Join("fixtures", name), b.Bytes())
+	}
+}

@@ -1,0 +1,53 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/check"
+)
+
+var statusWord = map[check.Status]string{check.Pass: "ok", check.Warn: "warn", check.Fail: "FAIL"}
+
+// ChecksText renders checks for people: one line per check, what was
+// seen under it, and the fix or the apply actions that make it pass.
+func ChecksText(w io.Writer, sources []check.SourceChecks) error {
+	var b strings.Builder
+	notReady := 0
+	for i, s := range sources {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "source %s (%s, %s)\n", s.Source, s.Type, s.Target)
+		for _, c := range s.Checks {
+			fmt.Fprintf(&b, "  %-4s  %s\n", statusWord[c.Status], c.Title)
+			for _, d := range c.Detail {
+				fmt.Fprintf(&b, "          %s\n", d)
+			}
+			for _, f := range c.Fix {
+				fmt.Fprintf(&b, "          fix: %s\n", f)
+			}
+			if len(c.Actions) > 0 {
+				fmt.Fprintf(&b, "          auroracfg apply makes it pass: %s\n", strings.Join(c.Actions, ", "))
+			}
+		}
+		if !s.Ready {
+			notReady++
+		}
+	}
+	b.WriteString("\n")
+	if notReady == 0 {
+		fmt.Fprintf(&b, "Ready: a ClickPipe on %s will start.\n", plan.Plural(len(sources), "this source", fmt.Sprintf("each of the %d sources", len(sources))))
+	} else {
+		fmt.Fprintf(&b, "Not ready: %d of %d %s would fail to start a ClickPipe.\n", notReady, len(sources), plan.Plural(len(sources), "source", "sources"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ChecksJSON renders checks as versioned JSON.
+func ChecksJSON(w io.Writer, sources []check.SourceChecks) error {
+	return writeJSON(w, perSource(sources))
+}

@@ -1,0 +1,137 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/internal/golden"
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/handoff"
+)
+
+// fixture is a plan the diff built (plan's TestRenderFixtures keeps them).
+func fixture(t *testing.T, name string) *plan.Plan {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "fixtures", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok, err := plan.ReadPlanFile(data)
+	if !ok || err != nil {
+		t.Fatalf("fixture %s: ok=%v err=%v", name, ok, err)
+	}
+	return &f.Plan
+}
+
+func TestRenderings(t *testing.T) {
+	for _, tc := range []struct {
+		golden, fixture string
+		render          func(io.Writer, *plan.Plan) error
+	}{
+		// two sources: one with drift, a blocker and a warning, one ready
+		{"plan.txt", "drift-and-ready.json", Text},
+		{"plan.json", "drift-and-ready.json", JSON},
+		{"plan.md", "drift-and-ready.json", Markdown},
+		// an Aurora source under aws.manage: observe
+		{"plan.tf", "aurora-observe-only.json", Terraform},
+		// only sources with AWS changes get a section: a PostgreSQL source
+		// after an Aurora one gets none (not an empty header)
+		{"plan.tf", "aurora-then-postgres.json", Terraform},
+		// the contract for AWS actions (parameters, security groups, gates);
+		// written by the renderer before the contract had types of its own
+		{"plan-aurora.json", "aurora.json", JSON},
+	} {
+		t.Run(tc.golden+"/"+tc.fixture, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.render(&b, fixture(t, tc.fixture)); err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, tc.golden, b.Bytes())
+		})
+	}
+}
+
+func TestRenderNoChanges(t *testing.T) {
+	var b bytes.Buffer
+	Text(&b, fixture(t, "ready.json"))
+	want := "source shop-dev (postgresql, db:5432/shop)\n  no changes\n\nNo changes. Every source matches the spec and is ready for ClickPipes.\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestRenderMarkdownStaysUnderGitHubLimit: a fleet too large for one comment
+// is cut between whole sections, with a note.
+func TestRenderMarkdownStaysUnderGitHubLimit(t *testing.T) {
+	one := fixture(t, "fresh.json").Sources[0]
+	p := &plan.Plan{}
+	for i := 0; i < 400; i++ {
+		sp := one
+		sp.Source = fmt.Sprintf("source-%03d", i)
+		p.Sources = append(p.Sources, sp)
+	}
+	var b bytes.Buffer
+	Markdown(&b, p)
+	out := b.String()
+	if len(out) > MaxMarkdown {
+		t.Fatalf("markdown is %d characters, over %d", len(out), MaxMarkdown)
+	}
+	if !strings.Contains(out, "more sources not shown") || strings.Count(out, "<details>") != strings.Count(out, "</details>") || strings.Count(out, "```")%2 != 0 {
+		t.Errorf("cut is missing its note or splits a block")
+	}
+	if !strings.Contains(out, "| source-399 |") {
+		t.Errorf("the summary table must list every source")
+	}
+}
+
+func TestRenderHandOff(t *testing.T) {
+	infos := []handoff.ConnectionInfo{{
+		Source: "orders-prod", Type: "aurorapostgres", Host: "orders-prod.cluster-abc.us-east-1.rds.amazonaws.com", Port: 5432,
+		Database: "orders", User: "clickpipes_user", PasswordRef: "secretsmanager:orders-prod/clickpipes", Publication: "clickpipes_publication",
+		Schemas: []string{"Sales", "app"}, ClickPipesRegion: "us-east-1", AllowedCIDRs: []string{"3.131.130.196/32"},
+		Tables: []plan.TableName{{Schema: "Sales", Name: "Quotes"}, {Schema: "app", Name: "orders"}},
+	}, {
+		Source: "shop-dev", Type: "postgres", Host: "db.internal", Port: 5432, Database: "shop", User: "cp", PasswordRef: "env:CP",
+		Publication: "pub", SSLMode: "require", Schemas: []string{"public"},
+	}}
+	for name, write := range map[string]func(io.Writer, []handoff.ConnectionInfo) error{
+		"handoff.txt": HandOffText, "handoff.json": HandOffJSON, "handoff.tf": HandOffTerraform,
+	} {
+		var b bytes.Buffer
+		if err := write(&b, infos); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, name, b.Bytes())
+	}
+}
+
+// TestJSONContractCoversTheModel: every payload field an action can carry
+// (plan.Fields, the flat form of every kind) has its place in the JSON
+// contract under the same name, so that a field added to the model is a
+// decision about the contract, not an accident.
+func TestJSONContractCoversTheModel(t *testing.T) {
+	tags := func(rt reflect.Type) []string {
+		var out []string
+		for i := 0; i < rt.NumField(); i++ {
+			name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+			out = append(out, name)
+		}
+		sort.Strings(out)
+		return out
+	}
+	common := []string{"action", "blocked_by", "depends_on", "gate", "id", "op", "reason", "risk", "source", "summary", "unmanaged"}
+	want := append(tags(reflect.TypeOf(plan.Fields{})), common...)
+	sort.Strings(want)
+	if diff := cmp.Diff(want, tags(reflect.TypeOf(actionDoc{}))); diff != "" {
+		t.Errorf("action fields (-model +contract):\n%s", diff)
+	}
+}
