@@ -10,6 +10,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/planfile"
 	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
 )
@@ -113,23 +114,23 @@ func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job
 	return failed
 }
 
-func readSavedPlan(e env, path string) (*plan.PlanFile, bool, error) {
+func readSavedPlan(e env, path string) (*planfile.File, bool, error) {
 	data, err := os.ReadFile(e.abs(path))
 	if err != nil {
 		return nil, false, nil // loadSpecs reports it
 	}
-	return plan.ReadPlanFile(data)
+	return planfile.Read(data)
 }
 
 // applySaved executes exactly a saved plan's actions. It first checks that
 // the specs are unchanged and re-observes every source: if anything differs
 // from what the plan was computed from, it refuses and changes nothing.
-func applySaved(ctx context.Context, e env, saved *plan.PlanFile, flags runOptions, parallelism int) error {
+func applySaved(ctx context.Context, e env, saved *planfile.File, flags runOptions, parallelism int) error {
+	if stale := saved.StaleSpec(func(path string) ([]byte, error) { return os.ReadFile(e.abs(path)) }); stale != "" {
+		return fmt.Errorf("saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.", stale)
+	}
 	var paths []string
 	for _, s := range saved.Specs {
-		if digest, err := fileDigest(e, s.Path); err != nil || digest != s.SHA256 {
-			return fmt.Errorf("saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.", s.Path)
-		}
 		paths = append(paths, s.Path)
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}

@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/planfile"
 	"github.com/auroracfg/auroracfg/plan/render"
 )
 
@@ -107,28 +106,18 @@ func planOf(jobs []apply.Job) *plan.Plan {
 
 // savePlan writes a saved plan with the digests of the specs it came from.
 func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) error {
-	var specs []plan.SpecFile
+	var specs []planfile.Spec
 	for _, f := range files {
-		digest, err := fileDigest(e, f)
+		content, err := os.ReadFile(e.abs(f))
 		if err != nil {
 			return err
 		}
-		specs = append(specs, plan.SpecFile{Path: f, SHA256: digest})
+		specs = append(specs, planfile.SpecOf(f, content))
 	}
 	var b bytes.Buffer
-	pf := plan.NewPlanFile(p, version, specs, plan.SavedOption{AllowReboot: opts.allowReboot, Prune: opts.prune, Sources: opts.sources})
+	pf := planfile.New(p, version, specs, planfile.Options{AllowReboot: opts.allowReboot, Prune: opts.prune, Sources: opts.sources})
 	if err := pf.Write(&b); err != nil {
 		return err
 	}
 	return os.WriteFile(e.abs(out), b.Bytes(), 0o600)
-}
-
-// fileDigest is the SHA-256 of a spec file, as saved plans record it.
-func fileDigest(e env, path string) (string, error) {
-	data, err := os.ReadFile(e.abs(path))
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
 }

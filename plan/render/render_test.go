@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -25,11 +26,11 @@ func fixture(t *testing.T, name string) *plan.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, ok, err := plan.ReadPlanFile(data)
-	if !ok || err != nil {
-		t.Fatalf("fixture %s: ok=%v err=%v", name, ok, err)
+	var p plan.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatalf("fixture %s: %v", name, err)
 	}
-	return &f.Plan
+	return &p
 }
 
 func TestRenderings(t *testing.T) {
