@@ -8,10 +8,23 @@ import (
 )
 
 // Digest fingerprints an observed state, independent of the order the
-// catalog returned rows in. Apply compares it to refuse a stale saved plan.
+// catalog returned rows in and of what changes while nothing is being
+// configured (withoutVolatile). Apply compares it to refuse a stale saved
+// plan.
 func Digest(o *Observed) string {
-	c := *o
-	c.Tables = append([]Table(nil), o.Tables...)
+	data, _ := json.Marshal(digestView(o)) // maps marshal with sorted keys
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// digestView is the observed state as the digest sees it: rows in a
+// canonical order, volatile fields zero (and so left out: omitzero).
+func digestView(o *Observed) Observed {
+	c := withoutVolatile(*o)
+	c.Tables = append([]Table(nil), c.Tables...)
+	for i := range c.Tables {
+		c.Tables[i].Columns, c.Tables[i].RowBytes = 0, 0
+	}
 	sort.Slice(c.Tables, func(i, j int) bool { return c.Tables[i].less(c.Tables[j].TableName) })
 	c.Schemas = append([]SchemaState(nil), o.Schemas...)
 	sort.Slice(c.Schemas, func(i, j int) bool { return c.Schemas[i].Name < c.Schemas[j].Name })
@@ -33,9 +46,20 @@ func Digest(o *Observed) string {
 		sort.Slice(p.Tables, func(i, j int) bool { return p.Tables[i].less(p.Tables[j]) })
 		c.Publication = &p
 	}
-	data, _ := json.Marshal(c) // maps marshal with sorted keys
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return c
+}
+
+// withoutVolatile zeroes what changes while nothing is being configured (WAL
+// grows, pipes connect and disconnect): it feeds checks and warnings, and
+// the only action it leads to, dropping a slot, is asked for by name
+// (--drop-slot) and checked again when apply plans afresh. Tables' sizes are
+// zeroed with the tables (digestView).
+func withoutVolatile(o Observed) Observed {
+	o.Replication = ReplicationProbe{}
+	o.ThroughPooler = false
+	o.Slots = nil
+	o.Settings.SlotsUsed = 0
+	return o
 }
 
 func sortedCopy(s []string) []string {

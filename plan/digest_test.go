@@ -20,6 +20,24 @@ func TestDigestIgnoresRowOrderButSeesChanges(t *testing.T) {
 	}
 }
 
+// TestDigestIgnoresWhatMovesByItself: slots, WAL, pipes connecting, table
+// sizes change while nothing is configured; a saved plan must not go stale
+// for them (nor the observed state be changed by digesting it).
+func TestDigestIgnoresWhatMovesByItself(t *testing.T) {
+	a, b := converged(), converged()
+	b.Replication = ReplicationProbe{Tried: true, Error: "too many connections"}
+	b.ThroughPooler = true
+	b.Slots = []Slot{{Name: "pipe", Type: "logical", Active: true, RetainedBytes: 1 << 30}}
+	b.Settings.SlotsUsed = 1
+	b.Tables[0].Columns, b.Tables[0].RowBytes = 40, 1<<20
+	if Digest(a) != Digest(b) {
+		t.Errorf("digest changed with slots, probes or table sizes")
+	}
+	if b.Tables[0].Columns != 40 || b.Settings.SlotsUsed != 1 {
+		t.Errorf("digesting changed the observed state")
+	}
+}
+
 // TestEveryKindSurvivesASavedPlan: each kind of change, with every payload
 // field set, comes back from a saved plan as the same typed change. A kind
 // registered without a sample here fails, so a new kind cannot skip it.

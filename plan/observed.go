@@ -48,20 +48,20 @@ type Observed struct {
 	PublicCreateSchemas []string `json:",omitempty"`
 
 	// The fields below change while nothing is being configured (WAL grows,
-	// pipes connect and disconnect): they are left out of the observed
-	// digest (json:"-") so that a saved plan does not go stale because of
-	// them. They feed checks and warnings, and the only action they lead to,
+	// pipes connect and disconnect): the observed digest leaves them out
+	// (digest.go's withoutVolatile) so that a saved plan does not go stale
+	// because of them. They feed checks and warnings, and the only action they lead to,
 	// dropping a slot, is asked for by name (--drop-slot) and checked again
 	// when apply plans afresh.
 
 	// Replication is how a replication connection as the user went.
-	Replication ReplicationProbe `json:"-"`
+	Replication ReplicationProbe `json:",omitzero"`
 	// ThroughPooler says the connection reached PostgreSQL through a pooler
 	// or proxy: the backend the session runs on is not the one the server
 	// announced at startup.
-	ThroughPooler bool `json:"-"`
+	ThroughPooler bool `json:",omitzero"`
 	// Slots are the server's replication slots.
-	Slots []Slot `json:"-"`
+	Slots []Slot `json:",omitzero"`
 }
 
 // Admin is the role auroracfg connects as and what apply's statements need
@@ -131,7 +131,7 @@ type Settings struct {
 	// nil before PostgreSQL 18, which has no such setting.
 	IdleSlotTimeoutSeconds *int64 `json:",omitempty"`
 	// SlotsUsed counts the existing replication slots.
-	SlotsUsed int `json:"-"`
+	SlotsUsed int `json:",omitzero"` // volatile: see Observed
 }
 
 // Role is an observed PostgreSQL role.
@@ -190,8 +190,8 @@ type Table struct {
 	UserSelect       bool
 	// Columns and RowBytes (an estimate from the table's size, 0 when
 	// unknown) size what REPLICA IDENTITY FULL writes to WAL per change.
-	Columns  int   `json:"-"`
-	RowBytes int64 `json:"-"`
+	Columns  int   `json:",omitzero"` // volatile: see Observed
+	RowBytes int64 `json:",omitzero"`
 	// Generated are the table's generated columns, observed on PostgreSQL
 	// 18+ only, where a replica identity holding one the publication does
 	// not publish makes UPDATE and DELETE fail.
