@@ -1,0 +1,93 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The diff of replica identities: the application's writes come first.
+
+// replicaIdentity guards the application's writes: a published table without
+// a replica identity makes PostgreSQL reject its UPDATE and DELETE.
+func (b *builder) replicaIdentity() {
+	var failingNow, wouldFail []TableName
+	for _, t := range b.tables {
+		if !b.toPublish(t) || t.HasReplicaIdentity() || b.generatedBlocked[t.TableName] {
+			continue
+		}
+		already := b.published(t)
+		if !b.fixesNoKey(t) {
+			if already {
+				b.unfixed[t.TableName] = string(FindingReplicaIdentityFailing)
+				failingNow = append(failingNow, t.TableName)
+			} else {
+				b.unfixed[t.TableName] = string(FindingReplicaIdentity)
+				wouldFail = append(wouldFail, t.TableName)
+			}
+			continue
+		}
+		reason := fmt.Sprintf("%s has no primary key or replica identity: publishing it would make PostgreSQL reject its UPDATE and DELETE", t)
+		if already {
+			reason = fmt.Sprintf("%s is published without a replica identity: its UPDATE and DELETE are failing now", t)
+		}
+		id := "replica-identity/" + t.Schema + "." + t.Name
+		b.identityIDs = append(b.identityIDs, id)
+		if _, ok := b.identityIndex[t.TableName]; ok {
+			b.add(b.identityIndexAction(t, id, reason))
+			continue
+		}
+		b.add(Action{
+			ID: id, Op: OpUpdate, Risk: RiskDisruptive, Change: ReplicaIdentityFull{Table: t.TableName},
+			Summary: fmt.Sprintf("alter table %s replica identity full", t),
+			Reason:  reason + " (FULL logs whole old rows: more WAL on UPDATE and DELETE)",
+		})
+	}
+	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
+	if len(failingNow) > 0 {
+		b.finding(FindingReplicaIdentityFailing, SeverityBlocker,
+			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", ListTables(failingNow), b.identityNotes(failingNow)), fix)
+	}
+	if len(wouldFail) > 0 {
+		b.finding(FindingReplicaIdentity, SeverityBlocker,
+			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", ListTables(wouldFail), b.identityNotes(wouldFail)), fix)
+	}
+	// Findings about failing writes come first: the application is broken.
+	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
+		return b.sp.Findings[i].Code.aboutIdentity() && !b.sp.Findings[j].Code.aboutIdentity()
+	})
+}
+
+// fixesNoKey reports whether the spec has auroracfg give t, a table without
+// a replica identity, REPLICA IDENTITY FULL (withoutPrimaryKey: full).
+func (b *builder) fixesNoKey(t Table) bool {
+	if ds, ok := b.scopeOf(t); ok {
+		return ds.FixNoKey
+	}
+	return b.d.FixNoKeyElsewhere
+}
+
+// identityNotes explains tables whose identity was set explicitly to
+// something unusable, where "add a primary key" alone would not help:
+// NOTHING, or USING INDEX on an index since dropped (PostgreSQL itself only
+// accepts unique, non-partial indexes on NOT NULL columns, and refuses to
+// make such a column nullable later, so a dropped index is the way there).
+func (b *builder) identityNotes(names []TableName) string {
+	byName := map[TableName]Table{}
+	for _, t := range b.tables {
+		byName[t.TableName] = t
+	}
+	var notes []string
+	for _, n := range names {
+		switch byName[n].ReplicaIdentity {
+		case 'n':
+			notes = append(notes, n.String()+": REPLICA IDENTITY NOTHING")
+		case 'i':
+			notes = append(notes, n.String()+": its replica identity index was dropped")
+		}
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(notes, "; ") + ")"
+}

@@ -1,0 +1,174 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The diff of the publication.
+
+// publication creates the publication or widens it to the spec. It never
+// narrows or recreates one: that would break running pipes.
+func (b *builder) publication() {
+	name := b.d.Publication
+	viaRoot := b.o.ServerVersionNum >= 130000
+	p := b.o.Publication
+	if p == nil {
+		c := CreatePublication{Name: name, AllTables: b.d.AllTables, ViaRoot: viaRoot}
+		a := Action{ID: "publication/" + name, Op: OpCreate, DependsOn: b.publicationDeps(),
+			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name))}
+		var covers []TableName
+		switch {
+		case b.d.AllTables:
+			a.Summary = fmt.Sprintf("create publication %s for all tables", QuoteIdent(name))
+			covers = b.names(func(Table) bool { return true })
+		case b.schemaForm():
+			c.Schemas = b.existingSchemas()
+			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
+			covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
+		default:
+			c.Tables = b.listForm(func(Table) bool { return true })
+			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(c.Tables), ""))
+			covers = b.names(func(t Table) bool { return b.toPublish(t) })
+		}
+		var options []string
+		if viaRoot {
+			options = append(options, "publish_via_partition_root = true")
+		}
+		if len(b.needStored) > 0 {
+			c.GeneratedStored = true
+			options = append(options, "publish_generated_columns = stored")
+			a.Reason += "; publish_generated_columns = stored: " + b.generatedStoredReason()
+		}
+		if len(options) > 0 {
+			a.Summary += " with (" + strings.Join(options, ", ") + ")"
+		}
+		a.Change = c
+		b.block(&a, covers)
+		b.add(a)
+		return
+	}
+	if p.AllTables != b.d.AllTables {
+		have, want := "a list of tables or schemas", "all tables"
+		if p.AllTables {
+			have, want = "all tables", "the scoped schemas only"
+		}
+		b.finding(FindingPublicationForm, SeverityBlocker,
+			fmt.Sprintf("publication %s publishes %s, the spec wants %s", QuoteIdent(name), have, want),
+			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
+		return
+	}
+	b.generatedStoredOption(p)
+	if !b.d.AllTables {
+		b.widenPublication(p)
+	}
+	if viaRoot && !p.ViaRoot {
+		// Disruptive: a subscriber already on the publication receives a
+		// partition's rows under the root's name from then on, so a pipe
+		// that maps the partitions stops getting their rows.
+		b.add(Action{
+			ID: "publication/" + name + "/options", Op: OpUpdate, Risk: RiskDisruptive,
+			Change:  PublicationOptions{Name: name, ViaRoot: true},
+			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
+			Reason: "partitioned tables must be published through their root so that ClickPipes sees one table " +
+				"(pipes already on this publication then receive partitions' rows under their root's name and stop getting them for the partitions: resync those pipes)",
+		})
+	}
+}
+
+func (b *builder) widenPublication(p *Publication) {
+	name := b.d.Publication
+	c := PublicationAdd{Name: name}
+	a := Action{ID: "publication/" + name + "/add", Op: OpUpdate, DependsOn: b.publicationDeps()}
+	var covers []TableName
+	if b.schemaForm() && (len(p.Schemas) > 0 || len(p.Tables) == 0) {
+		for _, s := range b.existingSchemas() {
+			if !contains(p.Schemas, s) {
+				c.Schemas = append(c.Schemas, s)
+			}
+		}
+		if len(c.Schemas) == 0 {
+			return
+		}
+		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
+		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
+		covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
+	} else {
+		c.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
+		if len(c.Tables) == 0 {
+			return
+		}
+		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(c.Tables), ""))
+		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), ListTables(c.Tables))
+		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
+	}
+	a.Change = c
+	b.block(&a, covers)
+	b.add(a)
+}
+
+// publicationDeps: the publication waits for replica identities, and on
+// Aurora for the reboot that turns logical replication on.
+func (b *builder) publicationDeps() []string {
+	deps := append([]string(nil), b.identityIDs...)
+	if b.genOptionAction != "" {
+		deps = append(deps, b.genOptionAction)
+	}
+	if b.rebootAction != "" {
+		deps = append(deps, b.rebootAction)
+	}
+	return deps
+}
+
+// schemaForm reports whether the publication lists schemas (PostgreSQL 15+)
+// rather than tables.
+func (b *builder) schemaForm() bool { return b.o.ServerVersionNum >= 150000 }
+
+func (b *builder) existingSchemas() []string {
+	var out []string
+	for _, ds := range b.d.Schemas {
+		if _, ok := b.schemas[ds.Name]; ok {
+			out = append(out, ds.Name)
+		}
+	}
+	return out
+}
+
+// listForm lists the tables an explicit-list publication needs: partitioned
+// tables through their root on 13+, leaf partitions on 12 (which cannot
+// publish a partitioned table).
+func (b *builder) listForm(keep func(Table) bool) []TableName {
+	var out []TableName
+	for _, t := range b.tables {
+		if !b.toPublish(t) || !keep(t) {
+			continue
+		}
+		viaRoot := b.o.ServerVersionNum >= 130000
+		if (viaRoot && t.IsPartition()) || (!viaRoot && t.Partitioned) {
+			continue
+		}
+		out = append(out, t.TableName)
+	}
+	return out
+}
+
+func (b *builder) names(keep func(Table) bool) []TableName {
+	var out []TableName
+	for _, t := range b.tables {
+		if keep(t) {
+			out = append(out, t.TableName)
+		}
+	}
+	return out
+}
+
+// block marks a publication action blocked when it would publish a table
+// that keeps no replica identity.
+func (b *builder) block(a *Action, covers []TableName) {
+	for _, t := range covers {
+		if id, ok := b.unfixed[t]; ok {
+			a.BlockedBy = []string{id}
+			return
+		}
+	}
+}

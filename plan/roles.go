@@ -1,0 +1,72 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The diff of the replication user's role.
+
+// wantAttributes are the user's role attributes: on Aurora (and RDS) the
+// replication privilege is membership in rds_replication, never the
+// REPLICATION attribute (which only a superuser could grant there).
+func (b *builder) wantAttributes() []string {
+	if b.d.IsAurora() {
+		return []string{"LOGIN"}
+	}
+	return []string{"LOGIN", "REPLICATION"}
+}
+
+// RDSReplicationRole is the role that carries the replication privilege on
+// RDS and Aurora.
+const RDSReplicationRole = "rds_replication"
+
+func (b *builder) replicationRole() {
+	if !b.d.IsAurora() || (b.o.User != nil && contains(b.o.User.MemberOf, RDSReplicationRole)) {
+		return
+	}
+	b.add(Action{
+		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Op: OpCreate, Change: GrantRole{Role: b.d.User, Granted: RDSReplicationRole},
+		DependsOn: b.afterRole(),
+		Summary:   fmt.Sprintf("grant %s to %s", RDSReplicationRole, QuoteIdent(b.d.User)),
+		Reason:    fmt.Sprintf("%s is not a member of %s, which carries the replication privilege on Aurora", QuoteIdent(b.d.User), RDSReplicationRole),
+	})
+}
+
+func (b *builder) role() {
+	user, id := b.d.User, "role/"+b.d.User
+	u := b.o.User
+	if u == nil {
+		b.roleAction = id
+		b.add(Action{
+			ID: id, Op: OpCreate, Change: CreateRole{Role: user, Attributes: b.wantAttributes()},
+			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
+			Reason:  fmt.Sprintf("role %s does not exist", QuoteIdent(user)),
+		})
+		b.replicationRole()
+		return
+	}
+	defer b.replicationRole()
+	var missing []string
+	if !u.CanLogin {
+		missing = append(missing, "LOGIN")
+	}
+	if !u.Replication && !b.d.IsAurora() {
+		missing = append(missing, "REPLICATION")
+	}
+	if len(missing) > 0 {
+		b.add(Action{
+			ID: id + "/attributes", Op: OpUpdate, Change: AlterRole{Role: user, Attributes: missing},
+			Summary: fmt.Sprintf("alter role %s with %s", QuoteIdent(user), strings.Join(missing, ", ")),
+			Reason:  fmt.Sprintf("role %s lacks %s", QuoteIdent(user), strings.Join(missing, " and ")),
+		})
+	}
+	if b.o.Login == LoginBadPassword {
+		b.add(Action{
+			ID: id + "/password", Op: OpUpdate, Risk: RiskDisruptive, Change: SetPassword{Role: user},
+			Summary: fmt.Sprintf("alter role %s password (from the spec's secret)", QuoteIdent(user)),
+			Reason: fmt.Sprintf("the spec's password does not log in as %s (it was changed outside the spec); "+
+				"a pipe still using the old password will fail to reconnect", QuoteIdent(user)),
+		})
+	}
+}
