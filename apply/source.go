@@ -69,6 +69,14 @@ func (s EdgeSource) Lock(ctx context.Context) (func(), error) {
 
 var _ Locker = EdgeSource{}
 
+// TypeOf is a source's spec type ("" when it is not an EdgeSource).
+func TypeOf(s Source) string {
+	if es, ok := s.(EdgeSource); ok {
+		return es.Desired.Type
+	}
+	return ""
+}
+
 // Close lets the edge close what it kept open (an apply's connection, kept
 // for the observation and hand-off after it).
 func (s EdgeSource) Close() {

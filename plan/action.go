@@ -74,7 +74,18 @@ type SourcePlan struct {
 	ObservedDigest string    `json:"observed_digest,omitempty"`
 	Findings       []Finding `json:"findings"`
 	Actions        []Action  `json:"actions"`
+	// Error says why the source could not be observed: its state is
+	// unknown, it has no findings or actions, and it is never ready.
+	Error string `json:"error,omitempty"`
 }
+
+// Unobserved is the plan of a source that could not be observed.
+func Unobserved(source, typ string, err error) SourcePlan {
+	return SourcePlan{Source: source, Type: typ, Findings: []Finding{}, Actions: []Action{}, Error: err.Error()}
+}
+
+// Failed reports whether the source could not be observed.
+func (sp *SourcePlan) Failed() bool { return sp.Error != "" }
 
 // Blockers returns the blocking findings.
 func (sp *SourcePlan) Blockers() []Finding {
@@ -87,8 +98,10 @@ func (sp *SourcePlan) Blockers() []Finding {
 	return out
 }
 
-// Ready reports whether the source needs nothing more.
-func (sp *SourcePlan) Ready() bool { return len(sp.Actions) == 0 && len(sp.Blockers()) == 0 }
+// Ready reports whether the source was observed and needs nothing more.
+func (sp *SourcePlan) Ready() bool {
+	return !sp.Failed() && len(sp.Actions) == 0 && len(sp.Blockers()) == 0
+}
 
 // Plan is the plan for every source, in spec order.
 type Plan struct {
@@ -120,15 +133,27 @@ func (p *Plan) Counts() Counts {
 	return c
 }
 
-// HasChanges reports whether applying the plan would change anything, or a
-// source is not ready.
+// HasChanges reports whether applying the plan would change anything, or an
+// observed source is not ready. Sources that could not be observed are
+// counted apart (Failures): nothing is known of them.
 func (p *Plan) HasChanges() bool {
 	for i := range p.Sources {
-		if !p.Sources[i].Ready() {
+		if sp := &p.Sources[i]; !sp.Failed() && !sp.Ready() {
 			return true
 		}
 	}
 	return false
+}
+
+// Failures counts the sources that could not be observed.
+func (p *Plan) Failures() int {
+	n := 0
+	for i := range p.Sources {
+		if p.Sources[i].Failed() {
+			n++
+		}
+	}
+	return n
 }
 
 // QuoteIdent renders an identifier for people the way PostgreSQL's

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -47,6 +48,12 @@ func TestRenderFixtures(t *testing.T) {
 		"aurora-then-postgres.json": {Sources: []SourcePlan{observeOnly, pg}},
 		"fresh.json":                {Sources: []SourcePlan{pg}},
 		"ready.json":                {Sources: []SourcePlan{ready}},
+		// a source that could not be observed, between one with drift and one ready
+		"unobserved.json": {Sources: []SourcePlan{renderPlan().Sources[0],
+			Unobserved("shop-eu", "postgresql", errors.New(`connect to db-eu.internal:5432/shop as postgres: FATAL: password authentication failed for user "postgres"`)),
+			renderPlan().Sources[1]}},
+		// a source ready, and one that could not be observed
+		"ready-and-unobserved.json": {Sources: []SourcePlan{ready, Unobserved("shop-eu", "postgresql", errors.New("connect: connection refused"))}},
 	} {
 		data, err := json.MarshalIndent(p, "", " ")
 		if err != nil {

@@ -60,15 +60,17 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 	plans, errs := planAll(ctx, e, sources, f.parallelism)
 	var jobs []apply.Job
 	var failed error
+	p := &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {
 			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
 			failed = errReported
+			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue
 		}
 		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
+		p.Sources = append(p.Sources, plans[i])
 	}
-	p := planOf(jobs)
 	render.Text(e.stdout, p)
 	if !p.HasChanges() {
 		return failed

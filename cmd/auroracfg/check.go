@@ -53,6 +53,7 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 		if errs[i] != nil {
 			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
 			failed = true
+			checks = append(checks, check.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue
 		}
 		checks = append(checks, results[i])

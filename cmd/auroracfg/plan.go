@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -89,6 +90,7 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 		if errs[i] != nil {
 			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
 			failed = true
+			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue
 		}
 		p.Sources = append(p.Sources, plans[i])
@@ -96,12 +98,13 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 	return p, failed, true
 }
 
-func planOf(jobs []apply.Job) *plan.Plan {
-	p := &plan.Plan{}
-	for _, j := range jobs {
-		p.Sources = append(p.Sources, j.Plan)
+// sourceCause is an observation's error without the "source NAME: " the
+// fleet observer puts in front (the outputs name the source themselves).
+func sourceCause(err error) error {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner
 	}
-	return p
+	return err
 }
 
 // savePlan writes a saved plan with the digests of the specs it came from.

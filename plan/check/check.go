@@ -237,11 +237,19 @@ func serves(a plan.Action, id string) bool {
 
 // SourceChecks are one source's readiness checks, for the check command.
 type SourceChecks struct {
-	Source string  `json:"source"`
-	Type   string  `json:"type"`
-	Target string  `json:"target"`
-	Ready  bool    `json:"ready"`
+	Source string `json:"source"`
+	Type   string `json:"type"`
+	Target string `json:"target"`
+	Ready  bool   `json:"ready"`
+	// Error says why the source could not be checked (not observed):
+	// nothing is known of it, and it is not ready.
+	Error  string  `json:"error,omitempty"`
 	Checks []Check `json:"checks"`
+}
+
+// Unobserved are the checks of a source that could not be observed: none.
+func Unobserved(source, typ string, err error) SourceChecks {
+	return SourceChecks{Source: source, Type: typ, Error: err.Error(), Checks: []Check{}}
 }
 
 // Source evaluates a source's checks (Evaluate) with what names it.

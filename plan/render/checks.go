@@ -15,10 +15,15 @@ var statusWord = map[check.Status]string{check.Pass: "ok", check.Warn: "warn", c
 // seen under it, and the fix or the apply actions that make it pass.
 func ChecksText(w io.Writer, sources []check.SourceChecks) error {
 	var b strings.Builder
-	notReady := 0
+	notReady, unchecked := 0, 0
 	for i, s := range sources {
 		if i > 0 {
 			b.WriteString("\n")
+		}
+		if s.Error != "" {
+			fmt.Fprintf(&b, "source %s (%s)\n  x error: could not be checked: %s\n", s.Source, s.Type, s.Error)
+			unchecked++
+			continue
 		}
 		fmt.Fprintf(&b, "source %s (%s, %s)\n", s.Source, s.Type, s.Target)
 		for _, c := range s.Checks {
@@ -38,10 +43,14 @@ func ChecksText(w io.Writer, sources []check.SourceChecks) error {
 		}
 	}
 	b.WriteString("\n")
-	if notReady == 0 {
+	switch {
+	case notReady == 0 && unchecked == 0:
 		fmt.Fprintf(&b, "Ready: a ClickPipe on %s will start.\n", plan.Plural(len(sources), "this source", fmt.Sprintf("each of the %d sources", len(sources))))
-	} else {
+	case notReady > 0:
 		fmt.Fprintf(&b, "Not ready: %d of %d %s would fail to start a ClickPipe.\n", notReady, len(sources), plan.Plural(len(sources), "source", "sources"))
+	}
+	if unchecked > 0 {
+		fmt.Fprintf(&b, "Not known: %d of %d %s could not be checked.\n", unchecked, len(sources), plan.Plural(len(sources), "source", "sources"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

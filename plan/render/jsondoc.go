@@ -19,15 +19,21 @@ type countsDoc struct {
 	Add     int `json:"add"`
 	Change  int `json:"change"`
 	Destroy int `json:"destroy"`
+	// Errors counts the sources that could not be observed.
+	Errors int `json:"errors"`
 }
 
 type sourceDoc struct {
-	Source         string       `json:"source"`
-	Type           string       `json:"type"`
-	Target         string       `json:"target"`
-	ObservedDigest string       `json:"observed_digest,omitempty"`
-	Findings       []findingDoc `json:"findings"`
-	Actions        []actionDoc  `json:"actions"`
+	Source         string `json:"source"`
+	Type           string `json:"type"`
+	Target         string `json:"target"`
+	ObservedDigest string `json:"observed_digest,omitempty"`
+	// Status is ready, changes (actions or blockers) or error (not
+	// observed: Error says why, and nothing is known of its state).
+	Status   string       `json:"status"`
+	Error    string       `json:"error,omitempty"`
+	Findings []findingDoc `json:"findings"`
+	Actions  []actionDoc  `json:"actions"`
 }
 
 type findingDoc struct {
@@ -89,7 +95,7 @@ type actionDoc struct {
 
 func planDocOf(p *plan.Plan) planDoc {
 	c := p.Counts()
-	doc := planDoc{FormatVersion: FormatVersion, Sources: []sourceDoc{}, Summary: countsDoc{c.Add, c.Change, c.Destroy}, Changes: p.HasChanges()}
+	doc := planDoc{FormatVersion: FormatVersion, Sources: []sourceDoc{}, Summary: countsDoc{c.Add, c.Change, c.Destroy, p.Failures()}, Changes: p.HasChanges()}
 	for i := range p.Sources {
 		doc.Sources = append(doc.Sources, sourceDocOf(&p.Sources[i]))
 	}
@@ -98,7 +104,7 @@ func planDocOf(p *plan.Plan) planDoc {
 
 func sourceDocOf(sp *plan.SourcePlan) sourceDoc {
 	d := sourceDoc{Source: sp.Source, Type: sp.Type, Target: sp.Target, ObservedDigest: sp.ObservedDigest,
-		Findings: []findingDoc{}, Actions: []actionDoc{}}
+		Status: status(sp), Error: sp.Error, Findings: []findingDoc{}, Actions: []actionDoc{}}
 	for _, f := range sp.Findings {
 		d.Findings = append(d.Findings, findingDoc{ID: f.ID(), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
 	}
@@ -130,4 +136,15 @@ func actionDocOf(a plan.Action) actionDoc {
 		d.Parameters = append(d.Parameters, parameterDoc{Name: p.Name, Value: p.Value, ApplyMethod: p.ApplyMethod})
 	}
 	return d
+}
+
+// status is a source's verdict in one word.
+func status(sp *plan.SourcePlan) string {
+	switch {
+	case sp.Failed():
+		return "error"
+	case sp.Ready():
+		return "ready"
+	}
+	return "changes"
 }

@@ -20,13 +20,23 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 	c := p.Counts()
 	var head strings.Builder
 	head.WriteString("### auroracfg plan\n\n")
-	if !p.HasChanges() {
+	failures := p.Failures()
+	switch {
+	case !p.HasChanges() && failures == 0:
 		head.WriteString("**No changes.** Every source matches the spec and is ready for ClickPipes.\n")
-	} else {
+	case !p.HasChanges():
+		head.WriteString("**No changes in the sources observed.**\n")
+	default:
 		fmt.Fprintf(&head, "**Plan: %d to add, %d to change, %d to destroy.**\n", c.Add, c.Change, c.Destroy)
+	}
+	if failures > 0 {
+		fmt.Fprintf(&head, "\n**%s: %s unknown.**\n", unobserved(failures), plan.Plural(failures, "its state is", "their state is"))
 	}
 	var alerts []string
 	for _, sp := range p.Sources {
+		if sp.Failed() {
+			alerts = append(alerts, fmt.Sprintf("- :x: **%s** could not be observed: %s", mdEscape(sp.Source), mdEscape(sp.Error)))
+		}
 		for _, f := range sp.Blockers() {
 			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", sp.Source, mdEscape(f.Message)))
 		}
@@ -45,7 +55,10 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 		one := plan.Plan{Sources: []plan.SourcePlan{sp}}
 		sc := one.Counts()
 		status := ":white_check_mark: ready"
-		if !sp.Ready() {
+		switch {
+		case sp.Failed():
+			status = ":x: error"
+		case !sp.Ready():
 			status = ":arrows_counterclockwise: changes"
 			if len(sp.Blockers()) > 0 {
 				status = ":no_entry: blocked"

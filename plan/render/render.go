@@ -45,13 +45,20 @@ func Text(w io.Writer, p *plan.Plan) error {
 		writeSourceText(&b, &p.Sources[i])
 	}
 	c := p.Counts()
-	if !p.HasChanges() {
+	failures := p.Failures()
+	switch {
+	case !p.HasChanges() && failures == 0:
 		b.WriteString("No changes. Every source matches the spec and is ready for ClickPipes.\n")
-	} else {
+	case !p.HasChanges():
+		b.WriteString("No changes in the sources observed.\n")
+	default:
 		fmt.Fprintf(&b, "Plan: %d to add, %d to change, %d to destroy.\n", c.Add, c.Change, c.Destroy)
 		if n := blockerCount(p); n > 0 {
 			fmt.Fprintf(&b, "%d blocking %s must be fixed outside auroracfg before the sources are ready.\n", n, plan.Plural(n, "problem", "problems"))
 		}
+	}
+	if failures > 0 {
+		fmt.Fprintf(&b, "%s: %s unknown.\n", unobserved(failures), plan.Plural(failures, "its state is", "their state is"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -65,7 +72,16 @@ func blockerCount(p *plan.Plan) int {
 	return n
 }
 
+// unobserved says how many sources could not be observed.
+func unobserved(n int) string {
+	return fmt.Sprintf("%d %s not be observed", n, plan.Plural(n, "source could", "sources could"))
+}
+
 func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
+	if sp.Failed() {
+		fmt.Fprintf(b, "source %s (%s)\n  x error: could not be observed: %s\n\n", sp.Source, sp.Type, sp.Error)
+		return
+	}
 	fmt.Fprintf(b, "source %s (%s, %s)\n", sp.Source, sp.Type, sp.Target)
 	if sp.Ready() && len(sp.Findings) == 0 {
 		b.WriteString("  no changes\n\n")

@@ -50,6 +50,13 @@ func TestRenderings(t *testing.T) {
 		// the contract for AWS actions (parameters, security groups, gates);
 		// written by the renderer before the contract had types of its own
 		{"plan-aurora.json", "aurora.json", JSON},
+		// a source that could not be observed is listed, with its error,
+		// and counted: never left out of the verdict
+		{"unobserved.txt", "unobserved.json", Text},
+		{"unobserved.json", "unobserved.json", JSON},
+		{"unobserved.md", "unobserved.json", Markdown},
+		{"ready-and-unobserved.txt", "ready-and-unobserved.json", Text},
+		{"ready-and-unobserved.md", "ready-and-unobserved.json", Markdown},
 	} {
 		t.Run(tc.golden+"/"+tc.fixture, func(t *testing.T) {
 			var b bytes.Buffer
