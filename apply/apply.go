@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -105,6 +106,13 @@ func applySource(ctx context.Context, job Job, opts Options, w io.Writer) Result
 	logf := func(format string, args ...any) { fmt.Fprintf(w, "%s: "+format+"\n", append([]any{name}, args...)...) }
 	if len(runnable(job.Plan.Actions)) > 0 {
 		r.Err = executeWithRetries(ctx, job, opts, &r, logf)
+	}
+	if ctx.Err() != nil {
+		// Interrupted (Ctrl-C, SIGTERM): not a fault to retry, and no
+		// observation after it; say what became of the work.
+		r.Err = fmt.Errorf("interrupted: %s", interruptedWork(&r))
+		report(&r, logf)
+		return r
 	}
 	after, err := job.Source.Plan(ctx)
 	if err != nil && r.Err == nil {
@@ -209,4 +217,15 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// interruptedWork says what an interrupt left: the transaction rolled back
+// (its PostgreSQL actions undone), AWS actions done before it kept, nothing
+// else run.
+func interruptedWork(r *Result) string {
+	if len(r.Applied) == 0 {
+		return "nothing was changed (the transaction was rolled back) and nothing else ran"
+	}
+	return fmt.Sprintf("the transaction was rolled back; %d AWS %s done before it stay (%s); nothing else ran",
+		len(r.Applied), plural(len(r.Applied), "action", "actions"), strings.Join(r.Applied, ", "))
 }

@@ -263,3 +263,40 @@ func TestRunDoesNotReplayALostBatchOneByOne(t *testing.T) {
 		t.Errorf("skipped %v; want all 5 reported as not run:\n%s", got.Skipped, out.String())
 	}
 }
+
+// interrupting is a Session whose process gets Ctrl-C while it runs the
+// action named at: the context is cancelled and the statement fails the way
+// a cancelled query does (here: like a lost connection, which would be
+// retried if it were a fault).
+type interrupting struct {
+	losing
+	cancel context.CancelFunc
+}
+
+func (s *interrupting) Execute(ctx context.Context, a plan.Action) error {
+	if a.ID == s.lostAt {
+		s.cancel()
+		return errTransient
+	}
+	return s.recorder.Execute(ctx, a)
+}
+
+// TestRunDoesNotRetryAnInterrupt: Ctrl-C or SIGTERM during apply is not a
+// fault: no "retrying", no observation after it, the transaction rolled
+// back, and the result says that nothing else ran.
+func TestRunDoesNotRetryAnInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sess := &interrupting{losing: losing{lostAt: "usage"}, cancel: cancel}
+	src := &scriptedSource{plans: []plan.SourcePlan{{Actions: actions()}}, sessions: []Session{sess, &recorder{}}}
+	var out bytes.Buffer
+	got := Run(ctx, []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce()}, &out)[0]
+	if strings.Contains(out.String(), "retrying") || src.begun != 1 || src.planned != 0 {
+		t.Errorf("an interrupt was retried (%d sessions, %d plans):\n%s", src.begun, src.planned, out.String())
+	}
+	if !sess.rolledBack {
+		t.Errorf("the transaction was not rolled back")
+	}
+	if got.Err == nil || !strings.Contains(got.Err.Error(), "interrupted: nothing was changed (the transaction was rolled back) and nothing else ran") {
+		t.Errorf("err = %v\n%s", got.Err, out.String())
+	}
+}

@@ -102,7 +102,7 @@ func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
 		ex.r.Failed[a.ID] = err.Error()
 		ex.logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
 		ex.afterStep(a.ID)
-		if ex.retryable(err) {
+		if ex.retryable(err) || ctx.Err() != nil { // an interrupt stops the attempt too
 			return err
 		}
 		return nil

@@ -17,12 +17,14 @@ type RetryPolicy struct {
 }
 
 // Do runs fn until it succeeds, fails with a terminal error, or the
-// attempts are used up; it returns fn's last error.
+// attempts are used up; it returns fn's last error. An interrupt (ctx
+// cancelled: Ctrl-C, SIGTERM) is not a fault: whatever fn's error says, it
+// is not retried.
 func (p RetryPolicy) Do(ctx context.Context, fn func() error) error {
 	wait := p.Delay
 	for attempt := 1; ; attempt++ {
 		err := fn()
-		if err == nil || attempt >= p.Attempts || p.Retryable == nil || !p.Retryable(err) {
+		if err == nil || ctx.Err() != nil || attempt >= p.Attempts || p.Retryable == nil || !p.Retryable(err) {
 			return err
 		}
 		if p.Report != nil {

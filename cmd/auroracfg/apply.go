@@ -79,7 +79,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 		fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed outside auroracfg.")
 		return errReported
 	}
-	if !confirm(e, f.autoApprove) {
+	if !confirm(ctx, e, f.autoApprove) {
 		return errReported
 	}
 	fmt.Fprintln(e.stdout)
@@ -159,7 +159,9 @@ func applySaved(ctx context.Context, e env, saved *planfile.File, flags runOptio
 	return runJobs(ctx, e, loaded, jobs, parallelism, nil)
 }
 
-func confirm(e env, autoApprove bool) bool {
+// confirm asks for "yes"; an interrupt (Ctrl-C, SIGTERM) while it waits
+// cancels at once, changing nothing, without waiting for Enter.
+func confirm(ctx context.Context, e env, autoApprove bool) bool {
 	if autoApprove {
 		return true
 	}
@@ -168,7 +170,19 @@ func confirm(e env, autoApprove bool) bool {
 		return false
 	}
 	fmt.Fprint(e.stdout, "\nApply these changes? Only 'yes' is accepted: ")
-	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	answer := make(chan string, 1)
+	go func() { // left blocked on stdin if interrupted: the process is ending
+		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+		answer <- line
+	}()
+	var line string
+	select {
+	case line = <-answer:
+	case <-ctx.Done():
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.stderr, "Apply cancelled (interrupted); nothing was changed.")
+		return false
+	}
 	if strings.TrimSpace(line) != "yes" {
 		fmt.Fprintln(e.stderr, "Apply cancelled; nothing was changed.")
 		return false

@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -28,5 +33,42 @@ func TestExitCode(t *testing.T) {
 		if diff := cmp.Diff(tt.printed, stderr.String()); diff != "" {
 			t.Errorf("exitCode(%v) printed (-want +got):\n%s", tt.err, diff)
 		}
+	}
+}
+
+// TestDevNullIsNoTerminal: apply run from cron or a Kubernetes job has
+// /dev/null as stdin, a character device that nobody answers from; apply
+// must refuse to ask (and say --auto-approve) rather than ask and cancel.
+func TestDevNullIsNoTerminal(t *testing.T) {
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Errorf("%s is taken for a terminal", os.DevNull)
+	}
+}
+
+// TestInterruptAtThePrompt: Ctrl-C while apply asks for "yes" cancels at
+// once, changing nothing; it does not wait for Enter.
+func TestInterruptAtThePrompt(t *testing.T) {
+	stdin, _ := io.Pipe() // nobody ever answers
+	var stdout, stderr bytes.Buffer
+	e := env{stdin: stdin, stdout: &stdout, stderr: &stderr, isTerminal: true}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the interrupt arrives while the prompt waits
+	done := make(chan bool)
+	go func() { done <- confirm(ctx, e, false) }()
+	select {
+	case ok := <-done:
+		if ok {
+			t.Errorf("an interrupted prompt confirmed")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the prompt ignored the interrupt (still waiting for Enter)")
+	}
+	if !strings.Contains(stderr.String(), "Apply cancelled (interrupted); nothing was changed.") {
+		t.Errorf("stderr = %q", stderr.String())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"golang.org/x/term"
 	"io"
 	"os"
 	"path/filepath"
@@ -50,10 +51,9 @@ type env struct {
 
 func osEnv() env {
 	dir, _ := os.Getwd()
-	fi, err := os.Stdin.Stat()
 	return env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, dir: dir,
-		isTerminal: err == nil && fi.Mode()&os.ModeCharDevice != 0,
+		isTerminal: isTerminal(os.Stdin),
 		awsClients: func(ctx context.Context, region string) (aurora.Clients, error) {
 			cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
 			return aurora.NewClients(cfg), err
@@ -178,3 +178,8 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// isTerminal reports whether f is a terminal someone can answer from. A
+// character device is not enough: /dev/null is one (cron, systemd and
+// Kubernetes jobs run with it as stdin).
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

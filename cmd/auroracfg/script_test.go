@@ -24,8 +24,9 @@ func TestMain(m *testing.M) {
 	if code, isChild := crashChild(); isChild {
 		os.Exit(code)
 	}
-	defer mototest.StopShared()
-	pgtest.Main(m)
+	code := pgtest.Run(m)
+	mototest.StopShared() // before os.Exit, which runs no deferred call
+	os.Exit(code)
 }
 
 // TestScripts runs the CLI sessions in testdata/script against the package's

@@ -35,12 +35,17 @@ func Unavailable(t testing.TB, what string, err error) {
 }
 
 // Main runs a package's tests and stops the shared server afterwards.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run runs the tests, stops the shared server and returns the exit code,
+// for a TestMain with more to stop before it exits (os.Exit skips deferred
+// calls).
+func Run(m *testing.M) int {
 	code := m.Run()
 	if shared.srv != nil {
 		shared.srv.Stop()
 	}
-	os.Exit(code)
+	return code
 }
 
 // NewDatabase creates a fresh database on the shared server for one test and

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -118,11 +119,20 @@ func (s *Session) Commit(ctx context.Context) error {
 
 // Rollback abandons the transaction unless it was committed.
 func (s *Session) Rollback(ctx context.Context) {
-	if !s.closed {
-		s.closed = true
-		s.conn.Exec(ctx, "ROLLBACK")
-		s.end(ctx)
+	if s.closed {
+		return
 	}
+	s.closed = true
+	// Roll back even when ctx was cancelled by an interrupt, briefly; a
+	// connection that cannot roll back is closed (the server then does),
+	// never kept with a transaction open.
+	rbCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if _, err := s.conn.Exec(rbCtx, "ROLLBACK"); err != nil {
+		s.conn.Close(rbCtx)
+		return
+	}
+	s.end(ctx)
 }
 
 // end closes the connection if the session owns it.
