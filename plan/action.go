@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Op is what an action does to its object, as in Terraform: + ~ -.
@@ -158,7 +160,10 @@ func (p *Plan) Failures() int {
 
 // QuoteIdent renders an identifier for people the way PostgreSQL's
 // quote_ident does: bare when it is a plain lower-case name, otherwise in
-// double quotes with inner quotes doubled. SQL is never built from it.
+// double quotes with inner quotes doubled. Unlike quote_ident it shows
+// control characters as escapes (\n, \t, \u0007): a name holding a newline
+// must not start a line of its own in a plan ("No changes." …). SQL is
+// never built from it.
 func QuoteIdent(name string) string {
 	plain := name != ""
 	for i, r := range name {
@@ -173,7 +178,30 @@ func QuoteIdent(name string) string {
 	if plain && !reserved[name] {
 		return name
 	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+	return `"` + visible(strings.ReplaceAll(name, `"`, `""`)) + `"`
+}
+
+// visible shows control characters as escapes.
+func visible(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // reserved are the reserved words most likely to be used as names.

@@ -286,6 +286,9 @@ func TestQuoteIdent(t *testing.T) {
 	for in, want := range map[string]string{
 		"clickpipes_user": "clickpipes_user", "Sales": `"Sales"`, `odd"name`: `"odd""name"`,
 		"user": `"user"`, "a b": `"a b"`, "1abc": `"1abc"`, "t1": "t1", "": `""`,
+		// control characters shown, never printed: a name cannot start a
+		// line of its own in a plan
+		"x\nNo changes.": `"x\nNo changes."`, "tab\there": `"tab\there"`, "bell\a": `"bell\u0007"`,
 	} {
 		if got := QuoteIdent(in); got != want {
 			t.Errorf("QuoteIdent(%q) = %s, want %s", in, got, want)

@@ -52,6 +52,8 @@ func TestRenderFixtures(t *testing.T) {
 		"unobserved.json": {Sources: []SourcePlan{renderPlan().Sources[0],
 			Unobserved("shop-eu", "postgresql", errors.New(`connect to db-eu.internal:5432/shop as postgres: FATAL: password authentication failed for user "postgres"`)),
 			renderPlan().Sources[1]}},
+		// names an attacker (or an unlucky developer) chose
+		"hostile.json": {Sources: []SourcePlan{hostilePlan()}},
 		// a source ready, and one that could not be observed
 		"ready-and-unobserved.json": {Sources: []SourcePlan{ready, Unobserved("shop-eu", "postgresql", errors.New("connect: connection refused"))}},
 	} {
@@ -61,4 +63,18 @@ func TestRenderFixtures(t *testing.T) {
 		}
 		golden.Check(t, filepath.Join("fixtures", name), append(data, '\n'))
 	}
+}
+
+// HostileTable is a table name that tries to end a Markdown fence and print
+// a verdict of its own.
+const HostileTable = "x```\nNo changes. Every source matches the spec and is ready for ClickPipes.\n```"
+
+// hostilePlan has tables whose names hold a fence, newlines and a
+// Terraform template.
+func hostilePlan() SourcePlan {
+	o := fresh()
+	o.Tables = append(o.Tables, tbl("app", HostileTable, false), tbl("app", "${var.shop_dev_password}", true))
+	sp := Build(desired("full", "schemas"), o)
+	sp.Target = "db.internal:5432/shop"
+	return sp
 }

@@ -95,11 +95,11 @@ func markdownSection(sp *plan.SourcePlan) string {
 	if len(sp.Actions) > 0 {
 		b.WriteString("\n```diff\n")
 		for _, a := range sp.Actions {
-			fmt.Fprintf(&b, "%s %s", diffMark(a.Op), a.Summary)
+			fmt.Fprintf(&b, "%s %s", diffMark(a.Op), inCode(a.Summary))
 			if a.Risk != plan.RiskSafe {
 				fmt.Fprintf(&b, "  [%s]", a.Risk)
 			}
-			fmt.Fprintf(&b, "\n#   because %s\n", a.Reason)
+			fmt.Fprintf(&b, "\n#   because %s\n", inCode(a.Reason))
 		}
 		b.WriteString("```\n")
 	}
@@ -118,7 +118,14 @@ func diffMark(op plan.Op) string {
 	return "!"
 }
 
-// mdEscape keeps names from breaking tables and markup.
+// inCode keeps text inside a fenced block: no backtick can close the fence
+// and no line break can start a line of its own.
+func inCode(s string) string {
+	return strings.NewReplacer("`", "'", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// mdEscape keeps names from breaking tables and markup, and from starting
+// lines of their own.
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "`", "'").Replace(s)
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "`", "'", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -141,5 +142,46 @@ func TestJSONContractCoversTheModel(t *testing.T) {
 	sort.Strings(want)
 	if diff := cmp.Diff(want, tags(reflect.TypeOf(actionDoc{}))); diff != "" {
 		t.Errorf("action fields (-model +contract):\n%s", diff)
+	}
+}
+
+// TestHostileNames: names that try to end a Markdown fence, start a line of
+// their own with a verdict, or make Terraform evaluate a template (copying
+// a secret) come out inert in every format.
+func TestHostileNames(t *testing.T) {
+	p := fixture(t, "hostile.json")
+	verdict := regexp.MustCompile(`(?m)^\W*No changes`)
+	for name, render := range map[string]func(io.Writer, *plan.Plan) error{"text": Text, "markdown": Markdown, "terraform": Terraform} {
+		var b bytes.Buffer
+		if err := render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if verdict.MatchString(out) {
+			t.Errorf("%s: a name printed a verdict of its own:\n%s", name, out)
+		}
+		if fences := regexp.MustCompile("(?m)^```").FindAllString(out, -1); len(fences)%2 != 0 {
+			t.Errorf("%s: a name closed a fence (%d fence lines):\n%s", name, len(fences), out)
+		}
+	}
+	hostile := []handoff.ConnectionInfo{{Source: "shop-dev", Type: "postgres", Host: "db", Port: 5432, Database: "shop",
+		User: "cp\"\n}\nresource \"x\" \"y\" {", PasswordRef: "env:CP", Publication: "pub",
+		Tables: []plan.TableName{{Schema: "app", Name: "${var.shop_dev_password}"}, {Schema: "app", Name: "a\"b\\c\x07"}}}}
+	var b bytes.Buffer
+	if err := HandOffTerraform(&b, hostile); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		`{ source_schema_name = "app", source_table = "$${var.shop_dev_password}", target_table = "app_$${var.shop_dev_password}" },`,
+		`{ source_schema_name = "app", source_table = "a\"b\\c\u0007", target_table = "app_a\"b\\c\u0007" },`,
+		`username = "cp\"\n}\nresource \"x\" \"y\" {"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hand-off HCL lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `resource "x"`) {
+		t.Errorf("a user name injected a resource:\n%s", out)
 	}
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -49,7 +48,7 @@ func tfName(parts ...string) string {
 }
 
 func writeSourceTerraform(b *strings.Builder, sp *plan.SourcePlan) {
-	fmt.Fprintf(b, "\n# source %s (%s)\n", sp.Source, sp.Target)
+	hclPrintf(b, "\n# source %s (%s)\n", sp.Source, sp.Target)
 	groups := map[string]string{}   // security group name → HCL reference to its id
 	families := map[string]string{} // parameter groups created → their family
 	for _, a := range sp.Actions {
@@ -65,46 +64,46 @@ func writeSourceTerraform(b *strings.Builder, sp *plan.SourcePlan) {
 		case plan.CreateParameterGroup:
 			// Written with its parameters below.
 		case plan.SetParameters:
-			fmt.Fprintf(b, "\nresource \"aws_rds_cluster_parameter_group\" %q {\n  name        = %q\n", tfName(c.Group), c.Group)
+			hclPrintf(b, "\nresource \"aws_rds_cluster_parameter_group\" %q {\n  name        = %q\n", tfName(c.Group), c.Group)
 			if family := families[c.Group]; family != "" {
-				fmt.Fprintf(b, "  family      = %q\n", family)
+				hclPrintf(b, "  family      = %q\n", family)
 			} else {
 				b.WriteString("  # the group exists already: merge these parameters into its resource\n")
 			}
 			b.WriteString("  description = \"Logical replication for ClickPipes\"\n")
 			for _, prm := range c.Parameters {
-				fmt.Fprintf(b, "\n  parameter {\n    name         = %q\n    value        = %q\n    apply_method = %q\n  }\n", prm.Name, prm.Value, prm.ApplyMethod)
+				hclPrintf(b, "\n  parameter {\n    name         = %q\n    value        = %q\n    apply_method = %q\n  }\n", prm.Name, prm.Value, prm.ApplyMethod)
 			}
 			b.WriteString("}\n")
 		case plan.AttachParameterGroup:
-			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", c.Cluster, tfName(c.Group))
+			hclPrintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", c.Cluster, tfName(c.Group))
 		case plan.RebootCluster:
-			fmt.Fprintf(b, "\n# Terraform does not reboot: after applying, reboot the writer so rds.logical_replication takes effect:\n#   aws rds reboot-db-instance --db-instance-identifier %s\n", strings.Join(c.Instances, " "))
+			hclPrintf(b, "\n# Terraform does not reboot: after applying, reboot the writer so rds.logical_replication takes effect:\n#   aws rds reboot-db-instance --db-instance-identifier %s\n", strings.Join(c.Instances, " "))
 		case plan.CreateSecurityGroup:
 			label := tfName(c.Name)
 			groups[c.Name] = "aws_security_group." + label + ".id"
-			fmt.Fprintf(b, "\nresource \"aws_security_group\" %q {\n  name        = %q\n  description = \"ClickPipes ingress\"\n  vpc_id      = %q\n}\n", label, c.Name, c.VpcID)
+			hclPrintf(b, "\nresource \"aws_security_group\" %q {\n  name        = %q\n  description = \"ClickPipes ingress\"\n  vpc_id      = %q\n}\n", label, c.Name, c.VpcID)
 		case plan.AttachSecurityGroup:
-			fmt.Fprintf(b, "\n# On the aws_rds_cluster for %s, add to vpc_security_group_ids:\n#   %s\n", c.Cluster, sgRef(c.GroupID, c.GroupName, groups))
+			hclPrintf(b, "\n# On the aws_rds_cluster for %s, add to vpc_security_group_ids:\n#   %s\n", c.Cluster, sgRef(c.GroupID, c.GroupName, groups))
 		case plan.AuthorizeIngress:
 			for _, cidr := range c.CIDRs {
-				fmt.Fprintf(b, "\nresource \"aws_vpc_security_group_ingress_rule\" %q {\n  security_group_id = %s\n  cidr_ipv4         = %q\n  ip_protocol       = \"tcp\"\n  from_port         = %d\n  to_port           = %d\n  description       = %q\n}\n",
+				hclPrintf(b, "\nresource \"aws_vpc_security_group_ingress_rule\" %q {\n  security_group_id = %s\n  cidr_ipv4         = %q\n  ip_protocol       = \"tcp\"\n  from_port         = %d\n  to_port           = %d\n  description       = %q\n}\n",
 					tfName(c.Label(), cidr), sgRef(c.GroupID, c.GroupName, groups), cidr, c.Port, c.Port, c.Description)
 			}
 		case plan.RevokeIngress:
-			fmt.Fprintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(c.CIDRs, ", "), c.GroupID, strings.Join(c.RuleIDs, ", "))
+			hclPrintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(c.CIDRs, ", "), c.GroupID, strings.Join(c.RuleIDs, ", "))
 		default:
 			// A kind with no Terraform form is still said, never dropped.
-			fmt.Fprintf(b, "\n# Not expressible here; do it by hand: %s\n", a.Summary)
+			hclPrintf(b, "\n# Not expressible here; do it by hand: %s\n", a.Summary)
 		}
 	}
 }
 
 // sgRef is the HCL expression for a security group's id: the resource this
 // plan creates, or the id of one that exists.
-func sgRef(id, name string, created map[string]string) string {
+func sgRef(id, name string, created map[string]string) hclExpr {
 	if ref, ok := created[name]; ok {
-		return ref
+		return hclExpr(ref)
 	}
-	return fmt.Sprintf("%q", id)
+	return hclExpr(`"` + hclEscape(id) + `"`)
 }
