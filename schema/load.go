@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/auroracfg/auroracfg/internal/readfile"
 )
 
 // MaxFileSize bounds a spec file; anything larger is rejected before parsing.
@@ -69,6 +71,11 @@ func (f *File) Dir() string { return filepath.Dir(f.Path) }
 
 // Load reads, decodes, defaults and validates a spec file.
 func Load(path string) (*File, error) {
+	// Only a regular file: opening a FIFO would block forever, and a
+	// device such as /dev/zero never ends.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, Diagnostics{{File: path, Message: "read spec: not a regular file but " + readfile.Kind(fi.Mode())}}
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, Diagnostics{{File: path, Message: fmt.Sprintf("read spec: %v", errors.Unwrap(err))}}

@@ -171,6 +171,21 @@ sources:
 			},
 		},
 		{
+			// A null or missing password would let apply create a user it
+			// can never log in as (and the probe fall back to PGPASSWORD).
+			name: "no user password",
+			spec: `version: 1
+schemas: [{name: s, include: [public]}]
+sources:
+  - {name: a, type: postgresql, database: d, user: {name: u, password: }, schemas: [s]}
+  - {name: b, type: postgresql, database: d, user: {name: u}, schemas: [s]}
+`,
+			want: []string{
+				`spec.yaml:4:72: password: must name where the replication user's password comes from (fromEnv, fromFile or fromSecretsManager), not be empty`,
+				`spec.yaml:5:52: missing required key "password" in sources[1].user`,
+			},
+		},
+		{
 			name: "duplicate keys",
 			spec: "version: 1\nversion: 1\n",
 			want: []string{`spec.yaml:2:1: duplicate key "version"`},

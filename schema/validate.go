@@ -121,6 +121,12 @@ func (v *validator) source(p string, src *Source, scopes, seen map[string]bool) 
 	}
 	v.identifier(p+".user.name", "role", src.User.Name)
 	v.secret(p+".user.password", src.User.Password)
+	if at := p + ".user.password"; src.User.Password == nil && v.f.positions[at] != (Pos{}) {
+		// "password:" with no value (a missing key is reported as such).
+		// Without it apply could create the user but never log in as it,
+		// and the login probe would fall back to libpq's PGPASSWORD.
+		v.errorf(at, "password: must name where the replication user's password comes from (fromEnv, fromFile or fromSecretsManager), not be empty")
+	}
 	if src.Admin.User != "" && src.Admin.User == src.User.Name {
 		v.errorf(p+".user.name", "user.name: the replication user must not be the admin role %q (auroracfg never changes the admin's own privileges)", src.Admin.User)
 	}

@@ -5,10 +5,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/auroracfg/auroracfg/apply"
+	"github.com/auroracfg/auroracfg/internal/readfile"
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/planfile"
 	"github.com/auroracfg/auroracfg/plan/render"
@@ -116,8 +116,11 @@ func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job
 	return failed
 }
 
+// maxPlanFile bounds a saved plan (10,000 tables plan in well under 16 MiB).
+const maxPlanFile = 64 << 20
+
 func readSavedPlan(e env, path string) (*planfile.File, bool, error) {
-	data, err := os.ReadFile(e.abs(path))
+	data, err := readfile.Regular(e.abs(path), maxPlanFile)
 	if err != nil {
 		return nil, false, nil // loadSpecs reports it
 	}
@@ -128,7 +131,7 @@ func readSavedPlan(e env, path string) (*planfile.File, bool, error) {
 // the specs are unchanged and re-observes every source: if anything differs
 // from what the plan was computed from, it refuses and changes nothing.
 func applySaved(ctx context.Context, e env, saved *planfile.File, flags runOptions, parallelism int) error {
-	if stale := saved.StaleSpec(func(path string) ([]byte, error) { return os.ReadFile(e.abs(path)) }); stale != "" {
+	if stale := saved.StaleSpec(func(path string) ([]byte, error) { return readfile.Regular(e.abs(path), schema.MaxFileSize) }); stale != "" {
 		return fmt.Errorf("saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.", stale)
 	}
 	var paths []string

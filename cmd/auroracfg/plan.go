@@ -9,9 +9,11 @@ import (
 	"os"
 
 	"github.com/auroracfg/auroracfg/apply"
+	"github.com/auroracfg/auroracfg/internal/readfile"
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/planfile"
 	"github.com/auroracfg/auroracfg/plan/render"
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 var planCommand = command{
@@ -111,7 +113,7 @@ func sourceCause(err error) error {
 func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) error {
 	var specs []planfile.Spec
 	for _, f := range files {
-		content, err := os.ReadFile(e.abs(f))
+		content, err := readfile.Regular(e.abs(f), schema.MaxFileSize)
 		if err != nil {
 			return err
 		}
@@ -122,5 +124,23 @@ func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) 
 	if err := pf.Write(&b); err != nil {
 		return err
 	}
-	return os.WriteFile(e.abs(out), b.Bytes(), 0o600)
+	return writePrivate(e.abs(out), b.Bytes())
+}
+
+// writePrivate writes a file only its owner can read, also when it existed
+// with wider permissions (os.WriteFile keeps an existing file's mode).
+func writePrivate(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
+	"github.com/auroracfg/auroracfg/internal/readfile"
 	"github.com/auroracfg/auroracfg/schema"
 )
 
@@ -41,6 +42,9 @@ func (s Value) GoString() string             { return redacted }
 func (s Value) Format(f fmt.State, _ rune)   { f.Write([]byte(redacted)) }
 func (s Value) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
 func (s Value) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// maxSecretFile bounds a fromFile secret: a password, a key at most.
+const maxSecretFile = 64 << 10
 
 // Resolver resolves references: environment lookups are injected so that
 // parallel tests and embedding programs do not share os.Environ.
@@ -72,9 +76,12 @@ func (r Resolver) Resolve(ctx context.Context, ref *schema.SecretRef) (Value, er
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(r.BaseDir, path)
 		}
-		data, err := os.ReadFile(path)
+		data, err := readfile.Regular(path, maxSecretFile)
 		if err != nil {
-			return Value{}, fmt.Errorf("secret %s: %w", ref, errors.Unwrap(err))
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner // the reference says which file
+			}
+			return Value{}, fmt.Errorf("secret %s: %w", ref, err)
 		}
 		v := strings.TrimRight(string(data), "\r\n")
 		if v == "" {
