@@ -49,7 +49,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 			if err != nil {
 				return err
 			}
-			return applySaved(ctx, e, saved, f.opts, f.parallelism)
+			return applySaved(ctx, e, saved, e.abs(files[0]), f.opts, f.parallelism)
 		}
 	}
 	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
@@ -130,13 +130,13 @@ func readSavedPlan(e env, path string) (*planfile.File, bool, error) {
 // applySaved executes exactly a saved plan's actions. It first checks that
 // the specs are unchanged and re-observes every source: if anything differs
 // from what the plan was computed from, it refuses and changes nothing.
-func applySaved(ctx context.Context, e env, saved *planfile.File, flags runOptions, parallelism int) error {
-	if stale := saved.StaleSpec(func(path string) ([]byte, error) { return readfile.Regular(e.abs(path), schema.MaxFileSize) }); stale != "" {
-		return fmt.Errorf("saved plan is stale: spec %s changed since the plan was made; run plan again. Nothing was changed.", stale)
+func applySaved(ctx context.Context, e env, saved *planfile.File, planPath string, flags runOptions, parallelism int) error {
+	if err := saved.CheckSpecs(planPath, func(path string) ([]byte, error) { return readfile.Regular(path, schema.MaxFileSize) }); err != nil {
+		return fmt.Errorf("saved plan is stale: %v; run plan again. Nothing was changed.", err)
 	}
 	var paths []string
 	for _, s := range saved.Specs {
-		paths = append(paths, s.Path)
+		paths = append(paths, planfile.Locate(planPath, s))
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
 	loaded, sources, ok := loadAndOpen(ctx, e, paths, opts)

@@ -117,7 +117,7 @@ func savePlan(e env, out string, files []string, p *plan.Plan, opts runOptions) 
 		if err != nil {
 			return err
 		}
-		specs = append(specs, planfile.SpecOf(f, content))
+		specs = append(specs, planfile.SpecOf(planfile.SpecPath(e.abs(out), e.abs(f)), content))
 	}
 	var b bytes.Buffer
 	pf := planfile.New(p, version, specs, planfile.Options{AllowReboot: opts.allowReboot, Prune: opts.prune, Sources: opts.sources})

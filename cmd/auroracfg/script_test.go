@@ -100,7 +100,7 @@ func cmdAuroracfg(ts *testscript.TestScript, neg bool, args []string) {
 	var captured bytes.Buffer
 	e := env{
 		stdin: strings.NewReader(ts.Getenv("STDIN")), stdout: io.MultiWriter(ts.Stdout(), &captured), stderr: io.MultiWriter(ts.Stderr(), &captured),
-		getenv: ts.Getenv, dir: ts.Getenv("WORK"), isTerminal: ts.Getenv("TERMINAL") == "1",
+		getenv: ts.Getenv, dir: ts.MkAbs("."), isTerminal: ts.Getenv("TERMINAL") == "1",
 		awsClients: awsClientsFor(ts, ts.Value("pg").(*pgtest.Server)), pollInterval: time.Millisecond, progressInterval: time.Millisecond, retryDelay: time.Millisecond,
 	}
 	code := run(context.Background(), args, e)

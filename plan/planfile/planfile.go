@@ -8,8 +8,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
 
 	"github.com/auroracfg/auroracfg/plan"
 )
@@ -32,6 +35,8 @@ type File struct {
 }
 
 // Spec is a spec the plan was computed from, with its content's digest.
+// Path is relative to the saved plan's directory (Locate), so that the
+// plan applies from any working directory.
 type Spec struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
@@ -81,14 +86,38 @@ func Read(data []byte) (f *File, ok bool, err error) {
 	return f, true, nil
 }
 
-// StaleSpec names the first spec that changed since the plan was made (or
-// can no longer be read), as read finds it now; "" when none did.
-func (f *File) StaleSpec(read func(path string) ([]byte, error)) string {
+// SpecPath is how a saved plan at planPath records the spec at specPath
+// (both absolute): relative to the plan's directory when it can be.
+func SpecPath(planPath, specPath string) string {
+	if rel, err := filepath.Rel(filepath.Dir(planPath), specPath); err == nil {
+		return rel
+	}
+	return specPath
+}
+
+// Locate is where a spec of the saved plan at planPath (absolute) is.
+func Locate(planPath string, s Spec) string {
+	if filepath.IsAbs(s.Path) {
+		return s.Path
+	}
+	return filepath.Join(filepath.Dir(planPath), s.Path)
+}
+
+// CheckSpecs says whether every spec is still where and what it was when
+// the plan was made, reading them with read at their Locate path; the
+// error says which spec and which problem (gone or changed).
+func (f *File) CheckSpecs(planPath string, read func(path string) ([]byte, error)) error {
 	for _, s := range f.Specs {
-		content, err := read(s.Path)
-		if err != nil || SpecOf(s.Path, content) != s {
-			return s.Path
+		at := Locate(planPath, s)
+		content, err := read(at)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("spec %s is not at %s, where the saved plan expects it (next to the plan as when it was made)", s.Path, at)
+		case err != nil:
+			return fmt.Errorf("spec %s: %w", s.Path, err)
+		case SpecOf(s.Path, content).SHA256 != s.SHA256:
+			return fmt.Errorf("spec %s changed since the plan was made", s.Path)
 		}
 	}
-	return ""
+	return nil
 }

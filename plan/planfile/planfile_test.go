@@ -3,7 +3,7 @@ package planfile
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,25 +45,31 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestStaleSpec: a spec whose content changed, or that is gone, is named.
-func TestStaleSpec(t *testing.T) {
-	f := New(&plan.Plan{}, "test", []Spec{SpecOf("a.yaml", []byte("a")), SpecOf("b.yaml", []byte("b"))}, Options{})
-	files := map[string]string{"a.yaml": "a", "b.yaml": "b"}
+// TestCheckSpecs: specs are found relative to the saved plan, wherever
+// apply runs; a spec that changed, or is gone, is named with its problem.
+func TestCheckSpecs(t *testing.T) {
+	planPath := "/work/plans/p.plan"
+	if got := SpecPath(planPath, "/work/specs/a.yaml"); got != "../specs/a.yaml" {
+		t.Errorf("SpecPath = %q, want ../specs/a.yaml", got)
+	}
+	f := New(&plan.Plan{}, "test", []Spec{SpecOf("../specs/a.yaml", []byte("a")), SpecOf("b.yaml", []byte("b"))}, Options{})
+	files := map[string]string{"/work/specs/a.yaml": "a", "/work/plans/b.yaml": "b"}
 	read := func(path string) ([]byte, error) {
 		if c, ok := files[path]; ok {
 			return []byte(c), nil
 		}
-		return nil, errors.New("gone")
+		return nil, fs.ErrNotExist
 	}
-	if got := f.StaleSpec(read); got != "" {
-		t.Errorf("unchanged specs: %q is stale", got)
+	if err := f.CheckSpecs(planPath, read); err != nil {
+		t.Errorf("unchanged specs: %v", err)
 	}
-	files["b.yaml"] = "b, edited"
-	if got := f.StaleSpec(read); got != "b.yaml" {
-		t.Errorf("edited spec: %q, want b.yaml", got)
+	files["/work/plans/b.yaml"] = "b, edited"
+	if err := f.CheckSpecs(planPath, read); err == nil || err.Error() != "spec b.yaml changed since the plan was made" {
+		t.Errorf("edited spec: %v", err)
 	}
-	delete(files, "a.yaml")
-	if got := f.StaleSpec(read); got != "a.yaml" {
-		t.Errorf("removed spec: %q, want a.yaml", got)
+	delete(files, "/work/specs/a.yaml")
+	want := "spec ../specs/a.yaml is not at /work/specs/a.yaml, where the saved plan expects it (next to the plan as when it was made)"
+	if err := f.CheckSpecs(planPath, read); err == nil || err.Error() != want {
+		t.Errorf("removed spec: %v, want %s", err, want)
 	}
 }
