@@ -32,6 +32,12 @@ func build(d Desired, o *Observed) SourcePlan {
 			"connect to the primary (on Aurora the cluster's writer endpoint)")
 		return b.sp
 	}
+	if a := o.Admin; a != nil && a.Name == d.User {
+		b.finding(FindingAdminIsUser, SeverityBlocker,
+			fmt.Sprintf("auroracfg connects as %s, which is the replication user itself: it never changes the role it connects as (its password, attributes and grants would be reset)", QuoteIdent(a.Name)),
+			"connect as another admin (admin.user, or PGUSER when it comes from the environment), or name another user.name")
+		return b.sp
+	}
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.awsParameters()
 	}

@@ -32,6 +32,9 @@ const (
 	FindingInactiveSlot                    FindingCode = "inactive-slot"                      // an abandoned slot retaining WAL (subject: the slot)
 	FindingMaxSlotWalKeepSize              FindingCode = "max-slot-wal-keep-size"             // WAL kept by slots is unbounded
 	FindingIdleSlotTimeout                 FindingCode = "idle-slot-timeout"                  // idle slots are dropped too soon (18+)
+	FindingAdminIsUser                     FindingCode = "admin-is-user"                      // auroracfg connects as the replication user itself
+	FindingPasswordExpired                 FindingCode = "password-expired"                   // the user's VALID UNTIL is past
+	FindingUserPowers                      FindingCode = "user-powers"                        // the user holds more than a pipe needs
 	FindingLoginRefused                    FindingCode = "login-refused"                      // the server refuses the user's login
 	FindingReplicationConnection           FindingCode = "replication-connection"             // the server refuses the user's replication connection
 	FindingMissingSchema                   FindingCode = "missing-schema"                     // a scoped schema does not exist (subject: the schema)

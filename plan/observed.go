@@ -140,6 +140,12 @@ type Role struct {
 	CanLogin    bool
 	Replication bool
 	MemberOf    []string
+	// Powers are attributes beyond what a pipe needs (SUPERUSER,
+	// CREATEROLE, CREATEDB, BYPASSRLS), which auroracfg never gives.
+	Powers []string `json:",omitempty"`
+	// PasswordExpired: VALID UNTIL is in the past; ValidUntil is its text.
+	PasswordExpired bool   `json:",omitempty"`
+	ValidUntil      string `json:",omitempty"`
 }
 
 // LoginResult is the outcome of the user's login probe.

@@ -36,6 +36,35 @@ func TestPreflight(t *testing.T) {
 		failing  []string // checks that fail
 	}{
 		{name: "ready", d: desired("fail", "schemas"), o: ready},
+		// the admin from the libpq environment is the replication user: its
+		// password, attributes and grants would be reset
+		{name: "connected as the replication user", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Admin = &Admin{Name: "clickpipes_user", CreateRole: true}
+				o.Login = LoginBadPassword
+				return o
+			},
+			findings: []string{"blocker:admin-is-user"},
+			failing: []string{"pooler", "logical-replication", "max-wal-senders", "replication-slots", "login", "replication-privilege",
+				"replication-connection", "publication", "replica-identity", "tables-selectable", "future-tables", "wal-retention"}},
+		// an expired password is not "changed outside the spec": setting it
+		// again would not help and would be planned on every run
+		{name: "password expired", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.User.PasswordExpired, o.User.ValidUntil = true, "2026-01-01 00:00:00+00"
+				o.Login = LoginBadPassword
+				return o
+			},
+			findings: []string{"blocker:password-expired"}, failing: []string{"login"}},
+		{name: "a user with more than a pipe needs", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.User.Powers = []string{"SUPERUSER", "BYPASSRLS"}
+				return o
+			},
+			findings: []string{"warning:user-powers"}},
 		{name: "through a pooler", d: desired("fail", "schemas"),
 			o:        func() *Observed { o := ready(); o.ThroughPooler = true; return o },
 			findings: []string{"blocker:pooler"}, failing: []string{"pooler"}},

@@ -61,6 +61,15 @@ func (b *builder) role() {
 			Reason:  fmt.Sprintf("role %s lacks %s", QuoteIdent(user), strings.Join(missing, " and ")),
 		})
 	}
+	b.userPowers(u)
+	if u.PasswordExpired {
+		// No password logs in after VALID UNTIL: setting it again would not
+		// help and would be planned on every run.
+		b.finding(FindingPasswordExpired, SeverityBlocker,
+			fmt.Sprintf("the password of %s expired at %s (VALID UNTIL): no login works, whatever the password", QuoteIdent(user), u.ValidUntil),
+			fmt.Sprintf("ALTER ROLE %s VALID UNTIL 'infinity' (or a later date); auroracfg does not change an expiry someone set", QuoteIdent(user)))
+		return
+	}
 	if b.o.Login == LoginBadPassword {
 		b.add(Action{
 			ID: id + "/password", Op: OpUpdate, Risk: RiskDisruptive, Change: SetPassword{Role: user},
@@ -69,4 +78,19 @@ func (b *builder) role() {
 				"a pipe still using the old password will fail to reconnect", QuoteIdent(user)),
 		})
 	}
+}
+
+// userPowers warns about a pre-existing user that holds more than a pipe
+// needs: the pipe's credentials would carry them.
+func (b *builder) userPowers(u *Role) {
+	if len(u.Powers) == 0 {
+		return
+	}
+	no := make([]string, len(u.Powers))
+	for i, p := range u.Powers {
+		no[i] = "NO" + p
+	}
+	b.finding(FindingUserPowers, SeverityWarning,
+		fmt.Sprintf("%s has %s: more than a pipe needs, and the pipe's credentials carry it (least privilege)", QuoteIdent(u.Name), strings.Join(u.Powers, ", ")),
+		fmt.Sprintf("ALTER ROLE %s %s, unless something else needs them", QuoteIdent(u.Name), strings.Join(no, " ")))
 }

@@ -77,9 +77,9 @@ var checkDefs = []checkDef{
 		pass: func(_ plan.Desired, o *plan.Observed) string {
 			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
 		}},
-	{id: plan.CheckLogin, title: "the user logs in with the spec's password", findings: []plan.FindingCode{plan.FindingLoginRefused},
+	{id: plan.CheckLogin, title: "the user logs in with the spec's password", findings: []plan.FindingCode{plan.FindingLoginRefused, plan.FindingPasswordExpired, plan.FindingAdminIsUser},
 		pass: func(d plan.Desired, _ *plan.Observed) string { return plan.QuoteIdent(d.User) + " logged in" }},
-	{id: plan.CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)",
+	{id: plan.CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)", findings: []plan.FindingCode{plan.FindingUserPowers},
 		pass: func(d plan.Desired, o *plan.Observed) string {
 			if o.User != nil && o.User.Replication {
 				return plan.QuoteIdent(d.User) + " has REPLICATION"
@@ -191,7 +191,7 @@ func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
 func stoppedEarly(sp plan.SourcePlan) string {
 	for _, f := range sp.Findings {
 		switch f.Code {
-		case plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine, plan.FindingStandby:
+		case plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine, plan.FindingStandby, plan.FindingAdminIsUser:
 			return f.ID()
 		}
 	}

@@ -82,7 +82,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	})
 	b.Queue(query("user"), d.User).QueryRow(func(r pgx.Row) error {
 		u := &plan.Role{}
-		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf, &adminOption)
+		err := r.Scan(&u.Name, &u.CanLogin, &u.Replication, &u.MemberOf, &adminOption, &u.Powers, &u.PasswordExpired, &u.ValidUntil)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			err, u = nil, nil
