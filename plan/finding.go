@@ -42,6 +42,7 @@ const (
 	FindingFutureTables                    FindingCode = "future-tables"                      // a role may create tables the user would not read (subject: the role)
 	FindingFutureTablesPublic              FindingCode = "future-tables-public"               // PUBLIC may create tables in a scoped schema
 	FindingPublicationForm                 FindingCode = "publication-form"                   // the publication has another form than the spec's
+	FindingPublishedInPart                 FindingCode = "published-in-part"                  // the publication leaves out operations, rows or columns
 	FindingPartitionsOutOfScope            FindingCode = "partitions-out-of-scope"            // partitions out of scope never published (12)
 	FindingReplicaIdentity                 FindingCode = "replica-identity"                   // tables to publish without a replica identity
 	FindingReplicaIdentityFailing          FindingCode = "replica-identity-failing"           // published tables without a replica identity: writes failing now

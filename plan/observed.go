@@ -255,4 +255,11 @@ type Publication struct {
 	AdminOwns bool `json:",omitempty"`
 	Schemas   []string
 	Tables    []TableName
+	// Unpublished are the operations (insert, update, delete) it does not
+	// publish; RowFiltered and ColumnListed are tables it publishes only
+	// in part (a WHERE, a column list: 15+). The pipe silently loses the
+	// rest.
+	Unpublished  []string    `json:",omitempty"`
+	RowFiltered  []TableName `json:",omitempty"`
+	ColumnListed []TableName `json:",omitempty"`
 }

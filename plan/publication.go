@@ -58,6 +58,7 @@ func (b *builder) publication() {
 			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
 		return
 	}
+	b.publishedInPart(p)
 	b.generatedStoredOption(p)
 	if !b.d.AllTables {
 		b.widenPublication(p)
@@ -171,4 +172,35 @@ func (b *builder) block(a *Action, covers []TableName) {
 			return
 		}
 	}
+}
+
+// publishedInPart blocks a publication that leaves out operations, rows or
+// columns: the pipe would start and silently lose them. auroracfg does not
+// undo such a choice itself (someone made it on purpose, maybe for another
+// subscriber); the fix says how.
+func (b *builder) publishedInPart(p *Publication) {
+	name := QuoteIdent(p.Name)
+	var parts []string
+	if len(p.Unpublished) > 0 {
+		parts = append(parts, fmt.Sprintf("it does not publish %s (the pipe would never see them)", strings.Join(p.Unpublished, ", ")))
+	}
+	if len(p.RowFiltered) > 0 {
+		parts = append(parts, "a row filter (WHERE) leaves out rows of "+ListTables(p.RowFiltered))
+	}
+	if len(p.ColumnListed) > 0 {
+		parts = append(parts, "a column list leaves out columns of "+ListTables(p.ColumnListed))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	var fixes []string
+	if len(p.Unpublished) > 0 {
+		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET (publish = 'insert, update, delete, truncate')", name))
+	}
+	if len(p.RowFiltered)+len(p.ColumnListed) > 0 {
+		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET TABLE … listing those tables without WHERE or column list (or give the pipe a publication of its own)", name))
+	}
+	b.finding(FindingPublishedInPart, SeverityBlocker,
+		fmt.Sprintf("publication %s publishes only part of the data: %s", name, strings.Join(parts, "; ")),
+		strings.Join(fixes, "; "))
 }

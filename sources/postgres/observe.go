@@ -154,7 +154,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	})
 	var pub plan.Publication
 	b.Queue(query("publication"), d.Publication).QueryRow(func(r pgx.Row) error {
-		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored, &pub.AdminOwns)
+		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored, &pub.AdminOwns, &pub.Unpublished)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
@@ -165,7 +165,17 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		var err error
 		pub.Tables, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.TableName, error) {
 			var t plan.TableName
-			return t, r.Scan(&t.Schema, &t.Name)
+			var rowFilter, columnList bool
+			if err := r.Scan(&t.Schema, &t.Name, &rowFilter, &columnList); err != nil {
+				return t, err
+			}
+			if rowFilter {
+				pub.RowFiltered = append(pub.RowFiltered, t)
+			}
+			if columnList {
+				pub.ColumnListed = append(pub.ColumnListed, t)
+			}
+			return t, nil
 		})
 		return err
 	})
