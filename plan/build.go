@@ -54,6 +54,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.futureTables()
 	b.publication()
 	b.partitionsOutOfScope()
+	b.unpublishable()
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
 	}
@@ -183,6 +184,9 @@ func (b *builder) scopeOf(t Table) (DesiredSchema, bool) {
 
 // toPublish reports whether the spec wants the table published.
 func (b *builder) toPublish(t Table) bool {
+	if t.Unlogged {
+		return false // never publishable (unpublishable warns)
+	}
 	if b.d.AllTables {
 		return true
 	}

@@ -211,6 +211,10 @@ type Table struct {
 	// identity (immediate, not partial, on NOT NULL columns) with no
 	// generated column, "" when there is none; observed with Generated.
 	IdentityCandidate string `json:",omitempty"`
+	// Unlogged tables write no WAL, so logical replication cannot carry
+	// them: PostgreSQL refuses them in a publication's list and leaves
+	// them out of schema and all-tables publications.
+	Unlogged bool `json:",omitempty"`
 }
 
 // GeneratedColumn is a generated column of a table.

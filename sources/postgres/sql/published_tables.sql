@@ -9,6 +9,7 @@ FROM pg_publication p
 JOIN pg_class c ON c.relkind IN ('r', 'p')
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE p.pubname = $1
+  AND c.relpersistence = 'p' -- PostgreSQL never publishes unlogged tables
   AND CASE WHEN coalesce((to_jsonb(p) ->> 'pubviaroot')::bool, false) THEN NOT c.relispartition ELSE c.relkind = 'r' END
   AND ((p.puballtables AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%')
        OR EXISTS (SELECT FROM pg_publication_namespace pn WHERE pn.pnpubid = p.oid AND pn.pnnspid = n.oid) -- 15+
