@@ -55,6 +55,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.publication()
 	b.partitionsOutOfScope()
 	b.unpublishable()
+	b.unreadableElsewhere()
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
 	}

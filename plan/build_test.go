@@ -168,6 +168,23 @@ func TestBuild(t *testing.T) {
 				o.Tables = append(o.Tables, tbl("other", "nokey", false))
 				return o
 			},
+			want: []brief{{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, BlockedBy: []string{"replica-identity"}}},
+			// other.* are published and unreadable: the initial load would fail
+			findings: []string{"blocker:replica-identity", "blocker:unreadable-out-of-scope"},
+		},
+		{
+			// withoutPrimaryKey: full speaks for the scope: a table outside
+			// it, published by tables: all, is never changed (it blocks)
+			name: "for all tables changes nothing outside the scope", desired: desired("full", "all"),
+			observed: func() *Observed {
+				o := converged()
+				o.Publication = nil
+				o.Tables = append(o.Tables, tbl("other", "nokey", false))
+				for i := range o.Tables {
+					o.Tables[i].UserSelect = true
+				}
+				return o
+			},
 			want:     []brief{{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, BlockedBy: []string{"replica-identity"}}},
 			findings: []string{"blocker:replica-identity"},
 		},

@@ -17,10 +17,6 @@ type Desired struct {
 	Schemas []DesiredSchema
 	// Aurora is the AWS side, for aurora-postgresql sources.
 	Aurora *DesiredAurora
-	// FixNoKeyElsewhere says whether tables outside the scoped schemas (only
-	// published with tables: all) may get REPLICA IDENTITY FULL: only when
-	// every scope of the source says withoutPrimaryKey: full.
-	FixNoKeyElsewhere bool
 	// DropSlots are replication slots the user asked (by name, with a
 	// flag) to drop; never from the spec.
 	DropSlots []string
@@ -53,13 +49,12 @@ type RunOptions struct {
 // options: the one place a desired state is made.
 func DesiredFor(spec *schema.Spec, src *schema.Source, run RunOptions) Desired {
 	d := Desired{
-		Source:            src.Name,
-		Type:              src.Type,
-		User:              src.User.Name,
-		Publication:       src.Publication.Name,
-		AllTables:         src.Publication.Tables == schema.TablesAll,
-		FixNoKeyElsewhere: true,
-		DropSlots:         run.DropSlots,
+		Source:      src.Name,
+		Type:        src.Type,
+		User:        src.User.Name,
+		Publication: src.Publication.Name,
+		AllTables:   src.Publication.Tables == schema.TablesAll,
+		DropSlots:   run.DropSlots,
 	}
 	if src.Type == schema.TypeAurora {
 		d.Aurora = desiredAurora(spec, src)
@@ -74,7 +69,6 @@ func DesiredFor(spec *schema.Spec, src *schema.Source, run RunOptions) Desired {
 			continue
 		}
 		full := scope.WithoutPrimaryKey == schema.NoKeyFull
-		d.FixNoKeyElsewhere = d.FixNoKeyElsewhere && full
 		for _, name := range scope.Include {
 			ds := byName[name]
 			if ds == nil {

@@ -43,14 +43,13 @@ func (b *builder) replicaIdentity() {
 			Reason:  reason + " (FULL logs whole old rows: more WAL on UPDATE and DELETE)",
 		})
 	}
-	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each, or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
 	if len(failingNow) > 0 {
 		b.finding(FindingReplicaIdentityFailing, SeverityBlocker,
-			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", ListTables(failingNow), b.identityNotes(failingNow)), fix)
+			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", ListTables(failingNow), b.identityNotes(failingNow)), b.identityFix(failingNow))
 	}
 	if len(wouldFail) > 0 {
 		b.finding(FindingReplicaIdentity, SeverityBlocker,
-			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", ListTables(wouldFail), b.identityNotes(wouldFail)), fix)
+			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", ListTables(wouldFail), b.identityNotes(wouldFail)), b.identityFix(wouldFail))
 	}
 	// Findings about failing writes come first: the application is broken.
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
@@ -59,12 +58,12 @@ func (b *builder) replicaIdentity() {
 }
 
 // fixesNoKey reports whether the spec has auroracfg give t, a table without
-// a replica identity, REPLICA IDENTITY FULL (withoutPrimaryKey: full).
+// a replica identity, REPLICA IDENTITY FULL (withoutPrimaryKey: full). A
+// table outside the scope (published only by tables: all) is never changed:
+// nothing outside the spec is touched, so it blocks instead.
 func (b *builder) fixesNoKey(t Table) bool {
-	if ds, ok := b.scopeOf(t); ok {
-		return ds.FixNoKey
-	}
-	return b.d.FixNoKeyElsewhere
+	ds, ok := b.scopeOf(t)
+	return ok && ds.FixNoKey
 }
 
 // identityNotes explains tables whose identity was set explicitly to
@@ -90,4 +89,17 @@ func (b *builder) identityNotes(names []TableName) string {
 		return ""
 	}
 	return " (" + strings.Join(notes, "; ") + ")"
+}
+
+// identityFix says how to give tables a replica identity: withoutPrimaryKey:
+// full helps only in the scope, since auroracfg never changes a table
+// outside it (published by tables: all).
+func (b *builder) identityFix(names []TableName) string {
+	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each"
+	for _, n := range names {
+		if _, inScope := b.scopeOf(Table{TableName: n}); !inScope {
+			return fix + " (auroracfg changes no table outside the scope, whatever withoutPrimaryKey says)"
+		}
+	}
+	return fix + ", or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
 }

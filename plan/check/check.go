@@ -106,7 +106,7 @@ var checkDefs = []checkDef{
 	{id: plan.CheckReplicaIdentity, title: "every published table has a usable replica identity",
 		findings: []plan.FindingCode{plan.FindingReplicaIdentity, plan.FindingReplicaIdentityFailing, plan.FindingReplicaIdentityGenerated, plan.FindingReplicaIdentityGeneratedFailing, plan.FindingWideFullIdentity},
 		pass:     func(plan.Desired, *plan.Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
-	{id: plan.CheckTablesSelectable, title: "the user can read every table in scope", findings: []plan.FindingCode{plan.FindingMissingSchema},
+	{id: plan.CheckTablesSelectable, title: "the user can read every table in scope", findings: []plan.FindingCode{plan.FindingMissingSchema, plan.FindingUnreadableElsewhere},
 		pass: func(plan.Desired, *plan.Observed) string { return "USAGE on every schema, SELECT on every table" }},
 	{id: plan.CheckFutureTables, title: "tables created later are readable too", findings: []plan.FindingCode{plan.FindingFutureTables, plan.FindingFutureTablesPublic, plan.FindingMissingOwner},
 		pass: func(d plan.Desired, o *plan.Observed) string {
