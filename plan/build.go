@@ -56,6 +56,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.partitionsOutOfScope()
 	b.unpublishable()
 	b.unreadableElsewhere()
+	b.notReplicable()
 	if b.o.AWS != nil && b.d.Aurora != nil {
 		b.network()
 	}

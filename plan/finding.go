@@ -45,6 +45,8 @@ const (
 	FindingPublishedInPart                 FindingCode = "published-in-part"                  // the publication leaves out operations, rows or columns
 	FindingUnpublishable                   FindingCode = "unpublishable"                      // tables in scope PostgreSQL cannot publish (unlogged)
 	FindingUnreadableElsewhere             FindingCode = "unreadable-out-of-scope"            // tables: all publishes tables the user cannot read
+	FindingRowSecurity                     FindingCode = "row-security"                       // the initial load would miss rows policies hide
+	FindingDottedNames                     FindingCode = "dotted-names"                       // names ClickPipes cannot replicate
 	FindingPartitionsOutOfScope            FindingCode = "partitions-out-of-scope"            // partitions out of scope never published (12)
 	FindingReplicaIdentity                 FindingCode = "replica-identity"                   // tables to publish without a replica identity
 	FindingReplicaIdentityFailing          FindingCode = "replica-identity-failing"           // published tables without a replica identity: writes failing now

@@ -215,6 +215,9 @@ type Table struct {
 	// them: PostgreSQL refuses them in a publication's list and leaves
 	// them out of schema and all-tables publications.
 	Unlogged bool `json:",omitempty"`
+	// RowSecurity: row-level security is enabled; a user that neither owns
+	// the table nor has BYPASSRLS reads only the rows its policies allow.
+	RowSecurity bool `json:",omitempty"`
 }
 
 // GeneratedColumn is a generated column of a table.

@@ -50,7 +50,7 @@ SELECT t.oid, t.nspname, t.relname, t.partitioned, t.root, t.ident, t.has_pk, t.
                                                         AND (NOT a.attnotnull OR a.attgenerated <> ''))
           ORDER BY i.indnatts, ic.relname LIMIT 1) END,
        pg_has_role(t.owner, 'USAGE'), pg_has_role(t.owner, 'USAGE') OR has_table_privilege(t.oid, 'SELECT WITH GRANT OPTION'),
-       t.unlogged
+       t.unlogged, t.rls
 FROM (
 SELECT c.oid, c.relowner, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
@@ -61,7 +61,8 @@ SELECT c.oid, c.relowner, n.nspname, c.relname, c.relkind = 'p',
        c.relnatts::int,
        CASE WHEN c.reltuples > 0 THEN (c.relpages::float8 * current_setting('block_size')::int / c.reltuples)::bigint ELSE 0 END,
        pk.indkey, ri.indkey,
-       c.relpersistence <> 'p' -- unlogged (temporary tables live in pg_temp_N, out of every scope)
+       c.relpersistence <> 'p', -- unlogged (temporary tables live in pg_temp_N, out of every scope)
+       c.relrowsecurity
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
@@ -74,8 +75,8 @@ WHERE c.relkind IN ('r', 'p')
        OR ($7 AND c.relispartition
               AND (SELECT rn.nspname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
                    WHERE r.oid = pg_partition_root(c.oid)) = ANY($1::text[])))
-) t(oid, owner, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes, pk_key, ri_key, unlogged)
-WHERE $4 OR t.unlogged
+) t(oid, owner, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes, pk_key, ri_key, unlogged, rls)
+WHERE $4 OR t.unlogged OR t.rls OR strpos(t.nspname, '.') > 0 OR strpos(t.relname, '.') > 0
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
    OR t.root IS NOT NULL OR t.partitioned OR NOT t.can_select OR t.ident = 'f'
    OR NOT (t.ident = 'f' OR (t.ident = 'd' AND t.has_pk) OR (t.ident = 'i' AND t.has_ident))

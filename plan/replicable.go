@@ -1,0 +1,41 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// notReplicable warns about published tables the pipe would replicate
+// wrongly, each naming the tables and the fix: row-level security (the
+// initial load reads only the rows the user's policies allow, silently),
+// and names holding "." (ClickPipes cannot replicate them).
+func (b *builder) notReplicable() {
+	var rls, dotted []TableName
+	for _, t := range b.tables {
+		if !b.toPublish(t) {
+			continue
+		}
+		if t.RowSecurity && !b.userBypassesRLS() {
+			rls = append(rls, t.TableName)
+		}
+		if strings.Contains(t.Schema, ".") || strings.Contains(t.Name, ".") {
+			dotted = append(dotted, t.TableName)
+		}
+	}
+	if len(rls) > 0 {
+		b.finding(FindingRowSecurity, SeverityWarning,
+			"row-level security is on for these tables: the pipe's initial load reads only the rows the user's policies allow, and says nothing of the rest: "+ListTables(rls),
+			fmt.Sprintf("add a policy that lets %s read every row, or ALTER ROLE %s BYPASSRLS, or leave the tables out", QuoteIdent(b.d.User), QuoteIdent(b.d.User)))
+	}
+	if len(dotted) > 0 {
+		b.finding(FindingDottedNames, SeverityWarning,
+			"ClickPipes cannot replicate tables whose schema or table name contains \".\": "+ListTables(dotted),
+			"rename them (ALTER TABLE … RENAME, ALTER SCHEMA … RENAME), or leave them out")
+	}
+}
+
+// userBypassesRLS: a superuser or BYPASSRLS user reads every row.
+func (b *builder) userBypassesRLS() bool {
+	u := b.o.User
+	return u != nil && (contains(u.Powers, "BYPASSRLS") || contains(u.Powers, "SUPERUSER"))
+}
