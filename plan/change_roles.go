@@ -41,9 +41,22 @@ func (CreateRole) Edge() Edge       { return EdgePostgres }
 func (CreateRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
 func (c CreateRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
-func (AlterRole) Kind() Kind       { return KindAlterRole }
-func (AlterRole) Edge() Edge       { return EdgePostgres }
-func (AlterRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
+func (AlterRole) Kind() Kind { return KindAlterRole }
+func (AlterRole) Edge() Edge { return EdgePostgres }
+
+// Serves: LOGIN serves the login check, REPLICATION the replication
+// privilege (a user that logs in fine is not failing login for lack of
+// REPLICATION).
+func (c AlterRole) Serves() []string {
+	var checks []string
+	if contains(c.Attributes, "LOGIN") {
+		checks = append(checks, CheckLogin)
+	}
+	if contains(c.Attributes, "REPLICATION") {
+		checks = append(checks, CheckReplicationPrivilege)
+	}
+	return checks
+}
 func (c AlterRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
 func (SetPassword) Kind() Kind       { return KindSetPassword }

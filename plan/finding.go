@@ -47,6 +47,7 @@ const (
 	FindingUnreadableElsewhere             FindingCode = "unreadable-out-of-scope"            // tables: all publishes tables the user cannot read
 	FindingRowSecurity                     FindingCode = "row-security"                       // the initial load would miss rows policies hide
 	FindingDottedNames                     FindingCode = "dotted-names"                       // names ClickPipes cannot replicate
+	FindingViaRootAdvice                   FindingCode = "via-root-advice"                    // an all-tables publication publishes partitions by name
 	FindingPartitionsOutOfScope            FindingCode = "partitions-out-of-scope"            // partitions out of scope never published (12)
 	FindingReplicaIdentity                 FindingCode = "replica-identity"                   // tables to publish without a replica identity
 	FindingReplicaIdentityFailing          FindingCode = "replica-identity-failing"           // published tables without a replica identity: writes failing now

@@ -35,12 +35,29 @@ func (b *builder) replicationConnection() {
 	case r.Tried && !r.OK && b.logicalReplicationOn():
 		b.finding(FindingReplicationConnection, SeverityBlocker,
 			fmt.Sprintf("a replication connection (replication=database, IDENTIFY_SYSTEM) as %s failed: %s; ClickPipes validates a source this way and will fail the same", QuoteIdent(b.d.User), r.Error),
-			"allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), check that max_wal_senders has a free sender, and connect without a pooler or proxy")
-	case b.o.Login == LoginRefused && b.o.User != nil && b.o.User.CanLogin:
-		b.finding(FindingLoginRefused, SeverityWarning,
+			b.replicationRefusalFix(r.Error))
+	}
+	if b.o.Login == LoginRefused && b.o.User != nil && b.o.User.CanLogin {
+		b.finding(FindingLoginRefused, SeverityBlocker,
 			fmt.Sprintf("logging in as %s was refused: ClickPipes will be refused the same way", QuoteIdent(b.d.User)),
 			"allow the user in pg_hba.conf (and for replication connections), then reload")
 	}
+}
+
+// replicationRefusalFix names the fix for the cause the server named.
+func (b *builder) replicationRefusalFix(refusal string) string {
+	switch {
+	case strings.Contains(refusal, "SQLSTATE 42501"): // insufficient privilege
+		if b.d.IsAurora() {
+			return fmt.Sprintf("the user lacks the replication privilege: GRANT rds_replication TO %s (apply does), and check that rds.logical_replication is on", QuoteIdent(b.d.User))
+		}
+		return fmt.Sprintf("the user lacks the replication privilege: ALTER ROLE %s REPLICATION (apply does)", QuoteIdent(b.d.User))
+	case strings.Contains(refusal, "SQLSTATE 53300"): // too many connections: no free WAL sender
+		return "no WAL sender is free: raise max_wal_senders (a restart), or end what holds them"
+	case strings.Contains(refusal, "SQLSTATE 28000"), strings.Contains(refusal, "pg_hba.conf"):
+		return "allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), then reload"
+	}
+	return "allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), check that max_wal_senders has a free sender, and connect without a pooler or proxy"
 }
 
 // logicalReplicationOn reports whether nothing the plan already reports

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +37,36 @@ func TestPreflight(t *testing.T) {
 		failing  []string // checks that fail
 	}{
 		{name: "ready", d: desired("fail", "schemas"), o: ready},
+		// the engine's verdicts: a user that logs in fine does not fail the
+		// login check for lack of REPLICATION
+		{name: "only REPLICATION missing", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.User.Replication = false
+				o.Replication = ReplicationProbe{}
+				return o
+			},
+			actions: []string{"role/clickpipes_user/attributes"}, failing: []string{"replication-privilege", "replication-connection"}},
+		// through roots is advice for an all-tables publication: the engine
+		// validates, snapshots and streams it either way
+		{name: "all-tables publication not through roots", d: desired("fail", "all"),
+			o: func() *Observed {
+				o := ready()
+				o.Publication = &Publication{Name: "clickpipes_publication", AllTables: true}
+				for i := range o.Tables {
+					o.Tables[i].UserSelect = true
+				}
+				return o
+			},
+			findings: []string{"warning:via-root-advice"}},
+		{name: "replication refused for lack of privilege, and the login by pg_hba", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Replication = ReplicationProbe{Tried: true, Error: "permission denied to start WAL sender (SQLSTATE 42501)"}
+				o.Login = LoginRefused
+				return o
+			},
+			findings: []string{"blocker:replication-connection", "blocker:login-refused"}, failing: []string{"login", "replication-connection"}},
 		// the admin from the libpq environment is the replication user: its
 		// password, attributes and grants would be reset
 		{name: "connected as the replication user", d: desired("fail", "schemas"),
@@ -188,6 +219,29 @@ func TestFormatBytes(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1536: "1.5 kB", 3 << 30: "3.0 GB", 200 << 30: "200.0 GB"} {
 		if got := FormatBytes(n); got != want {
 			t.Errorf("FormatBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestReplicationRefusalFixNamesTheCause: the fix for a refused replication
+// connection is the one for the cause the server named.
+func TestReplicationRefusalFixNamesTheCause(t *testing.T) {
+	for refusal, want := range map[string]string{
+		"permission denied to start WAL sender (SQLSTATE 42501)":                           "the user lacks the replication privilege: ALTER ROLE clickpipes_user REPLICATION",
+		"number of requested standby connections exceeds max_wal_senders (SQLSTATE 53300)": "no WAL sender is free",
+		`no pg_hba.conf entry for replication connection (SQLSTATE 28000)`:                 "allow the user's connections to this database in pg_hba.conf",
+	} {
+		o := converged()
+		o.Replication = ReplicationProbe{Tried: true, Error: refusal}
+		sp := Build(desired("fail", "schemas"), o)
+		var fix string
+		for _, f := range sp.Findings {
+			if f.Code == FindingReplicationConnection {
+				fix = f.Fix
+			}
+		}
+		if !strings.HasPrefix(fix, want) {
+			t.Errorf("%s: fix %q, want it to start with %q", refusal, fix, want)
 		}
 	}
 }

@@ -63,6 +63,15 @@ func (b *builder) publication() {
 	if !b.d.AllTables {
 		b.widenPublication(p)
 	}
+	if viaRoot && !p.ViaRoot && p.AllTables {
+		// The engine validates, snapshots and streams an all-tables
+		// publication either way; through roots is advice there (the
+		// option matters for the schema and list forms).
+		b.finding(FindingViaRootAdvice, SeverityWarning,
+			fmt.Sprintf("publication %s (for all tables) publishes partitions under their own names: ClickPipes then sees each partition as a table of its own", QuoteIdent(name)),
+			fmt.Sprintf("to see one table per partitioned table: ALTER PUBLICATION %s SET (publish_via_partition_root = true), then resync the pipes on it (disruptive)", QuoteIdent(name)))
+		return
+	}
 	if viaRoot && !p.ViaRoot {
 		// Disruptive: a subscriber already on the publication receives a
 		// partition's rows under the root's name from then on, so a pipe
