@@ -117,6 +117,9 @@ type Connect struct {
 	Host    string `yaml:"host"`
 	Port    int    `yaml:"port"`
 	SSLMode string `yaml:"sslmode"`
+	// SSLRootCert is the CA that signed the server's certificate (PEM),
+	// relative to the spec's directory, for verify-ca and verify-full.
+	SSLRootCert string `yaml:"sslrootcert"`
 }
 
 // Admin is the role auroracfg connects as to observe and change the database.

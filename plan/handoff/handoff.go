@@ -19,7 +19,13 @@ type ConnectionInfo struct {
 	User             string   `json:"user"`
 	PasswordRef      string   `json:"password_ref"`
 	Publication      string   `json:"publication"`
-	SSLMode          string   `json:"sslmode,omitempty"`
+	// SSLMode is what ClickPipes must use: the spec's for a PostgreSQL
+	// source; require for Aurora (its connect settings may lead through a
+	// tunnel, which says nothing of how ClickPipes reaches the writer).
+	SSLMode string `json:"sslmode,omitempty"`
+	// CA is the certificate authority ClickPipes must trust when it is not
+	// a public one (the spec's connect.sslrootcert).
+	CA string `json:"ca,omitempty"`
 	Schemas          []string `json:"schemas"`
 	ClickPipesRegion string   `json:"clickpipes_region,omitempty"`
 	AllowedCIDRs     []string `json:"allowed_cidrs,omitempty"`
@@ -32,11 +38,12 @@ type ConnectionInfo struct {
 func For(d plan.Desired, src *schema.Source, host string, port int, tables []plan.TableName) ConnectionInfo {
 	c := ConnectionInfo{
 		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
-		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode,
+		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, CA: src.Connect.SSLRootCert,
 		Schemas: d.SchemaNames(), Tables: tables,
 	}
 	if d.Aurora != nil {
 		c.Type = "aurorapostgres"
+		c.SSLMode = "require"
 		if n := d.Aurora.Network; n != nil {
 			c.ClickPipesRegion, c.AllowedCIDRs = n.ClickPipesRegion, n.CIDRs
 		}

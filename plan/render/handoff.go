@@ -21,6 +21,9 @@ func HandOffText(w io.Writer, infos []handoff.ConnectionInfo) error {
 		if c.SSLMode != "" {
 			rows = append(rows, [2]string{"TLS (sslmode)", c.SSLMode})
 		}
+		if c.CA != "" {
+			rows = append(rows, [2]string{"TLS CA", c.CA + " (give ClickPipes this CA: it is not a public one)"})
+		}
 		rows = append(rows, [2]string{"schemas", plan.QuoteAll(c.Schemas)})
 		rows = append(rows, [2]string{"tables", publishedSummary(c.Tables)})
 		if c.ClickPipesRegion != "" {

@@ -108,7 +108,7 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	if err != nil {
 		return nil, fmt.Errorf("user password: %w", err)
 	}
-	connect := s.src.Connect
+	connect := postgres.WithBaseDir(s.src.Connect, s.resolver.BaseDir)
 	if connect.Host == "" {
 		connect.Host = obs.state.Cluster.Endpoint // the writer (cluster) endpoint
 	}

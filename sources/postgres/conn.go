@@ -5,6 +5,7 @@ package postgres
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ func ConnConfig(c schema.Connect, database, user, password string) (*pgx.ConnCon
 	}
 	if c.SSLMode != "" {
 		add("sslmode", c.SSLMode)
+	}
+	if c.SSLRootCert != "" {
+		add("sslrootcert", c.SSLRootCert)
 	}
 	add("dbname", database)
 	if user != "" {
@@ -61,4 +65,13 @@ func quoteConnValue(v string) string {
 // Address is host:port/database of a config, for people.
 func Address(cfg *pgx.ConnConfig) string {
 	return fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+}
+
+// WithBaseDir resolves the connection's relative paths (sslrootcert) from
+// the spec's directory, as fromFile secrets are.
+func WithBaseDir(c schema.Connect, baseDir string) schema.Connect {
+	if c.SSLRootCert != "" && !filepath.IsAbs(c.SSLRootCert) {
+		c.SSLRootCert = filepath.Join(baseDir, c.SSLRootCert)
+	}
+	return c
 }

@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -14,10 +16,10 @@ import (
 // refused, the server is shutting down or starting (57P01-57P03), or a
 // transaction lost a serialization or deadlock race (40001, 40P01), or the
 // server turned out to be a standby (25006: a failover moved the primary;
-// observing again finds out). A permission error, a bad password or a bad
-// statement is never retried.
+// observing again finds out). A permission error, a bad password, a bad
+// statement or a certificate that does not verify is never retried.
 func Retryable(err error) bool {
-	if err == nil {
+	if err == nil || certificateProblem(err) {
 		return false
 	}
 	if errors.Is(err, ErrConnectionLost) {
@@ -49,4 +51,15 @@ func connectionLost(err error) error {
 		return fmt.Errorf("%w: %w", ErrConnectionLost, err) // the server said why
 	}
 	return fmt.Errorf("%w (%w)", ErrConnectionLost, err)
+}
+
+// certificateProblem reports a TLS certificate that does not verify (an
+// unknown authority, a name that does not match, an expired certificate):
+// trying again cannot change it.
+func certificateProblem(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var authority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid)
 }

@@ -1,12 +1,17 @@
 package postgres
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 func TestRetryable(t *testing.T) {
@@ -31,10 +36,30 @@ func TestRetryable(t *testing.T) {
 		{"pg_hba refusal", pg("28000"), false},
 		{"syntax", pg("42601"), false},
 		{"plain error", errors.New("invalid spec"), false},
+		// a certificate that does not verify will not verify next time
+		// either (it is wrapped the way pgconn wraps a failed connect)
+		{"certificate", fmt.Errorf("connect: %w", &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}), false},
+		{"certificate name", fmt.Errorf("connect: tls: %w", x509.HostnameError{Host: "db"}), false},
 		{"nil", nil, false},
 	} {
 		if got := Retryable(tc.err); got != tc.want {
 			t.Errorf("%s: Retryable = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestSSLRootCert: connect.sslrootcert is found from the spec's directory
+// and handed to the driver, which reads it when the settings are built: a
+// CA that is not there is an error before anything is contacted.
+func TestSSLRootCert(t *testing.T) {
+	c := WithBaseDir(schema.Connect{Host: "db", SSLMode: "verify-full", SSLRootCert: "certs/ca.pem"}, "/specs")
+	if c.SSLRootCert != "/specs/certs/ca.pem" {
+		t.Errorf("sslrootcert = %q, want it from the spec's directory", c.SSLRootCert)
+	}
+	if _, err := ConnConfig(c, "d", "u", "p"); err == nil || !strings.Contains(err.Error(), "/specs/certs/ca.pem") {
+		t.Errorf("a missing CA: %v", err)
+	}
+	if abs := WithBaseDir(schema.Connect{SSLRootCert: "/etc/ca.pem"}, "/specs"); abs.SSLRootCert != "/etc/ca.pem" {
+		t.Errorf("an absolute path moved: %q", abs.SSLRootCert)
 	}
 }

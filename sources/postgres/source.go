@@ -32,11 +32,12 @@ func NewSource(src *schema.Source, r secret.Resolver) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source %s: user password: %w", src.Name, err)
 	}
-	admin, err := ConnConfig(src.Connect, src.Database, src.Admin.User, adminPW.Reveal())
+	connect := WithBaseDir(src.Connect, r.BaseDir)
+	admin, err := ConnConfig(connect, src.Database, src.Admin.User, adminPW.Reveal())
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", src.Name, err)
 	}
-	user, err := ConnConfig(src.Connect, src.Database, src.User.Name, userPW.Reveal())
+	user, err := ConnConfig(connect, src.Database, src.User.Name, userPW.Reveal())
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", src.Name, err)
 	}
