@@ -141,11 +141,14 @@ func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, l
 	}
 	var durable []string // applied by interrupted attempts (AWS actions)
 	attempt := 0
+	_, locks := job.Source.(Locker)
 	err := policy.Do(ctx, func() error {
 		attempt++
 		if attempt > 1 {
 			durable = append(durable, r.Applied...)
 			*r = Result{Source: r.Source, Failed: map[string]string{}, Skipped: map[string]string{}}
+		}
+		if attempt > 1 && !locks { // a Locker observes again under its lock
 			fresh, err := job.Source.Plan(ctx)
 			if err != nil {
 				return fmt.Errorf("observe again: %w", err)
@@ -158,7 +161,7 @@ func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, l
 				return nil // the interrupted attempt had finished its work
 			}
 		}
-		return lockAndExecute(ctx, job, opts, policy.Retryable, r, logf)
+		return lockAndExecute(ctx, job, approved, opts, policy.Retryable, r, logf)
 	})
 	r.Applied = append(durable, r.Applied...)
 	return err
@@ -180,13 +183,30 @@ func unapproved(fresh, approved plan.SourcePlan) string {
 	return ""
 }
 
-func lockAndExecute(ctx context.Context, job Job, opts Options, retryable func(error) bool, r *Result, logf func(string, ...any)) error {
+// lockAndExecute runs the job's plan under the source's lock. Another apply
+// may have committed between this one's plan and its lock (two started a
+// few milliseconds apart): a source that locks is observed again once the
+// lock is held, and only what is still needed runs, provided it was all in
+// the approved plan.
+func lockAndExecute(ctx context.Context, job Job, approved plan.SourcePlan, opts Options, retryable func(error) bool, r *Result, logf func(string, ...any)) error {
 	if l, ok := job.Source.(Locker); ok {
 		unlock, err := l.Lock(ctx)
 		if err != nil {
 			return err
 		}
 		defer unlock()
+		fresh, err := job.Source.Plan(ctx)
+		if err != nil {
+			return fmt.Errorf("observe again: %w", err)
+		}
+		if id := unapproved(fresh, approved); id != "" {
+			return fmt.Errorf("the source changed before apply: action %s was not in the approved plan; run plan again", id)
+		}
+		job.Plan = fresh
+		if len(runnable(fresh.Actions)) == 0 {
+			logf("nothing left to do: observed again under the apply lock, the source needs none of it now")
+			return nil
+		}
 	}
 	sess, err := job.Source.Begin(ctx)
 	if err != nil {

@@ -300,3 +300,28 @@ func TestRunDoesNotRetryAnInterrupt(t *testing.T) {
 		t.Errorf("err = %v\n%s", got.Err, out.String())
 	}
 }
+
+// lockingSource is a scriptedSource with an apply lock.
+type lockingSource struct{ *scriptedSource }
+
+func (lockingSource) Lock(context.Context) (func(), error) { return func() {}, nil }
+
+// TestRunObservesAgainUnderTheLock: two applies planned a few milliseconds
+// apart; by the time the second holds the lock the first has committed. The
+// second observes again under the lock and runs only what is still needed
+// (here nothing), never its stale plan; a fresh plan asking for more than
+// was approved is refused.
+func TestRunObservesAgainUnderTheLock(t *testing.T) {
+	done := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{&recorder{}}}
+	var out bytes.Buffer
+	got := Run(context.Background(), []Job{{Source: lockingSource{done}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{}, &out)[0]
+	if got.Err != nil || done.begun != 0 || !strings.Contains(out.String(), "src: nothing left to do: observed again under the apply lock") {
+		t.Errorf("err %v, %d sessions begun, want none:\n%s", got.Err, done.begun, out.String())
+	}
+
+	more := &scriptedSource{plans: []plan.SourcePlan{{Actions: append(actions(), plan.Action{ID: "drop-everything", Change: plan.DropSlot{Slot: "s"}})}}, sessions: []Session{&recorder{}}}
+	got = Run(context.Background(), []Job{{Source: lockingSource{more}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{}, &bytes.Buffer{})[0]
+	if got.Err == nil || !strings.Contains(got.Err.Error(), "action drop-everything was not in the approved plan") || more.begun != 0 {
+		t.Errorf("err %v, %d sessions begun; want a refusal before any session", got.Err, more.begun)
+	}
+}

@@ -11,21 +11,21 @@ import (
 // ConnectionInfo is what creating the ClickPipe needs for one source. It
 // names where the password lives, never the password.
 type ConnectionInfo struct {
-	Source           string   `json:"source"`
-	Type             string   `json:"clickpipes_type"` // postgres | aurorapostgres
-	Host             string   `json:"host"`
-	Port             int      `json:"port"`
-	Database         string   `json:"database"`
-	User             string   `json:"user"`
-	PasswordRef      string   `json:"password_ref"`
-	Publication      string   `json:"publication"`
+	Source      string `json:"source"`
+	Type        string `json:"clickpipes_type"` // postgres | aurorapostgres
+	Host        string `json:"host"`
+	Port        int    `json:"port"`
+	Database    string `json:"database"`
+	User        string `json:"user"`
+	PasswordRef string `json:"password_ref"`
+	Publication string `json:"publication"`
 	// SSLMode is what ClickPipes must use: the spec's for a PostgreSQL
 	// source; require for Aurora (its connect settings may lead through a
 	// tunnel, which says nothing of how ClickPipes reaches the writer).
 	SSLMode string `json:"sslmode,omitempty"`
 	// CA is the certificate authority ClickPipes must trust when it is not
 	// a public one (the spec's connect.sslrootcert).
-	CA string `json:"ca,omitempty"`
+	CA               string   `json:"ca,omitempty"`
 	Schemas          []string `json:"schemas"`
 	ClickPipesRegion string   `json:"clickpipes_region,omitempty"`
 	AllowedCIDRs     []string `json:"allowed_cidrs,omitempty"`

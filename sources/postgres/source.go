@@ -95,6 +95,15 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 }
 
 func (s *Source) observeCatalog(ctx context.Context, d plan.Desired) (*plan.Observed, error) {
+	if s.lock != nil && !s.lock.conn.IsClosed() {
+		// Under the apply lock (apply observes again once it holds it):
+		// on the lock's own connection, which the apply goes on using.
+		o, err := Observe(ctx, s.lock.conn, d)
+		if err != nil {
+			return nil, fmt.Errorf("observe %s: %w", Address(s.admin), err)
+		}
+		return o, nil
+	}
 	conn, kept, err := s.adminConn(ctx)
 	if err != nil {
 		return nil, err
