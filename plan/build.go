@@ -32,6 +32,20 @@ func build(d Desired, o *Observed) SourcePlan {
 			"connect to the primary (on Aurora the cluster's writer endpoint)")
 		return b.sp
 	}
+	if h := o.BeingApplied; h != nil {
+		// Its half-done state is no drift: say what is going on instead.
+		who := fmt.Sprintf("pid %d", h.PID)
+		if h.Application != "" {
+			who += ", " + h.Application
+		}
+		if h.Since != "" {
+			who += ", since " + h.Since
+		}
+		b.finding(FindingBeingApplied, SeverityBlocker,
+			fmt.Sprintf("source %s is being applied by another process (%s): what it shows now is that apply's unfinished work, not drift", d.Source, who),
+			"plan again once that apply has finished")
+		return b.sp
+	}
 	if a := o.Admin; a != nil && a.Name == d.User {
 		b.finding(FindingAdminIsUser, SeverityBlocker,
 			fmt.Sprintf("auroracfg connects as %s, which is the replication user itself: it never changes the role it connects as (its password, attributes and grants would be reset)", QuoteIdent(a.Name)),

@@ -5,6 +5,7 @@ package plan
 const (
 	CheckServerVersion         = "server-version"
 	CheckPrimary               = "primary"
+	CheckNoApplyUnderWay       = "no-apply-under-way"
 	CheckPooler                = "pooler"
 	CheckLogicalReplication    = "logical-replication"
 	CheckMaxWalSenders         = "max-wal-senders"

@@ -59,6 +59,7 @@ func withoutVolatile(o Observed) Observed {
 	o.ThroughPooler = false
 	o.Slots = nil
 	o.Settings.SlotsUsed = 0
+	o.BeingApplied = nil
 	return o
 }
 

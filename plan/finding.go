@@ -32,6 +32,7 @@ const (
 	FindingInactiveSlot                    FindingCode = "inactive-slot"                      // an abandoned slot retaining WAL (subject: the slot)
 	FindingMaxSlotWalKeepSize              FindingCode = "max-slot-wal-keep-size"             // WAL kept by slots is unbounded
 	FindingIdleSlotTimeout                 FindingCode = "idle-slot-timeout"                  // idle slots are dropped too soon (18+)
+	FindingBeingApplied                    FindingCode = "being-applied"                      // another apply holds the source's lock
 	FindingAdminIsUser                     FindingCode = "admin-is-user"                      // auroracfg connects as the replication user itself
 	FindingPasswordExpired                 FindingCode = "password-expired"                   // the user's VALID UNTIL is past
 	FindingUserPowers                      FindingCode = "user-powers"                        // the user holds more than a pipe needs

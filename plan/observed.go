@@ -62,6 +62,16 @@ type Observed struct {
 	ThroughPooler bool `json:",omitzero"`
 	// Slots are the server's replication slots.
 	Slots []Slot `json:",omitzero"`
+	// BeingApplied is the session of another apply holding this source's
+	// apply lock: what is observed may be its half-done work.
+	BeingApplied *ApplyHolder `json:",omitzero"`
+}
+
+// ApplyHolder is the session holding a source's apply lock.
+type ApplyHolder struct {
+	PID         int
+	Application string
+	Since       string
 }
 
 // Admin is the role auroracfg connects as and what apply's statements need

@@ -165,7 +165,7 @@ func TestCheckFailingThenPassing(t *testing.T) {
 			`fix: ALTER SYSTEM SET idle_replication_slot_timeout = 0; SELECT pg_reload_conf\(\);`)
 	}
 	if diff := cmp.Diff(map[string]check.Status{
-		"server-version": "pass", "primary": "pass", "pooler": "pass", "logical-replication": "pass",
+		"server-version": "pass", "primary": "pass", "no-apply-under-way": "pass", "pooler": "pass", "logical-replication": "pass",
 		"max-wal-senders": "fail", "replication-slots": "fail", "login": "fail", "replication-privilege": "fail",
 		"replication-connection": "fail", "publication": "fail", "replica-identity": "fail", "tables-selectable": "fail",
 		"future-tables": "fail", "wal-retention": "warn",
@@ -194,7 +194,7 @@ func TestCheckFailingThenPassing(t *testing.T) {
 	mustMatch(t, out, `chk: - drop replication slot chk_stale \(logical, pgoutput, database postgres\)$`,
 		`alter default privileges for role chk_dev in schema app grant select on tables to chk_cp`)
 	want := map[string]check.Status{
-		"server-version": "pass", "primary": "pass", "pooler": "pass", "logical-replication": "pass",
+		"server-version": "pass", "primary": "pass", "no-apply-under-way": "pass", "pooler": "pass", "logical-replication": "pass",
 		"max-wal-senders": "pass", "replication-slots": "pass", "login": "pass", "replication-privilege": "pass",
 		"replication-connection": "pass", "publication": "pass", "replica-identity": "warn", "tables-selectable": "pass",
 		"future-tables": "pass", "wal-retention": "pass",

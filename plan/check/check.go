@@ -57,6 +57,8 @@ var checkDefs = []checkDef{
 		}},
 	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby}, first: true,
 		pass: func(plan.Desired, *plan.Observed) string { return "pg_is_in_recovery() is false" }},
+	{id: plan.CheckNoApplyUnderWay, title: "no apply under way (what is observed is settled)", findings: []plan.FindingCode{plan.FindingBeingApplied}, first: true,
+		pass: func(plan.Desired, *plan.Observed) string { return "no other session holds the source's apply lock" }},
 	{id: plan.CheckPooler, title: "no pooler or proxy in between", findings: []plan.FindingCode{plan.FindingPooler},
 		pass: func(plan.Desired, *plan.Observed) string {
 			return "the session runs on the backend the server announced"
@@ -191,7 +193,7 @@ func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
 func stoppedEarly(sp plan.SourcePlan) string {
 	for _, f := range sp.Findings {
 		switch f.Code {
-		case plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine, plan.FindingStandby, plan.FindingAdminIsUser:
+		case plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine, plan.FindingStandby, plan.FindingAdminIsUser, plan.FindingBeingApplied:
 			return f.ID()
 		}
 	}

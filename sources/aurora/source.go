@@ -70,6 +70,8 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 	if err != nil {
 		return nil, "", err
 	}
+	s.usePostgres(pg) // the edge that holds the apply lock, while the writer stays put
+	pg = s.pg
 	o, _, err = pg.Observe(ctx, d)
 	if err != nil {
 		return nil, "", err
@@ -78,7 +80,6 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 		return nil, "", &ReaderError{Cluster: obs.state.Cluster.ID, Address: pg.Address()}
 	}
 	o.AWS = obs.state
-	s.usePostgres(pg)
 	s.obs = obs
 	return o, fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, d.Aurora.Region, pg.Address()), nil
 }

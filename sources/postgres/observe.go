@@ -62,15 +62,21 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		owners = []string{}
 	}
 	b := &pgx.Batch{}
-	b.Queue(query("settings")).QueryRow(func(r pgx.Row) error {
+	b.Queue(query("settings"), int64(lockClass), int64(uint32(lockObject(d.Source)))).QueryRow(func(r pgx.Row) error {
 		s := &o.Settings
 		var keep, idle string
 		var pid uint32
+		var holder *int32
+		var holderApp, holderSince string
 		a := &plan.Admin{}
 		err := r.Scan(&o.ServerVersionNum, &o.InRecovery, &s.WalLevel, &s.RDSLogicalReplication, &s.MaxWalSenders,
 			&s.MaxReplicationSlots, &o.Database, &keep, &s.SlotsUsed, &pid, &idle,
-			&a.Name, &a.Superuser, &a.CreateRole, &a.Replication, &a.RDSSuperuser, &a.CreateOnDatabase, nil)
+			&a.Name, &a.Superuser, &a.CreateRole, &a.Replication, &a.RDSSuperuser, &a.CreateOnDatabase, nil,
+			&holder, &holderApp, &holderSince)
 		o.Admin = a
+		if holder != nil {
+			o.BeingApplied = &plan.ApplyHolder{PID: int(*holder), Application: holderApp, Since: holderSince}
+		}
 		if mb, perr := strconv.ParseInt(keep, 10, 64); perr == nil {
 			s.MaxSlotWalKeepSizeMB = &mb
 		}
