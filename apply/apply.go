@@ -77,19 +77,39 @@ type Options struct {
 	AfterStep func(source, step string)
 }
 
-// Run applies every job, at most opts.Parallelism at a time. Each source's
-// report is written to out in job order, whatever order they finish in: the
-// first unfinished source streams live, later ones are held until their turn.
+// Server is a source that names the server it lives on. Roles are
+// cluster-wide: sources of one server applied at once would create or alter
+// the same role in concurrent transactions (tuple concurrently updated,
+// duplicate keys in pg_authid), so they are applied one after another.
+type Server interface {
+	Server() string
+}
+
+// Run applies every job, at most opts.Parallelism at a time, and one at a
+// time per server (Server). Each source's report is written to out in job
+// order, whatever order they finish in: the first unfinished source streams
+// live, later ones are held until their turn.
 func Run(ctx context.Context, jobs []Job, opts Options, out io.Writer) []Result {
 	parallelism := max(opts.Parallelism, 1)
 	results := make([]Result, len(jobs))
 	ordered := newOrderedOutput(out, len(jobs))
 	sem := make(chan struct{}, parallelism)
+	servers := map[string]*sync.Mutex{}
+	for _, j := range jobs {
+		if s, ok := j.Source.(Server); ok && s.Server() != "" && servers[s.Server()] == nil {
+			servers[s.Server()] = &sync.Mutex{}
+		}
+	}
 	var wg sync.WaitGroup
 	for i := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if s, ok := jobs[i].Source.(Server); ok && s.Server() != "" {
+				m := servers[s.Server()]
+				m.Lock()
+				defer m.Unlock()
+			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			results[i] = applySource(ctx, jobs[i], opts, ordered.writer(i))

@@ -69,6 +69,14 @@ func (s EdgeSource) Lock(ctx context.Context) (func(), error) {
 
 var _ Locker = EdgeSource{}
 
+// Server names the server the source lives on, when its edge knows.
+func (s EdgeSource) Server() string {
+	if e, ok := s.Edge.(Server); ok {
+		return e.Server()
+	}
+	return ""
+}
+
 // TypeOf is a source's spec type ("" when it is not an EdgeSource).
 func TypeOf(s Source) string {
 	if es, ok := s.(EdgeSource); ok {

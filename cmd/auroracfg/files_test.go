@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,5 +66,35 @@ sources:
 		if code != exitError || !strings.Contains(out, tc.want) {
 			t.Errorf("auroracfg %s: exit %d, want 1 and %q:\n%s", strings.Join(tc.args, " "), code, tc.want, out)
 		}
+	}
+}
+
+// TestSharedUserOnOneServer: eight sources in eight databases of one
+// server share a replication user (roles are cluster-wide). Applied at
+// once they used to collide creating and altering it (tuple concurrently
+// updated, duplicate key in pg_authid) on most sources; they are applied
+// one after another per server, and all converge.
+func TestSharedUserOnOneServer(t *testing.T) {
+	srv := pgtest.Shared(t)
+	user := "shared_" + pgtest.RandomString(6)
+	t.Cleanup(func() {
+		srv.Exec(context.Background(), "postgres", "DROP ROLE IF EXISTS "+user)
+	})
+	var spec strings.Builder
+	spec.WriteString("version: 1\nschemas: [{name: s, include: [app]}]\nsources:\n")
+	for i := 0; i < 8; i++ {
+		_, db := pgtest.NewDatabase(t, "shared")
+		pgtest.MustExec(t, srv, db, "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY)")
+		t.Cleanup(func() { srv.Exec(context.Background(), db, "DROP OWNED BY "+user) })
+		fmt.Fprintf(&spec, "  - {name: s%d, type: postgresql, database: %s, connect: {host: %s, port: %d, sslmode: disable},\n"+
+			"     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: %s, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}\n",
+			i, db, srv.Host, srv.Port, user)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec.String()), 0o644)
+	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": "shared-" + pgtest.RandomString(8)}}
+	code, out := cli.run("apply", "--auto-approve", "--parallelism", "8", "spec.yaml")
+	if code != exitOK || strings.Count(out, ": converged: ready for ClickPipes") != 8 {
+		t.Fatalf("apply: exit %d, %d of 8 converged:\n%s", code, strings.Count(out, ": converged: ready for ClickPipes"), out)
 	}
 }

@@ -81,6 +81,7 @@ type edge[S apply.Session] interface {
 	Observe(ctx context.Context, d plan.Desired) (*plan.Observed, string, error)
 	Begin(ctx context.Context) (S, error)
 	Close()
+	Server() string
 }
 
 // adapted makes an edge an apply.Edge (Go needs the session type widened).

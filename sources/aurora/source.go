@@ -57,6 +57,10 @@ func NewSource(src *schema.Source, c Clients, r secret.Resolver, opts Options) *
 	return &Source{src: src, clients: c, resolver: r, opts: opts.withDefaults()}
 }
 
+// Server is the Aurora cluster the source lives on (its roles are the
+// cluster's).
+func (s *Source) Server() string { return "aurora:" + s.src.Region + "/" + s.src.Cluster }
+
 // Name is the spec name of the source.
 func (s *Source) Name() string { return s.src.Name }
 

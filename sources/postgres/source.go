@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"net"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -57,6 +59,11 @@ func (s *Source) Endpoint(context.Context) (string, int, error) {
 
 // Address is host:port/database of the admin connection.
 func (s *Source) Address() string { return Address(s.admin) }
+
+// Server is the PostgreSQL server (host:port) the source lives on.
+func (s *Source) Server() string {
+	return net.JoinHostPort(s.admin.Host, strconv.Itoa(int(s.admin.Port)))
+}
 
 // Name is the spec name of the source.
 func (s *Source) Name() string { return s.name }
