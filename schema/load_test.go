@@ -186,6 +186,21 @@ sources:
 			},
 		},
 		{
+			// each would widen the publication for its own scope, and the
+			// pipes of both would stream both scopes
+			name: "one publication for two sources of one database",
+			spec: `version: 1
+schemas: [{name: s, include: [public]}]
+sources:
+  - {name: a, type: postgresql, database: d, connect: {host: db, port: 5432}, user: {name: u, password: {fromEnv: P}}, schemas: [s]}
+  - {name: b, type: postgresql, database: d, connect: {host: db, port: 5432}, user: {name: v, password: {fromEnv: P}}, schemas: [s]}
+  - {name: c, type: postgresql, database: e, connect: {host: db, port: 5432}, user: {name: v, password: {fromEnv: P}}, schemas: [s]}
+`,
+			want: []string{
+				`spec.yaml:5:5: publication "clickpipes_publication" in db:5432/d is also source a's: give each source a publication of its own`,
+			},
+		},
+		{
 			name: "duplicate keys",
 			spec: "version: 1\nversion: 1\n",
 			want: []string{`spec.yaml:2:1: duplicate key "version"`},

@@ -94,9 +94,11 @@ func validate(f *File, decodeFailed bool) Diagnostics {
 		v.network(fmt.Sprintf("networks[%d]", i), &s.Networks[i], networks)
 	}
 	sources := map[string]bool{}
+	publications := map[string]string{} // database and publication → the source that has them
 	for i := range s.Sources {
 		v.source(fmt.Sprintf("sources[%d]", i), &s.Sources[i], scopes, sources)
 		v.aurora(fmt.Sprintf("sources[%d]", i), &s.Sources[i], networks)
+		v.samePublication(fmt.Sprintf("sources[%d]", i), &s.Sources[i], publications)
 	}
 	if len(s.Sources) == 0 && len(v.diags) == 0 && !decodeFailed {
 		v.errorf("", "spec declares no sources")
@@ -286,4 +288,33 @@ func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 	if src.ParameterGroup.Name != "" && strings.HasPrefix(src.ParameterGroup.Name, "default.") {
 		v.errorf(p+".parameterGroup.name", "name: %q is a default parameter group, which AWS does not let anyone modify; name a custom group", src.ParameterGroup.Name)
 	}
+}
+
+// samePublication refuses two sources with one publication in one database:
+// each would widen (or re-create) it for its own scope, and the pipes of
+// both would stream both scopes. The database is known only where the spec
+// names it all: host, port and database, or region, cluster and database.
+func (v *validator) samePublication(p string, src *Source, seen map[string]string) {
+	var where string
+	switch {
+	case src.Type == TypeAurora && src.Cluster != "":
+		where = fmt.Sprintf("cluster %s/%s, database %s", src.Region, src.Cluster, src.Database)
+	case src.Type != TypeAurora && src.Connect.Host != "" && src.Connect.Port != 0:
+		where = fmt.Sprintf("%s:%d/%s", src.Connect.Host, src.Connect.Port, src.Database)
+	default:
+		return
+	}
+	key := where + "|" + src.Publication.Name
+	if other, dup := seen[key]; dup {
+		at := p + ".publication.name"
+		for _, try := range []string{at, p + ".publication", p} {
+			if v.f.positions[try] != (Pos{}) {
+				at = try
+				break
+			}
+		}
+		v.errorf(at, "publication %q in %s is also source %s's: give each source a publication of its own", src.Publication.Name, where, other)
+		return
+	}
+	seen[key] = src.Name
 }
