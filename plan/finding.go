@@ -36,6 +36,7 @@ const (
 	FindingAdminIsUser                     FindingCode = "admin-is-user"                      // auroracfg connects as the replication user itself
 	FindingPasswordExpired                 FindingCode = "password-expired"                   // the user's VALID UNTIL is past
 	FindingUserPowers                      FindingCode = "user-powers"                        // the user holds more than a pipe needs
+	FindingSendersBusy                     FindingCode = "senders-busy"                       // no WAL sender was free for the probe
 	FindingLoginRefused                    FindingCode = "login-refused"                      // the server refuses the user's login
 	FindingReplicationConnection           FindingCode = "replication-connection"             // the server refuses the user's replication connection
 	FindingMissingSchema                   FindingCode = "missing-schema"                     // a scoped schema does not exist (subject: the schema)

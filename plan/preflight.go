@@ -32,6 +32,12 @@ func (b *builder) replicationConnection() {
 		b.finding(FindingPooler, SeverityBlocker,
 			"the connection reached PostgreSQL through a pooler or proxy (the session's backend is not the process the server announced): logical replication does not work through poolers such as PgBouncer or RDS Proxy",
 			"point connect.host and connect.port at PostgreSQL itself (on Aurora the cluster's writer endpoint)")
+	case r.Tried && !r.OK && strings.Contains(r.Error, "SQLSTATE 53300") && b.o.Settings.MaxWalSenders >= 2:
+		// Every sender was taken when auroracfg tried (other probes,
+		// pipes, standbys): a moment's condition, not a verdict.
+		b.finding(FindingSendersBusy, SeverityWarning,
+			fmt.Sprintf("the replication connection as %s could not be tried: every WAL sender was taken at that moment (%s)", QuoteIdent(b.d.User), r.Error),
+			"plan again; if it persists, raise max_wal_senders (each pipe holds a sender, and ClickPipes' validation needs one more)")
 	case r.Tried && !r.OK && b.logicalReplicationOn():
 		b.finding(FindingReplicationConnection, SeverityBlocker,
 			fmt.Sprintf("a replication connection (replication=database, IDENTIFY_SYSTEM) as %s failed: %s; ClickPipes validates a source this way and will fail the same", QuoteIdent(b.d.User), r.Error),
@@ -52,8 +58,6 @@ func (b *builder) replicationRefusalFix(refusal string) string {
 			return fmt.Sprintf("the user lacks the replication privilege: GRANT rds_replication TO %s (apply does), and check that rds.logical_replication is on", QuoteIdent(b.d.User))
 		}
 		return fmt.Sprintf("the user lacks the replication privilege: ALTER ROLE %s REPLICATION (apply does)", QuoteIdent(b.d.User))
-	case strings.Contains(refusal, "SQLSTATE 53300"): // too many connections: no free WAL sender
-		return "no WAL sender is free: raise max_wal_senders (a restart), or end what holds them"
 	case strings.Contains(refusal, "SQLSTATE 28000"), strings.Contains(refusal, "pg_hba.conf"):
 		return "allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), then reload"
 	}

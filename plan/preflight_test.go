@@ -59,6 +59,15 @@ func TestPreflight(t *testing.T) {
 				return o
 			},
 			findings: []string{"warning:via-root-advice"}},
+		// every sender taken while auroracfg probed (a fleet on one server):
+		// not a verdict on the source, never a false "not ready"
+		{name: "no free WAL sender for the probe", d: desired("fail", "schemas"),
+			o: func() *Observed {
+				o := ready()
+				o.Replication = ReplicationProbe{Tried: true, Error: "number of requested standby connections exceeds max_wal_senders (currently 10) (SQLSTATE 53300)"}
+				return o
+			},
+			findings: []string{"warning:senders-busy"}},
 		{name: "replication refused for lack of privilege, and the login by pg_hba", d: desired("fail", "schemas"),
 			o: func() *Observed {
 				o := ready()
@@ -227,9 +236,8 @@ func TestFormatBytes(t *testing.T) {
 // connection is the one for the cause the server named.
 func TestReplicationRefusalFixNamesTheCause(t *testing.T) {
 	for refusal, want := range map[string]string{
-		"permission denied to start WAL sender (SQLSTATE 42501)":                           "the user lacks the replication privilege: ALTER ROLE clickpipes_user REPLICATION",
-		"number of requested standby connections exceeds max_wal_senders (SQLSTATE 53300)": "no WAL sender is free",
-		`no pg_hba.conf entry for replication connection (SQLSTATE 28000)`:                 "allow the user's connections to this database in pg_hba.conf",
+		"permission denied to start WAL sender (SQLSTATE 42501)":           "the user lacks the replication privilege: ALTER ROLE clickpipes_user REPLICATION",
+		`no pg_hba.conf entry for replication connection (SQLSTATE 28000)`: "allow the user's connections to this database in pg_hba.conf",
 	} {
 		o := converged()
 		o.Replication = ReplicationProbe{Tried: true, Error: refusal}

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 )
 
@@ -97,4 +99,45 @@ func TestSharedUserOnOneServer(t *testing.T) {
 	if code != exitOK || strings.Count(out, ": converged: ready for ClickPipes") != 8 {
 		t.Fatalf("apply: exit %d, %d of 8 converged:\n%s", code, strings.Count(out, ": converged: ready for ClickPipes"), out)
 	}
+}
+
+// TestBusySendersAreNoVerdict: every WAL sender of the server is taken (a
+// fleet's probes, pipes, standbys) while auroracfg probes a ready source.
+// The probe is tried again, then the condition is reported for what it is,
+// a warning; the source is not called "not ready".
+func TestBusySendersAreNoVerdict(t *testing.T) {
+	srv, err := pgtest.Start(pgtest.Options{Settings: map[string]string{"max_wal_senders": "2"}})
+	if err != nil {
+		pgtest.Unavailable(t, "PostgreSQL test server", err)
+	}
+	defer srv.Stop()
+	ctx := context.Background()
+	pgtest.MustExec(t, srv, "postgres", "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY)")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(`version: 1
+schemas: [{name: s, include: [app]}]
+sources:
+  - {name: busy, type: postgresql, database: postgres, connect: {host: %s, port: %d, sslmode: disable},
+     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: busy_cp, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}
+`, srv.Host, srv.Port)), 0o644)
+	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": "busy-" + pgtest.RandomString(8)}}
+	if code, out := cli.run("apply", "--auto-approve", "spec.yaml"); code != exitOK {
+		t.Fatalf("apply: exit %d:\n%s", code, out)
+	}
+	for i := 0; i < 2; i++ { // take every sender
+		cfg, err := pgconn.ParseConfig(srv.ConnString(pgtest.SuperUser, srv.SuperPassword, "postgres") + " replication=database")
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, err := pgconn.ConnectConfig(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+	}
+	code, out := cli.run("check", "spec.yaml")
+	if code != exitOK {
+		t.Errorf("check while every sender is taken: exit %d, want 0 (ready, with a warning):\n%s", code, out)
+	}
+	mustMatch(t, out, `^  warn  a replication connection as the user runs IDENTIFY_SYSTEM\n +the replication connection as busy_cp could not be tried: every WAL sender was taken at that moment`)
 }

@@ -88,7 +88,7 @@ var checkDefs = []checkDef{
 			}
 			return plan.QuoteIdent(d.User) + " is a member of " + plan.RDSReplicationRole
 		}},
-	{id: plan.CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []plan.FindingCode{plan.FindingReplicationConnection},
+	{id: plan.CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []plan.FindingCode{plan.FindingReplicationConnection, plan.FindingSendersBusy},
 		pass: func(plan.Desired, *plan.Observed) string {
 			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
 		},

@@ -153,7 +153,7 @@ func Probe(ctx context.Context, cfg *pgx.ConnConfig, replication bool) (plan.Log
 	var repl plan.ReplicationProbe
 	if replication {
 		repl.Tried = true
-		err := identifySystem(ctx, cfg)
+		err := identifySystemRetried(ctx, cfg)
 		if err == nil {
 			repl.OK = true
 			return plan.LoginOK, repl, nil
@@ -166,6 +166,32 @@ func Probe(ctx context.Context, cfg *pgx.ConnConfig, replication bool) (plan.Log
 	}
 	login, err := ProbeLogin(ctx, cfg)
 	return login, repl, err
+}
+
+// sendersBusy: the server refused a replication connection because every
+// WAL sender is taken (53300, too many connections): a moment's condition
+// of the server, not a verdict on the source.
+func sendersBusy(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "53300"
+}
+
+// identifySystemRetried is identifySystem, tried again a few times while
+// the server has no free WAL sender (other probes or pipes hold them).
+func identifySystemRetried(ctx context.Context, cfg *pgx.ConnConfig) error {
+	wait := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := identifySystem(ctx, cfg)
+		if !sendersBusy(err) || attempt == 4 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
 }
 
 // identifySystem opens a replication connection as cfg's user and runs

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
@@ -87,6 +88,8 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
 	probed := make(chan userProbe, 1)
 	go func() {
+		release := probeSlot(s.Server())
+		defer release()
 		login, repl, err := Probe(ctx, s.user, true)
 		probed <- userProbe{login, repl, err}
 	}()
@@ -197,4 +200,21 @@ func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.Ta
 		return nil, fmt.Errorf("list the tables of publication %s: %w", plan.QuoteIdent(d.Publication), err)
 	}
 	return tables, nil
+}
+
+// probesPerServer bounds the user probes (replication connections, each a
+// WAL sender) one process runs at once against one server: a fleet of
+// databases on one server planned with --parallelism 32 must not take more
+// senders than the server has (max_wal_senders is 10 by default) and read
+// its own refusals as the sources' faults.
+const probesPerServer = 4
+
+var probeSlots sync.Map // server → chan struct{}
+
+// probeSlot waits for a probe slot of server and returns its release.
+func probeSlot(server string) (release func()) {
+	slots, _ := probeSlots.LoadOrStore(server, make(chan struct{}, probesPerServer))
+	ch := slots.(chan struct{})
+	ch <- struct{}{}
+	return func() { <-ch }
 }
