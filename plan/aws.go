@@ -18,6 +18,9 @@ type AWSObserved struct {
 	TargetGroup *ParameterGroup
 	// SecurityGroup is the network's security group, nil when it does not exist.
 	SecurityGroup *SecurityGroup
+	// GroupSharedWith are the other clusters of the region the spec's
+	// parameter group is attached to: changing it changes them too.
+	GroupSharedWith []string `json:",omitempty"`
 }
 
 // Cluster is an observed Aurora DB cluster.
@@ -212,6 +215,15 @@ func (b *builder) awsParameters() {
 			have = "the engine default"
 		}
 		why = append(why, fmt.Sprintf("%s is %s, want %s", p.Name, have, p.Value))
+	}
+	if len(changes) > 0 && len(a.GroupSharedWith) > 0 {
+		// Nothing outside the spec is touched: the other clusters would
+		// take these settings (and a pending reboot) too.
+		b.finding(FindingParameterGroupShared, SeverityBlocker,
+			fmt.Sprintf("parameter group %s is also attached to cluster %s: setting %s in it would change %s too",
+				d.ParameterGroup, strings.Join(a.GroupSharedWith, ", "), paramList(changes), Plural(len(a.GroupSharedWith), "that cluster", "those clusters")),
+			"name a parameter group of this cluster's own in parameterGroup.name (auroracfg creates it), or make the change knowing it applies to every cluster of the group")
+		return
 	}
 	if len(changes) > 0 {
 		id := "parameters/" + d.ParameterGroup

@@ -210,3 +210,27 @@ func TestBuildAuroraDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedParameterGroupIsNotChanged: the spec's parameter group is also
+// another cluster's; changing it would change that cluster too (nothing
+// outside the spec is touched): a blocker naming it, and no change planned.
+func TestSharedParameterGroupIsNotChanged(t *testing.T) {
+	o := convergedAurora()
+	o.AWS.AttachedParams["wal_sender_timeout"] = "60000"
+	o.AWS.GroupSharedWith = []string{"billing-prod"}
+	sp := Build(auroraDesired(nil), o)
+	for _, a := range sp.Actions {
+		if _, ok := a.Change.(SetParameters); ok {
+			t.Errorf("the shared group would be changed: %s", a.Summary)
+		}
+	}
+	want := "parameter group orders-prod-clickpipes is also attached to cluster billing-prod: setting wal_sender_timeout = 0 in it would change that cluster too"
+	if got := findingMessage(sp, "parameter-group-shared"); got != want {
+		t.Errorf("finding %q, want %q (findings %v)", got, want, findingIDs(sp))
+	}
+	// Already right: sharing it is nobody's problem.
+	o.AWS.AttachedParams["wal_sender_timeout"] = "0"
+	if sp := Build(auroraDesired(nil), o); findingMessage(sp, "parameter-group-shared") != "" {
+		t.Errorf("a shared group that needs no change is reported")
+	}
+}

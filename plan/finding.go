@@ -57,6 +57,7 @@ const (
 	FindingReplicaIdentityGeneratedFailing FindingCode = "replica-identity-generated-failing" // the same, failing writes now
 	FindingWideFullIdentity                FindingCode = "wide-full-identity"                 // FULL identities on wide tables
 	FindingParameterGroup                  FindingCode = "parameter-group"                    // the cluster uses another custom parameter group
+	FindingParameterGroupShared            FindingCode = "parameter-group-shared"             // the spec's group is another cluster's too
 	FindingCloudFormation                  FindingCode = "cloudformation"                     // the cluster belongs to a CloudFormation stack
 	FindingSecurityGroup                   FindingCode = "security-group"                     // the spec's security group does not exist
 	FindingStaleIngress                    FindingCode = "stale-ingress"                      // ingress rules auroracfg created that the spec no longer wants

@@ -105,7 +105,7 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name string, flags []string) (string, error) {
-	version, managed := "15.4", false
+	version, managed, group := "15.4", false, ""
 	var tags []rdstypes.Tag
 	for i := 0; i < len(flags); i++ {
 		switch flags[i] {
@@ -114,6 +114,9 @@ func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name strin
 			version = flags[i]
 		case "-managed-secret":
 			managed = true
+		case "-parameter-group": // created when missing, with the engine's defaults
+			i++
+			group = flags[i]
 		case "-tag":
 			i++
 			k, v, _ := strings.Cut(flags[i], "=")
@@ -129,9 +132,16 @@ func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name strin
 	if err != nil {
 		return "", err
 	}
+	family := "aurora-postgresql" + strings.Split(version, ".")[0]
+	if group == "" {
+		group = "default." + family
+	} else if _, err := r.CreateDBClusterParameterGroup(ctx, &rds.CreateDBClusterParameterGroupInput{DBClusterParameterGroupName: aws.String(group),
+		DBParameterGroupFamily: aws.String(family), Description: aws.String("shared")}); err != nil && !strings.Contains(err.Error(), "AlreadyExists") {
+		return "", err
+	}
 	in := &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String(name), Engine: aws.String("aurora-postgresql"), EngineVersion: aws.String(version),
 		MasterUsername: aws.String("postgres"), VpcSecurityGroupIds: []string{aws.ToString(sg.GroupId)}, Tags: tags,
-		DBClusterParameterGroupName: aws.String("default.aurora-postgresql" + strings.Split(version, ".")[0])}
+		DBClusterParameterGroupName: aws.String(group)}
 	if managed {
 		in.ManageMasterUserPassword = aws.Bool(true)
 	} else {

@@ -64,7 +64,7 @@ var checkDefs = []checkDef{
 			return "the session runs on the backend the server announced"
 		}},
 	{id: plan.CheckLogicalReplication, title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
-		findings: []plan.FindingCode{plan.FindingWalLevel, plan.FindingParameterGroup},
+		findings: []plan.FindingCode{plan.FindingWalLevel, plan.FindingParameterGroup, plan.FindingParameterGroupShared},
 		pass: func(d plan.Desired, o *plan.Observed) string {
 			if d.IsAurora() {
 				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel

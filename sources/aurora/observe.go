@@ -92,6 +92,11 @@ func observe(ctx context.Context, c Clients, d *plan.DesiredAurora) (*observatio
 			return nil, err
 		}
 	}
+	if d.ParameterGroup == cl.ParameterGroup || st.TargetGroup != nil {
+		if st.GroupSharedWith, err = clustersUsing(ctx, c, d.ParameterGroup, cl.ID); err != nil {
+			return nil, err
+		}
+	}
 	if d.Network != nil {
 		if st.SecurityGroup, err = securityGroup(ctx, c, d.Network, cl.VpcID); err != nil {
 			return nil, err
@@ -305,4 +310,24 @@ func ingressRulesOf(rules []ec2types.SecurityGroupRule) []plan.IngressRule {
 		return a.ID < b.ID
 	})
 	return out
+}
+
+// clustersUsing lists the region's clusters other than self that use the
+// parameter group, sorted.
+func clustersUsing(ctx context.Context, c Clients, group, self string) ([]string, error) {
+	var out []string
+	p := rds.NewDescribeDBClustersPaginator(c.RDS, &rds.DescribeDBClustersInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list the clusters using parameter group %s: %w", group, err)
+		}
+		for _, dc := range page.DBClusters {
+			if id := aws.ToString(dc.DBClusterIdentifier); id != self && aws.ToString(dc.DBClusterParameterGroup) == group {
+				out = append(out, id)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
