@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -140,4 +141,46 @@ sources:
 		t.Errorf("check while every sender is taken: exit %d, want 0 (ready, with a warning):\n%s", code, out)
 	}
 	mustMatch(t, out, `^  warn  a replication connection as the user runs IDENTIFY_SYSTEM\n +the replication connection as busy_cp could not be tried: every WAL sender was taken at that moment`)
+}
+
+// TestNonASCIIPasswordLogsInEverywhere: a password with composed accents
+// and CJK is stored so that both clients log in as the user: pgx (the
+// ClickPipes engine, apply's own probe) and libpq (psql). One that the two
+// would prepare differently (SASLprep, PRECIS) is refused before anything
+// is contacted, instead of a user one of them can never log in as.
+func TestNonASCIIPasswordLogsInEverywhere(t *testing.T) {
+	psql := "/usr/lib/postgresql/15/bin/psql" // Debian's client talks to every major
+	if _, err := os.Stat(psql); err != nil {
+		pgtest.Unavailable(t, "psql", err)
+	}
+	srv, db := pgtest.NewDatabase(t, "pw")
+	pgtest.MustExec(t, srv, db, "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY)")
+	user := "pw_" + pgtest.RandomString(6)
+	t.Cleanup(func() {
+		srv.Exec(context.Background(), db, "DROP OWNED BY "+user)
+		srv.Exec(context.Background(), "postgres", "DROP ROLE IF EXISTS "+user)
+	})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(`version: 1
+schemas: [{name: s, include: [app]}]
+sources:
+  - {name: pw, type: postgresql, database: %s, connect: {host: %s, port: %d, sslmode: disable},
+     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: %s, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}
+`, db, srv.Host, srv.Port, user)), 0o644)
+	password := "Grüße-café-密码-" + pgtest.RandomString(4)
+	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": password}}
+	if code, out := cli.run("apply", "--auto-approve", "spec.yaml"); code != exitOK {
+		t.Fatalf("apply: exit %d:\n%s", code, out)
+	}
+	cmd := exec.Command(psql, "-X", "-At", "-c", "SELECT current_user", fmt.Sprintf("host=%s port=%d dbname=%s user=%s sslmode=disable", srv.Host, srv.Port, db, user))
+	cmd.Env = append(os.Environ(), "PGPASSWORD="+password)
+	if out, err := cmd.CombinedOutput(); err != nil || strings.TrimSpace(string(out)) != user {
+		t.Errorf("psql as %s: %v: %s", user, err, out)
+	}
+
+	cli.environ["CP_PASSWORD"] = "soft\u00adhyphen-" + pgtest.RandomString(4)
+	code, out := cli.run("plan", "spec.yaml")
+	if code != exitError || !strings.Contains(out, "user password: it contains U+00AD, which PostgreSQL clients prepare differently") {
+		t.Errorf("a password psql and pgx prepare differently: exit %d:\n%s", code, out)
+	}
 }

@@ -110,6 +110,9 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 		return nil, fmt.Errorf("admin password: %w", err)
 	}
 	userPW, err := s.resolver.Resolve(ctx, s.src.User.Password)
+	if err == nil {
+		err = postgres.CheckPassword(userPW.Reveal())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("user password: %w", err)
 	}

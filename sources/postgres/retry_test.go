@@ -63,3 +63,23 @@ func TestSSLRootCert(t *testing.T) {
 		t.Errorf("an absolute path moved: %q", abs.SSLRootCert)
 	}
 }
+
+// TestCheckPassword: a password psql (SASLprep) and the ClickPipes engine
+// (pgx, PRECIS) would send differently is refused; any other, non-ASCII
+// included, passes.
+func TestCheckPassword(t *testing.T) {
+	for pw, ok := range map[string]bool{
+		"plain-ASCII-123":          true,
+		"Grüße-café-密码":            true,  // composed accents, CJK: sent as written by both
+		"cafe\u0301":               false, // decomposed accent: NFKC composes it
+		"no\u00a0break":            false, // a non-ASCII space: SASLprep maps it to a space
+		"soft\u00adhyphen":         false, // mapped to nothing by SASLprep
+		"zero\u200bwidth":          false,
+		"\uff46\uff55\uff4c\uff4c": false, // fullwidth letters: NFKC makes them ASCII
+		"\ufb01ne":                 false, // a ligature
+	} {
+		if err := CheckPassword(pw); (err == nil) != ok {
+			t.Errorf("%q: %v, want ok=%v", pw, err, ok)
+		}
+	}
+}

@@ -32,6 +32,9 @@ func NewSource(src *schema.Source, r secret.Resolver) (*Source, error) {
 		return nil, fmt.Errorf("source %s: admin password: %w", src.Name, err)
 	}
 	userPW, err := r.Resolve(context.Background(), src.User.Password)
+	if err == nil {
+		err = CheckPassword(userPW.Reveal())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("source %s: user password: %w", src.Name, err)
 	}
