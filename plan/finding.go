@@ -48,6 +48,7 @@ const (
 	FindingUnpublishable                   FindingCode = "unpublishable"                      // tables in scope PostgreSQL cannot publish (unlogged)
 	FindingUnreadableElsewhere             FindingCode = "unreadable-out-of-scope"            // tables: all publishes tables the user cannot read
 	FindingRowSecurity                     FindingCode = "row-security"                       // the initial load would miss rows policies hide
+	FindingGeneratedKey                    FindingCode = "generated-key"                      // a generated column in the primary key
 	FindingDottedNames                     FindingCode = "dotted-names"                       // names ClickPipes cannot replicate
 	FindingViaRootAdvice                   FindingCode = "via-root-advice"                    // an all-tables publication publishes partitions by name
 	FindingPartitionsOutOfScope            FindingCode = "partitions-out-of-scope"            // partitions out of scope never published (12)

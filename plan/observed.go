@@ -228,6 +228,8 @@ type Table struct {
 	// RowSecurity: row-level security is enabled; a user that neither owns
 	// the table nor has BYPASSRLS reads only the rows its policies allow.
 	RowSecurity bool `json:",omitempty"`
+	// GeneratedKey: a generated column is in the primary key.
+	GeneratedKey bool `json:",omitempty"`
 }
 
 // GeneratedColumn is a generated column of a table.

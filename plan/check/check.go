@@ -103,7 +103,7 @@ var checkDefs = []checkDef{
 			}
 			return "not tried: the user cannot replicate yet"
 		}},
-	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingDottedNames},
+	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingGeneratedKey, plan.FindingDottedNames},
 		pass: func(d plan.Desired, _ *plan.Observed) string { return "publication " + plan.QuoteIdent(d.Publication) }},
 	{id: plan.CheckReplicaIdentity, title: "every published table has a usable replica identity",
 		findings: []plan.FindingCode{plan.FindingReplicaIdentity, plan.FindingReplicaIdentityFailing, plan.FindingReplicaIdentityGenerated, plan.FindingReplicaIdentityGeneratedFailing, plan.FindingWideFullIdentity},

@@ -238,7 +238,7 @@ func scanTables(rows pgx.Rows, inScope func(schema string) bool) (tables, outOfS
 		var virtual, inIdentity []bool
 		var candidate *string
 		if err := rows.Scan(&oid, &t.Schema, &t.Name, &t.Partitioned, &root, &ident, &t.HasPrimaryKey, &t.HasIdentityIndex, &t.UserSelect, &t.Columns, &t.RowBytes,
-			&generated, &virtual, &inIdentity, &candidate, &t.AdminOwns, &t.AdminCanGrant, &t.Unlogged, &t.RowSecurity); err != nil {
+			&generated, &virtual, &inIdentity, &candidate, &t.AdminOwns, &t.AdminCanGrant, &t.Unlogged, &t.RowSecurity, &t.GeneratedKey); err != nil {
 			return nil, nil, err
 		}
 		for i, name := range generated {

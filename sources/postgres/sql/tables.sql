@@ -50,7 +50,12 @@ SELECT t.oid, t.nspname, t.relname, t.partitioned, t.root, t.ident, t.has_pk, t.
                                                         AND (NOT a.attnotnull OR a.attgenerated <> ''))
           ORDER BY i.indnatts, ic.relname LIMIT 1) END,
        pg_has_role(t.owner, 'USAGE'), pg_has_role(t.owner, 'USAGE') OR has_table_privilege(t.oid, 'SELECT WITH GRANT OPTION'),
-       t.unlogged, t.rls
+       t.unlogged, t.rls,
+       -- a generated column in the primary key: pgoutput does not publish
+       -- generated columns (before 18, nor virtual ones on 18), so the key
+       -- would be missing from every change
+       t.has_pk AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid
+                            AND a.attnum = ANY(t.pk_key::int2[]) AND a.attgenerated <> '')
 FROM (
 SELECT c.oid, c.relowner, n.nspname, c.relname, c.relkind = 'p',
        CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid END,
@@ -80,4 +85,4 @@ WHERE $4 OR t.unlogged OR t.rls OR strpos(t.nspname, '.') > 0 OR strpos(t.relnam
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
    OR t.root IS NOT NULL OR t.partitioned OR NOT t.can_select OR t.ident = 'f'
    OR NOT (t.ident = 'f' OR (t.ident = 'd' AND t.has_pk) OR (t.ident = 'i' AND t.has_ident))
-   OR t.oid IN (SELECT a.attrelid FROM pg_attribute a WHERE $6 AND a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped)
+   OR t.oid IN (SELECT a.attrelid FROM pg_attribute a WHERE a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped)
