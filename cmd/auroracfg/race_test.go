@@ -3,12 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 )
@@ -138,4 +147,57 @@ sources:
 	if code, out := cli.run("apply", "--auto-approve", "spec.yaml"); code == exitOK || strings.Contains(out, "committed") {
 		t.Errorf("apply: exit %d:\n%s", code, out)
 	}
+}
+
+// TestUntrustedCertificateIsNoTransientFault: the server's certificate is
+// signed by a CA the spec's sslrootcert is not: the error is said at once,
+// never retried as a transient connection fault.
+func TestUntrustedCertificateIsNoTransientFault(t *testing.T) {
+	srv, err := pgtest.Start(pgtest.Options{})
+	if err != nil {
+		pgtest.Unavailable(t, "PostgreSQL test server", err)
+	}
+	defer srv.Stop()
+	serverCert, serverKey := selfSigned(t, "127.0.0.1")
+	if err := srv.EnableTLS(context.Background(), serverCert, serverKey); err != nil {
+		t.Fatal(err)
+	}
+	otherCA, _ := selfSigned(t, "some other CA")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "ca.pem"), otherCA, 0o644)
+	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(`version: 1
+schemas: [{name: s, include: [public]}]
+sources:
+  - {name: tls, type: postgresql, database: postgres, connect: {host: %s, port: %d, sslmode: verify-full, sslrootcert: ca.pem},
+     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: tls_cp, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}
+`, srv.Host, srv.Port)), 0o644)
+	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": "tls-" + pgtest.RandomString(8)}}
+	code, out := cli.run("plan", "spec.yaml")
+	if code != exitError || !strings.Contains(out, "certificate") || strings.Contains(out, "retrying") {
+		t.Errorf("plan against an untrusted certificate: exit %d, want 1 at once, naming the certificate:\n%s", code, out)
+	}
+}
+
+// selfSigned makes a self-signed certificate for host, and its key (PEM).
+func selfSigned(t *testing.T, host string) (certPEM, keyPEM []byte) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: host},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	if ip := net.ParseIP(host); ip != nil {
+		tmpl.IPAddresses = []net.IP{ip}
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})
 }

@@ -368,3 +368,17 @@ func (s *Server) SetHBA(ctx context.Context, first string) error {
 	}
 	return s.Exec(ctx, "postgres", "SELECT pg_reload_conf()")
 }
+
+// EnableTLS turns TLS on with a certificate and key (PEM), written into the
+// data directory for the server's user, and reloads the configuration.
+func (s *Server) EnableTLS(ctx context.Context, certPEM, keyPEM []byte) error {
+	for name, content := range map[string][]byte{"server.crt": certPEM, "server.key": keyPEM} {
+		if err := s.writeFile(filepath.Join(s.DataDir(), name), string(content)); err != nil {
+			return err
+		}
+	}
+	if err := s.Exec(ctx, "postgres", "ALTER SYSTEM SET ssl = on"); err != nil {
+		return err
+	}
+	return s.Exec(ctx, "postgres", "SELECT pg_reload_conf()")
+}
