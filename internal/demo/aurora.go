@@ -125,8 +125,9 @@ func seedAWS(ctx context.Context, cfg aws.Config, adminPassword string) error {
 }
 
 // rebootProxy forwards to moto and emulates what moto lacks: when the writer
-// reboots, the value of rds.logical_replication in the cluster's parameter
-// group becomes live on the PostgreSQL playing the writer; and when the
+// reboots, its sessions end and the value of rds.logical_replication in the
+// cluster's parameter group becomes live on the PostgreSQL playing the
+// writer; and when the
 // cluster is described, rds_replication's members get the replication
 // privilege Aurora would give them (pgtest.EmulateRDSReplication).
 func rebootProxy(motoURL string, r *rds.Client, srv *pgtest.Server) (*server, error) {
@@ -168,6 +169,10 @@ func makeLive(ctx context.Context, r *rds.Client, srv *pgtest.Server) {
 			srv.Exec(ctx, "postgres", fmt.Sprintf("ALTER DATABASE %s SET rds.logical_replication = '%d'", pgx.Identifier{"orders"}.Sanitize(), v))
 		}
 	}
+	// A reboot ends every session, as Aurora's does: sessions opened before
+	// it must not go on seeing the old setting (apply takes its lock again
+	// on a new one).
+	srv.Exec(ctx, "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'orders' AND pid <> pg_backend_pid()")
 }
 
 type server struct {
