@@ -58,18 +58,10 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 		return errReported
 	}
 	plans, errs := planAll(ctx, e, sources, f.parallelism)
-	var jobs []apply.Job
+	p, jobs, anyFailed := collectPlans(e, sources, plans, errs)
 	var failed error
-	p := &plan.Plan{}
-	for i := range sources {
-		if errs[i] != nil {
-			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
-			failed = errReported
-			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
-			continue
-		}
-		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
-		p.Sources = append(p.Sources, plans[i])
+	if anyFailed {
+		failed = errReported
 	}
 	render.Text(e.stdout, p)
 	if !p.HasChanges() {

@@ -19,18 +19,9 @@ import (
 // it readable by its owner only, as a new one is.
 func TestSavedPlanIsPrivate(t *testing.T) {
 	srv, db := pgtest.NewDatabase(t, "private")
-	pgtest.MustExec(t, srv, db, "CREATE SCHEMA app")
-	dir := t.TempDir()
-	spec := fmt.Sprintf(`version: 1
-schemas: [{name: s, include: [app]}]
-sources:
-  - {name: p, type: postgresql, database: %s, connect: {host: %s, port: %d, sslmode: disable},
-     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: private_cp, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}
-`, db, srv.Host, srv.Port)
-	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644)
-	out := filepath.Join(dir, "plan.out")
+	cli := simpleSource(t, srv, db, "private")
+	out := filepath.Join(cli.dir, "plan.out")
 	os.WriteFile(out, []byte("old"), 0o644)
-	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": "private-" + pgtest.RandomString(8)}}
 	if code, output := cli.run("plan", "--out", "plan.out", "spec.yaml"); code != exitOK {
 		t.Fatalf("plan --out: exit %d:\n%s", code, output)
 	}
@@ -154,21 +145,10 @@ func TestNonASCIIPasswordLogsInEverywhere(t *testing.T) {
 		pgtest.Unavailable(t, "psql", err)
 	}
 	srv, db := pgtest.NewDatabase(t, "pw")
-	pgtest.MustExec(t, srv, db, "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY)")
-	user := "pw_" + pgtest.RandomString(6)
-	t.Cleanup(func() {
-		srv.Exec(context.Background(), db, "DROP OWNED BY "+user)
-		srv.Exec(context.Background(), "postgres", "DROP ROLE IF EXISTS "+user)
-	})
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(`version: 1
-schemas: [{name: s, include: [app]}]
-sources:
-  - {name: pw, type: postgresql, database: %s, connect: {host: %s, port: %d, sslmode: disable},
-     admin: {user: postgres, password: {fromEnv: ADMIN_PASSWORD}}, user: {name: %s, password: {fromEnv: CP_PASSWORD}}, schemas: [s]}
-`, db, srv.Host, srv.Port, user)), 0o644)
+	cli := simpleSource(t, srv, db, "pw")
+	user := cli.environ["USER"]
 	password := "Grüße-café-密码-" + pgtest.RandomString(4)
-	cli := &cliSession{t: t, dir: dir, environ: map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": password}}
+	cli.environ["CP_PASSWORD"] = password
 	if code, out := cli.run("apply", "--auto-approve", "spec.yaml"); code != exitOK {
 		t.Fatalf("apply: exit %d:\n%s", code, out)
 	}

@@ -87,6 +87,13 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 		return nil, false, false
 	}
 	plans, errs := planAll(ctx, e, sources, parallelism)
+	p, _, failed = collectPlans(e, sources, plans, errs)
+	return p, failed, true
+}
+
+// collectPlans is the fleet's plan, a source that could not be observed
+// listed with its error (printed here too), and the jobs of the others.
+func collectPlans(e env, sources []apply.Source, plans []plan.SourcePlan, errs []error) (p *plan.Plan, jobs []apply.Job, failed bool) {
 	p = &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {
@@ -95,9 +102,10 @@ func observeAndPlan(ctx context.Context, e env, files []string, parallelism int,
 			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue
 		}
+		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
 		p.Sources = append(p.Sources, plans[i])
 	}
-	return p, failed, true
+	return p, jobs, failed
 }
 
 // sourceCause is an observation's error without the "source NAME: " the
