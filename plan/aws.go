@@ -18,6 +18,8 @@ type AWSObserved struct {
 	TargetGroup *ParameterGroup
 	// SecurityGroup is the network's security group, nil when it does not exist.
 	SecurityGroup *SecurityGroup
+	// PrivateLink is the private path's state, for a privateLink network.
+	PrivateLink *PrivateLinkObserved `json:",omitempty"`
 	// GroupSharedWith are the other clusters of the region the spec's
 	// parameter group is attached to: changing it changes them too.
 	GroupSharedWith []string `json:",omitempty"`
@@ -71,11 +73,13 @@ type SecurityGroup struct {
 
 // IngressRule is one ingress rule of a security group.
 type IngressRule struct {
-	ID          string
-	Protocol    string // tcp, -1 (all)
-	FromPort    int
-	ToPort      int
-	CIDR        string
+	ID       string
+	Protocol string // tcp, -1 (all)
+	FromPort int
+	ToPort   int
+	CIDR     string
+	// SourceGroup is the security group a rule lets in, instead of a CIDR.
+	SourceGroup string `json:",omitempty"`
 	Description string
 }
 
@@ -105,6 +109,12 @@ type DesiredAurora struct {
 	// Prune removes ingress rules auroracfg created that are no longer wanted.
 	Prune   bool
 	Network *DesiredNetwork
+	// PrivateLink is the private path, for a privateLink network (then
+	// Network is nil).
+	PrivateLink *DesiredPrivateLink
+	// GlobalCluster names the Global Database whose primary the source is
+	// (then Cluster is resolved at each observation).
+	GlobalCluster string
 }
 
 // DesiredNetwork is the ClickPipes ingress a source must allow.
@@ -282,91 +292,6 @@ func (b *builder) reboot(deps, changes []string) {
 		Change: RebootCluster{Cluster: c.ID, Instances: []string{c.Writer()}}, DependsOn: deps,
 		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
 		Reason:  strings.Join(reasons, "; ") + "; connections drop for about a minute"})
-}
-
-func (b *builder) network() {
-	n, a := b.d.Aurora.Network, b.o.AWS
-	if n == nil {
-		return
-	}
-	c := a.Cluster
-	sg := a.SecurityGroup
-	var deps []string
-	sgID := ""
-	switch {
-	case sg != nil:
-		sgID = sg.ID
-	case n.SecurityGroupID != "":
-		b.finding(FindingSecurityGroup, SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
-		return
-	default:
-		id := "security-group/" + n.SecurityGroup
-		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: n.SecurityGroup, VpcID: c.VpcID},
-			Summary: fmt.Sprintf("create security group %s in %s", n.SecurityGroup, c.VpcID),
-			Reason:  fmt.Sprintf("network %s needs security group %s, which does not exist in the cluster's VPC", n.Name, n.SecurityGroup)})
-		deps = []string{id}
-	}
-	sgName := n.SecurityGroup
-	if sgName == "" {
-		sgName = sgID
-	}
-	if sg == nil || !contains(c.SecurityGroupIDs, sg.ID) {
-		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
-			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: n.SecurityGroup}, DependsOn: deps,
-			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
-			Reason:  fmt.Sprintf("cluster %s does not use security group %s", c.ID, sgName)})
-	}
-	var missing []string
-	for _, cidr := range n.CIDRs {
-		if sg == nil || !Allows(sg.Rules, cidr, c.Port) {
-			missing = append(missing, cidr)
-		}
-	}
-	if len(missing) > 0 {
-		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: n.SecurityGroup,
-			CIDRs: missing, Port: c.Port, Description: ruleDescription(n)},
-			Summary: fmt.Sprintf("allow %d ClickPipes %s on TCP %d in security group %s", len(missing), Plural(len(missing), "address", "addresses"), c.Port, sgName),
-			Reason:  fmt.Sprintf("security group %s does not allow %s from ClickPipes region %s", sgName, strings.Join(missing, ", "), n.ClickPipesRegion)})
-	}
-	if sg == nil {
-		return
-	}
-	var stale []IngressRule
-	for _, r := range sg.Rules {
-		if strings.HasPrefix(r.Description, RuleDescriptionPrefix) && !contains(n.CIDRs, r.CIDR) {
-			stale = append(stale, r)
-		}
-	}
-	if len(stale) == 0 {
-		return
-	}
-	var ids, cidrs []string
-	for _, r := range stale {
-		ids, cidrs = append(ids, r.ID), append(cidrs, r.CIDR)
-	}
-	if !b.d.Aurora.Prune {
-		b.finding(FindingStaleIngress, SeverityWarning,
-			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), Plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
-			"run apply --prune to remove them")
-		return
-	}
-	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
-		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), Plural(len(stale), "rule", "rules"), sgName),
-		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
-}
-
-// Allows reports whether a rule already lets cidr reach port over TCP.
-func Allows(rules []IngressRule, cidr string, port int) bool {
-	for _, r := range rules {
-		if r.CIDR == cidr && (r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
-			return true
-		}
-	}
-	return false
-}
-
-func ruleDescription(n *DesiredNetwork) string {
-	return fmt.Sprintf("%s: ClickPipes %s (network %s)", RuleDescriptionPrefix, n.ClickPipesRegion, n.Name)
 }
 
 // addAWS adds an AWS action; with aws.manage: observe it is planned but

@@ -65,6 +65,21 @@ type Fields struct {
 	Port              int         `json:"port,omitempty"`
 	Description       string      `json:"description,omitempty"`
 	RuleIDs           []string    `json:"rule_ids,omitempty"`
+
+	Name                  string   `json:"name,omitempty"`
+	LoadBalancer          string   `json:"load_balancer,omitempty"`
+	TargetGroup           string   `json:"target_group,omitempty"`
+	Subnets               []string `json:"subnets,omitempty"`
+	SecurityGroups        []string `json:"security_groups,omitempty"`
+	TargetIP              string   `json:"target_ip,omitempty"`
+	StaleTargets          []string `json:"stale_targets,omitempty"`
+	Principals            []string `json:"principals,omitempty"`
+	AddRegions            []string `json:"add_regions,omitempty"`
+	RemoveRegions         []string `json:"remove_regions,omitempty"`
+	Endpoints             []string `json:"endpoints,omitempty"`
+	ResourceGateway       string   `json:"resource_gateway,omitempty"`
+	ResourceConfiguration string   `json:"resource_configuration,omitempty"`
+	ResourceARN           string   `json:"resource_arn,omitempty"`
 }
 
 // decoders turn a saved plan's flat payload back into a typed change; each

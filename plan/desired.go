@@ -122,13 +122,20 @@ func (d Desired) Owners() []string {
 
 func desiredAurora(spec *schema.Spec, src *schema.Source) *DesiredAurora {
 	a := &DesiredAurora{
-		Region: src.Region, Cluster: src.Cluster,
+		Region: src.Region, Cluster: src.Cluster, GlobalCluster: src.GlobalCluster,
 		ParameterGroup: src.ParameterGroup.Name, WalSenderTimeout: src.ParameterGroup.WalSenderTimeout,
 		MaxSlotWalKeepSize: src.ParameterGroup.MaxSlotWalKeepSize,
 		RebootAllowed:      src.ParameterGroup.Reboot == schema.RebootAllowed,
 		Observe:            src.AWS.Manage == schema.ManageObserve,
 	}
-	if n := spec.NetworkByName(src.Network); n != nil {
+	n := spec.NetworkByName(src.Network)
+	if n != nil && n.PrivateLink != nil {
+		pl := n.PrivateLink
+		a.PrivateLink = &DesiredPrivateLink{Network: n.Name, Type: pl.Type, Subnets: pl.Subnets, SecurityGroups: pl.SecurityGroups,
+			AllowedRegions: union(nil, pl.AllowedRegions)}
+		return a
+	}
+	if n != nil {
 		cidrs, _ := schema.ClickPipesCIDRs(n.ClickPipesRegion)
 		dn := &DesiredNetwork{Name: n.Name, ClickPipesRegion: n.ClickPipesRegion, Extra: map[string]bool{},
 			SecurityGroup: n.SecurityGroup.Name, SecurityGroupID: n.SecurityGroup.ID}

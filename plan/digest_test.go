@@ -65,6 +65,19 @@ func TestEveryKindSurvivesASavedPlan(t *testing.T) {
 		AttachSecurityGroup{Cluster: "c", GroupID: "sg-1", GroupName: "sg"},
 		AuthorizeIngress{GroupID: "sg-1", GroupName: "sg", CIDRs: []string{"192.0.2.1/32"}, Port: 5432, Description: "d"},
 		RevokeIngress{GroupID: "sg-1", RuleIDs: []string{"sgr-1"}, CIDRs: []string{"192.0.2.9/32"}},
+		CreateLoadBalancer{Name: "acfg-n", Subnets: []string{"subnet-a", "subnet-b"}, SecurityGroups: []string{"sg-2"}},
+		CreateTargetGroup{Name: "acfg-n", VpcID: "vpc-1", Port: 5432},
+		PointTarget{TargetGroup: "acfg-n", IP: "10.0.0.9", Port: 5432, Stale: []string{"10.0.0.5:5432"}},
+		CreateListener{LoadBalancer: "acfg-n", TargetGroup: "acfg-n", Port: 5432},
+		CreateEndpointService{LoadBalancer: "acfg-n", Regions: []string{"us-east-2"}},
+		RequireAcceptance{LoadBalancer: "acfg-n"},
+		AllowPrincipals{LoadBalancer: "acfg-n", Principals: []string{ClickPipesPrincipal}},
+		RemovePrincipals{LoadBalancer: "acfg-n", Principals: []string{"arn:aws:iam::999999999999:root"}},
+		SetSupportedRegions{LoadBalancer: "acfg-n", Add: []string{"us-east-2"}, Remove: []string{"eu-west-1"}},
+		AcceptConnections{LoadBalancer: "acfg-n", Endpoints: []string{"vpce-1"}},
+		CreateResourceGateway{Name: "acfg-n", VpcID: "vpc-1", Subnets: []string{"subnet-a"}, SecurityGroups: []string{"sg-2"}, OwnGroup: "auroracfg-n"},
+		CreateResourceConfiguration{Name: "acfg-n", Gateway: "acfg-n", ResourceARN: "arn:aws:rds:us-east-1:1:cluster:c"},
+		ShareResource{Name: "acfg-n", ResourceConfiguration: "acfg-n", Principal: ClickPipesAccount},
 	}
 	sampled := map[Kind]bool{}
 	for _, c := range samples {

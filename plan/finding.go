@@ -62,6 +62,13 @@ const (
 	FindingCloudFormation                  FindingCode = "cloudformation"                     // the cluster belongs to a CloudFormation stack
 	FindingSecurityGroup                   FindingCode = "security-group"                     // the spec's security group does not exist
 	FindingStaleIngress                    FindingCode = "stale-ingress"                      // ingress rules auroracfg created that the spec no longer wants
+	FindingPrivateLinkSubnets              FindingCode = "private-link-subnets"               // the private path's subnets are missing, elsewhere or full
+	FindingPrivateLinkReach                FindingCode = "private-link-reach"                 // the spec's groups cannot reach the writer's port
+	FindingPrivateLinkWriter               FindingCode = "private-link-writer"                // the writer's address is unknown, or it cannot be a target
+	FindingPrivateLinkConflict             FindingCode = "private-link-conflict"              // an AWS object of the path's name is something else
+	FindingPrivateLinkPrincipals           FindingCode = "private-link-principals"            // the endpoint service allows others than ClickPipes
+	FindingPrivateLinkRegions              FindingCode = "private-link-regions"               // the endpoint service accepts regions the spec does not list
+	FindingPrivateLinkForeign              FindingCode = "private-link-foreign"               // connection requests from other accounts wait
 	FindingPrivilege                       FindingCode = "privilege"                          // the admin cannot run an action (subject: the action id)
 )
 

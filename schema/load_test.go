@@ -159,7 +159,7 @@ sources:
 				`spec.yaml:4:56: securityGroup: give exactly one of name or id`,
 				`spec.yaml:4:102: extraCIDRs: "nope" is not a CIDR (like 203.0.113.7/32)`,
 				`spec.yaml:6:5: missing required key "region" in sources[0] (aurora-postgresql sources need it)`,
-				`spec.yaml:6:5: missing required key "cluster" in sources[0] (aurora-postgresql sources need it)`,
+				`spec.yaml:6:5: missing required key "cluster" in sources[0] (aurora-postgresql sources need it, or globalCluster for an Aurora Global Database)`,
 				`spec.yaml:9:28: managedSecret: give either admin.password or admin.managedSecret, not both`,
 				`spec.yaml:11:28: name: "default.aurora-postgresql15" is a default parameter group, which AWS does not let anyone modify; name a custom group`,
 				`spec.yaml:11:65: reboot: "sometimes" is not one of allowed, never`,
@@ -168,6 +168,37 @@ sources:
 				`spec.yaml:13:14: unknown network "other" (declare it under the top-level networks:)`,
 				`spec.yaml:18:13: region: only aurora-postgresql sources take this key`,
 				`spec.yaml:19:43: fromSecretsManager: only aurora-postgresql sources (which name a region) take this key`,
+			},
+		},
+		{
+			name: "private networks and global databases",
+			spec: `version: 1
+schemas: [{name: s, include: [public]}]
+networks:
+  - {name: pub}
+  - {name: pl, clickpipesRegion: us-east-1, privateLink: {type: resource, subnets: [subnet-a, vpc-b, subnet-a], securityGroups: [sg-], allowedRegions: [us-east-2]}}
+  - {name: es, privateLink: {type: endpointService, subnets: [], allowedRegions: [us-east-2, Mars, us-east-2]}}
+  - {name: odd, privateLink: {type: peering}}
+sources:
+  - {name: a, type: aurora-postgresql, region: us-east-1, cluster: c, globalCluster: g, database: d, user: {password: {fromEnv: P}}, schemas: [s]}
+  - {name: b, type: aurora-postgresql, region: us-east-1, globalCluster: g, database: e, network: es, user: {password: {fromEnv: P}}, schemas: [s]}
+  - {name: c, type: postgresql, globalCluster: g, database: d, user: {password: {fromEnv: P}}, schemas: [s]}
+`,
+			want: []string{
+				`spec.yaml:4:5: missing required key "clickpipesRegion" in networks[0] (a network without privateLink needs it)`,
+				`spec.yaml:4:5: missing required key "securityGroup" in networks[0] (a network without privateLink needs it)`,
+				`spec.yaml:5:34: clickpipesRegion: a privateLink network takes no clickpipesRegion (ClickPipes reaches the writer through PrivateLink, not through public addresses)`,
+				`spec.yaml:5:95: subnets: "vpc-b" is not a subnet id (subnet-…)`,
+				`spec.yaml:5:102: subnets: "subnet-a" is listed twice`,
+				`spec.yaml:5:130: securityGroups: "sg-" is not a security group id (sg-…)`,
+				`spec.yaml:5:152: allowedRegions: a resource configuration cannot be reached from another region; use type: endpointService for cross-region ClickPipes`,
+				`spec.yaml:6:62: subnets: list at least one subnet of the cluster's VPC`,
+				`spec.yaml:6:94: allowedRegions: "Mars" is not an AWS region (like us-east-2)`,
+				`spec.yaml:6:100: allowedRegions: "us-east-2" is listed twice`,
+				`spec.yaml:7:30: missing required key "subnets" in networks[3].privateLink`,
+				`spec.yaml:7:37: type: "peering" is not one of resource, endpointService`,
+				`spec.yaml:9:86: globalCluster: give either cluster or globalCluster, not both`,
+				`spec.yaml:11:48: globalCluster: only aurora-postgresql sources take this key`,
 			},
 		},
 		{

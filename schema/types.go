@@ -11,14 +11,40 @@ type Spec struct {
 	Sources  []Source  `yaml:"sources"`
 }
 
-// Network is how ClickPipes reaches a source: its static NAT addresses
-// allowed in a security group on the source port.
+// Network is how ClickPipes reaches a source: either its static NAT
+// addresses allowed in a security group on the source port (public), or
+// AWS PrivateLink (privateLink), which needs no public address at all.
 type Network struct {
-	Name             string        `yaml:"name,required"`
-	ClickPipesRegion string        `yaml:"clickpipesRegion,required"`
-	SecurityGroup    SecurityGroup `yaml:"securityGroup,required"`
+	Name string `yaml:"name,required"`
+	// ClickPipesRegion and SecurityGroup are required for a public network.
+	ClickPipesRegion string        `yaml:"clickpipesRegion"`
+	SecurityGroup    SecurityGroup `yaml:"securityGroup"`
 	// ExtraCIDRs are allowed in addition to the shipped ClickPipes addresses.
-	ExtraCIDRs []string `yaml:"extraCIDRs"`
+	ExtraCIDRs  []string     `yaml:"extraCIDRs"`
+	PrivateLink *PrivateLink `yaml:"privateLink"`
+}
+
+// PrivateLink types: a VPC Lattice resource configuration (same region as
+// the ClickPipes service) or a VPC endpoint service behind an NLB (any
+// region).
+const (
+	PrivateLinkResource        = "resource"
+	PrivateLinkEndpointService = "endpointService"
+)
+
+// PrivateLink publishes the source's writer to ClickPipes' account through
+// AWS PrivateLink (a "reverse private endpoint" on the ClickPipes side).
+type PrivateLink struct {
+	Type string `yaml:"type,required"`
+	// Subnets are where the resource gateway or the NLB lives, in the
+	// cluster's VPC.
+	Subnets []string `yaml:"subnets,required"`
+	// SecurityGroups are the resource gateway's or NLB's groups; when
+	// omitted auroracfg creates one and lets it reach the writer.
+	SecurityGroups []string `yaml:"securityGroups"`
+	// AllowedRegions are the ClickPipes regions allowed to connect across
+	// regions (endpointService only).
+	AllowedRegions []string `yaml:"allowedRegions"`
 }
 
 // SecurityGroup names a security group: by name (created in the cluster's
@@ -82,8 +108,11 @@ type Source struct {
 	Schemas     []string    `yaml:"schemas,required"`
 
 	// Aurora sources (type aurora-postgresql).
-	Region         string         `yaml:"region"`
-	Cluster        string         `yaml:"cluster"`
+	Region  string `yaml:"region"`
+	Cluster string `yaml:"cluster"`
+	// GlobalCluster names an Aurora Global Database instead of Cluster: the
+	// source is its primary cluster, wherever that is at each plan.
+	GlobalCluster  string         `yaml:"globalCluster"`
 	ParameterGroup ParameterGroup `yaml:"parameterGroup"`
 	Network        string         `yaml:"network"`
 	AWS            AWS            `yaml:"aws"`
@@ -172,6 +201,14 @@ func (r *SecretRef) String() string {
 		return "secretsmanager:" + r.FromSecretsManager.Secret
 	}
 	return "(empty)"
+}
+
+// ClusterName is the cluster or global database the source names.
+func (s *Source) ClusterName() string {
+	if s.GlobalCluster != "" {
+		return s.GlobalCluster
+	}
+	return s.Cluster
 }
 
 // NetworkByName returns the named network, or nil.

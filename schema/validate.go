@@ -43,8 +43,8 @@ func applyDefaults(s *Spec) {
 		}
 		if src.Type == TypeAurora {
 			pg := &src.ParameterGroup
-			if pg.Name == "" && src.Cluster != "" {
-				pg.Name = strings.ToLower(src.Cluster) + "-clickpipes"
+			if pg.Name == "" && src.ClusterName() != "" {
+				pg.Name = strings.ToLower(src.ClusterName()) + "-clickpipes"
 			}
 			if pg.Reboot == "" {
 				pg.Reboot = RebootNever
@@ -233,6 +233,15 @@ func (v *validator) secret(path string, r *SecretRef) {
 
 func (v *validator) network(p string, n *Network, seen map[string]bool) {
 	v.name(p+".name", "network", n.Name, seen)
+	if n.PrivateLink != nil {
+		v.privateLink(p, n)
+		return
+	}
+	for _, key := range []string{"clickpipesRegion", "securityGroup"} {
+		if v.f.positions[p+"."+key] == (Pos{}) && !v.f.undecodable[p] && v.f.positions[p+".privateLink"] == (Pos{}) {
+			v.errorf(p, "missing required key %q in %s (a network without privateLink needs it)", key, p)
+		}
+	}
 	if _, ok := ClickPipesCIDRs(n.ClickPipesRegion); !ok && n.ClickPipesRegion != "" {
 		v.errorf(p+".clickpipesRegion", "clickpipesRegion: unknown ClickPipes region %q (known: %s)", n.ClickPipesRegion, strings.Join(ClickPipesRegions(), ", "))
 	}
@@ -250,10 +259,58 @@ func (v *validator) network(p string, n *Network, seen map[string]bool) {
 	}
 }
 
+var awsRegionRE = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+
+// privateLink checks a PrivateLink network: it takes none of the public
+// network's keys, and its ids look like AWS ids.
+func (v *validator) privateLink(p string, n *Network) {
+	for _, key := range []string{"clickpipesRegion", "securityGroup", "extraCIDRs"} {
+		if v.f.positions[p+"."+key] != (Pos{}) {
+			v.errorf(p+"."+key, "%s: a privateLink network takes no %s (ClickPipes reaches the writer through PrivateLink, not through public addresses)", key, key)
+		}
+	}
+	pl, pp := n.PrivateLink, p+".privateLink"
+	v.oneOf(pp+".type", "type", pl.Type, PrivateLinkResource, PrivateLinkEndpointService)
+	if len(pl.Subnets) == 0 && v.f.positions[pp+".subnets"] != (Pos{}) {
+		v.errorf(pp+".subnets", "subnets: list at least one subnet of the cluster's VPC")
+	}
+	v.awsIDs(pp+".subnets", "subnet", "subnet-", pl.Subnets)
+	v.awsIDs(pp+".securityGroups", "security group", "sg-", pl.SecurityGroups)
+	if len(pl.AllowedRegions) > 0 && pl.Type == PrivateLinkResource {
+		v.errorf(pp+".allowedRegions", "allowedRegions: a resource configuration cannot be reached from another region; use type: endpointService for cross-region ClickPipes")
+	}
+	seen := map[string]bool{}
+	for i, r := range pl.AllowedRegions {
+		at := fmt.Sprintf("%s.allowedRegions[%d]", pp, i)
+		switch {
+		case !awsRegionRE.MatchString(r):
+			v.errorf(at, "allowedRegions: %q is not an AWS region (like us-east-2)", r)
+		case seen[r]:
+			v.errorf(at, "allowedRegions: %q is listed twice", r)
+		}
+		seen[r] = true
+	}
+}
+
+// awsIDs checks a list of AWS resource ids of one kind.
+func (v *validator) awsIDs(path, what, prefix string, ids []string) {
+	seen := map[string]bool{}
+	for i, id := range ids {
+		at := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case !strings.HasPrefix(id, prefix) || len(id) == len(prefix):
+			v.errorf(at, "%s: %q is not a %s id (%s…)", keyName(path), id, what, prefix)
+		case seen[id]:
+			v.errorf(at, "%s: %q is listed twice", keyName(path), id)
+		}
+		seen[id] = true
+	}
+}
+
 // aurora checks the keys that only Aurora sources take.
 func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 	if src.Type != TypeAurora {
-		for _, key := range []string{"region", "cluster", "parameterGroup", "network", "aws", "admin.managedSecret"} {
+		for _, key := range []string{"region", "cluster", "globalCluster", "parameterGroup", "network", "aws", "admin.managedSecret"} {
 			if v.f.positions[p+"."+key] != (Pos{}) {
 				v.errorf(p+"."+key, "%s: only aurora-postgresql sources take this key", keyName(key))
 			}
@@ -265,10 +322,15 @@ func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 		}
 		return
 	}
-	for _, key := range []string{"region", "cluster"} {
-		if v.f.positions[p+"."+key] == (Pos{}) && !v.f.undecodable[p] {
-			v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it)", key, p)
-		}
+	if v.f.positions[p+".region"] == (Pos{}) && !v.f.undecodable[p] {
+		v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it)", "region", p)
+	}
+	hasCluster, hasGlobal := v.f.positions[p+".cluster"] != (Pos{}), v.f.positions[p+".globalCluster"] != (Pos{})
+	switch {
+	case hasCluster && hasGlobal:
+		v.errorf(p+".globalCluster", "globalCluster: give either cluster or globalCluster, not both")
+	case !hasCluster && !hasGlobal && !v.f.undecodable[p]:
+		v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it, or globalCluster for an Aurora Global Database)", "cluster", p)
 	}
 	v.oneOf(p+".parameterGroup.reboot", "reboot", src.ParameterGroup.Reboot, RebootAllowed, RebootNever)
 	v.oneOf(p+".aws.manage", "manage", src.AWS.Manage, ManageApply, ManageObserve)
@@ -297,6 +359,8 @@ func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 func (v *validator) samePublication(p string, src *Source, seen map[string]string) {
 	var where string
 	switch {
+	case src.Type == TypeAurora && src.GlobalCluster != "":
+		where = fmt.Sprintf("global database %s, database %s", src.GlobalCluster, src.Database)
 	case src.Type == TypeAurora && src.Cluster != "":
 		where = fmt.Sprintf("cluster %s/%s, database %s", src.Region, src.Cluster, src.Database)
 	case src.Type != TypeAurora && src.Connect.Host != "" && src.Connect.Port != 0:

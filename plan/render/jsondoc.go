@@ -89,8 +89,24 @@ type actionDoc struct {
 	Port            int            `json:"port,omitempty"`
 	Description     string         `json:"description,omitempty"`
 	RuleIDs         []string       `json:"rule_ids,omitempty"`
-	Gate            string         `json:"gate,omitempty"`
-	Unmanaged       bool           `json:"unmanaged,omitempty"`
+
+	Name                  string   `json:"name,omitempty"`
+	LoadBalancer          string   `json:"load_balancer,omitempty"`
+	TargetGroup           string   `json:"target_group,omitempty"`
+	Subnets               []string `json:"subnets,omitempty"`
+	SecurityGroups        []string `json:"security_groups,omitempty"`
+	TargetIP              string   `json:"target_ip,omitempty"`
+	StaleTargets          []string `json:"stale_targets,omitempty"`
+	Principals            []string `json:"principals,omitempty"`
+	AddRegions            []string `json:"add_regions,omitempty"`
+	RemoveRegions         []string `json:"remove_regions,omitempty"`
+	Endpoints             []string `json:"endpoints,omitempty"`
+	ResourceGateway       string   `json:"resource_gateway,omitempty"`
+	ResourceConfiguration string   `json:"resource_configuration,omitempty"`
+	ResourceARN           string   `json:"resource_arn,omitempty"`
+
+	Gate      string `json:"gate,omitempty"`
+	Unmanaged bool   `json:"unmanaged,omitempty"`
 }
 
 func planDocOf(p *plan.Plan) planDoc {
@@ -124,7 +140,11 @@ func actionDocOf(a plan.Action) actionDoc {
 		Index: f.Index, GrantedRole: f.GrantedRole, Slot: f.Slot,
 		Cluster: f.Cluster, Instances: f.Instances, ParameterGroup: f.ParameterGroup, Family: f.Family,
 		SecurityGroup: f.SecurityGroup, SecurityGroupNm: f.SecurityGroupName, VpcID: f.VpcID, CIDRs: f.CIDRs,
-		Port: f.Port, Description: f.Description, RuleIDs: f.RuleIDs, Gate: a.Gate, Unmanaged: a.Unmanaged,
+		Port: f.Port, Description: f.Description, RuleIDs: f.RuleIDs,
+		Name: f.Name, LoadBalancer: f.LoadBalancer, TargetGroup: f.TargetGroup, Subnets: f.Subnets, SecurityGroups: f.SecurityGroups,
+		TargetIP: f.TargetIP, StaleTargets: f.StaleTargets, Principals: f.Principals, AddRegions: f.AddRegions, RemoveRegions: f.RemoveRegions,
+		Endpoints: f.Endpoints, ResourceGateway: f.ResourceGateway, ResourceConfiguration: f.ResourceConfiguration, ResourceARN: f.ResourceARN,
+		Gate: a.Gate, Unmanaged: a.Unmanaged,
 	}
 	if d.DependsOn == nil {
 		d.DependsOn = []string{}

@@ -1,0 +1,322 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// LoadBalancer is an observed Elastic Load Balancing v2 load balancer.
+type LoadBalancer struct {
+	ARN, Name, Type, Scheme, VpcID, State, DNSName string
+	Subnets                                        []string
+}
+
+// TargetGroup is an observed target group with its registered targets.
+type TargetGroup struct {
+	ARN, Name, Protocol, TargetType, VpcID string
+	Port                                   int
+	Targets                                []Target
+}
+
+// Target is a registered target of a target group.
+type Target struct {
+	IP     string
+	Port   int
+	Health string `json:",omitempty"`
+}
+
+func (t Target) String() string { return t.IP + ":" + strconv.Itoa(t.Port) }
+
+// Listener is an observed listener of the load balancer.
+type Listener struct {
+	ARN, Protocol  string
+	Port           int
+	TargetGroupARN string
+}
+
+// EndpointService is an observed VPC endpoint service configuration with
+// its permissions and endpoint connections.
+type EndpointService struct {
+	ID, Name, State    string
+	AcceptanceRequired bool
+	Principals         []string
+	SupportedRegions   []string
+	DNSNames           []string
+	Connections        []EndpointConnection
+}
+
+// EndpointConnection is a VPC endpoint's connection to the service.
+type EndpointConnection struct {
+	EndpointID, Owner, State string
+}
+
+// Endpoint connection states AWS reports.
+const (
+	ConnectionPending   = "pendingAcceptance"
+	ConnectionAvailable = "available"
+)
+
+// endpointService plans the NLB path: an internal NLB in the subnets, a TCP
+// target group on the writer instance's current address, a listener, and an
+// endpoint service that only ClickPipes' account may connect to, with
+// acceptance required.
+func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
+	c, name := b.o.AWS.Cluster, p.ResourceName()
+	lbDeps, ok := b.loadBalancer(p, pl.LoadBalancer)
+	if !ok {
+		return
+	}
+	tgDeps, ok := b.targetGroup(name, pl.TargetGroup)
+	if !ok {
+		return
+	}
+	b.target(name, pl)
+	switch l := pl.Listener; {
+	case l == nil:
+		b.addAWS(Action{ID: "listener/" + name, Op: OpCreate, Change: CreateListener{LoadBalancer: name, TargetGroup: name, Port: c.Port},
+			DependsOn: append(append([]string{}, lbDeps...), tgDeps...),
+			Summary:   fmt.Sprintf("add a TCP %d listener to load balancer %s forwarding to target group %s", c.Port, name, name),
+			Reason:    fmt.Sprintf("load balancer %s has no listener on TCP %d", name, c.Port)})
+	case pl.TargetGroup != nil && l.TargetGroupARN != pl.TargetGroup.ARN:
+		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
+			fmt.Sprintf("load balancer %s's TCP %d listener forwards to %s, not to target group %s", name, c.Port, l.TargetGroupARN, name),
+			"point the listener at target group "+name+", or remove it and let apply create it")
+	}
+	b.endpointServiceConfig(p, pl.EndpointService, lbDeps)
+}
+
+// loadBalancer plans the NLB, or refuses one of that name that is not an
+// internal network load balancer in the cluster's VPC.
+func (b *builder) loadBalancer(p *DesiredPrivateLink, lb *LoadBalancer) ([]string, bool) {
+	c, name := b.o.AWS.Cluster, p.ResourceName()
+	if lb == nil {
+		id := "load-balancer/" + name
+		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateLoadBalancer{Name: name, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups},
+			Summary: fmt.Sprintf("create internal network load balancer %s in %s", name, strings.Join(p.Subnets, ", ")),
+			Reason:  fmt.Sprintf("network %s publishes the writer through a VPC endpoint service, which needs a network load balancer", p.Network)})
+		return []string{id}, true
+	}
+	if lb.Type != "network" || lb.Scheme != "internal" || (c.VpcID != "" && lb.VpcID != c.VpcID) {
+		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
+			fmt.Sprintf("load balancer %s exists but is an %s %s load balancer in %s: network %s needs an internal network load balancer in the cluster's VPC %s", name, lb.Scheme, lb.Type, lb.VpcID, p.Network, c.VpcID),
+			"delete or rename that load balancer, or rename the network")
+		return nil, false
+	}
+	return nil, true
+}
+
+// targetGroup plans the TCP target group of IP targets on the cluster's
+// port, or refuses one of that name that is something else.
+func (b *builder) targetGroup(name string, tg *TargetGroup) ([]string, bool) {
+	c := b.o.AWS.Cluster
+	if tg == nil {
+		id := "target-group/" + name
+		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateTargetGroup{Name: name, VpcID: c.VpcID, Port: c.Port},
+			Summary: fmt.Sprintf("create TCP target group %s on port %d (IP targets) in %s", name, c.Port, c.VpcID),
+			Reason:  "the load balancer forwards to the writer instance's address through it"})
+		return []string{id}, true
+	}
+	if tg.Protocol != "TCP" || tg.Port != c.Port || tg.TargetType != "ip" || (c.VpcID != "" && tg.VpcID != c.VpcID) {
+		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
+			fmt.Sprintf("target group %s exists but is %s %d with %s targets in %s: auroracfg needs TCP %d with ip targets in %s", name, tg.Protocol, tg.Port, tg.TargetType, tg.VpcID, c.Port, c.VpcID),
+			"delete or rename that target group, or rename the network")
+		return nil, false
+	}
+	return nil, true
+}
+
+// target points the target group at the writer instance's current address
+// and nothing else. A failover moves the writer to another instance (and
+// address): the next plan finds the stale target and re-points it.
+func (b *builder) target(name string, pl *PrivateLinkObserved) {
+	c, w := b.o.AWS.Cluster, pl.Writer
+	if len(w.IPs) == 0 {
+		why := w.ResolveError
+		if why == "" {
+			why = "no address"
+		}
+		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
+			fmt.Sprintf("cannot find the writer instance %s's address (%s: %s): the load balancer must point at it", w.ID, w.Address, why),
+			"run plan from a machine that resolves the cluster's private DNS names (inside the VPC, or through a resolver that forwards to it)")
+		return
+	}
+	want := Target{IP: w.IPs[0], Port: c.Port}
+	var current []Target
+	if pl.TargetGroup != nil {
+		current = pl.TargetGroup.Targets
+	}
+	var stale []string
+	found := false
+	for _, t := range current {
+		if t.IP == want.IP && t.Port == want.Port {
+			found = true
+			continue
+		}
+		stale = append(stale, t.String())
+	}
+	if found && len(stale) == 0 {
+		return
+	}
+	sort.Strings(stale)
+	reason := fmt.Sprintf("target group %s has no target: the writer %s is at %s", name, w.ID, want)
+	if len(stale) > 0 {
+		reason = fmt.Sprintf("target group %s points at %s, which is not the writer: the writer %s is at %s now (a failover moves the writer to another instance and address)",
+			name, strings.Join(stale, ", "), w.ID, want)
+	}
+	var deps []string
+	if pl.TargetGroup == nil {
+		deps = []string{"target-group/" + name}
+	}
+	b.addAWS(Action{ID: "target/" + name, Op: OpUpdate, DependsOn: deps,
+		Change:  PointTarget{TargetGroup: name, IP: want.IP, Port: want.Port, Stale: stale},
+		Summary: fmt.Sprintf("point target group %s at the writer %s (%s)", name, w.ID, want),
+		Reason:  reason})
+}
+
+// endpointServiceConfig plans the endpoint service, its acceptance,
+// principals and regions, and accepts ClickPipes' pending connections.
+func (b *builder) endpointServiceConfig(p *DesiredPrivateLink, svc *EndpointService, lbDeps []string) {
+	name := p.ResourceName()
+	if svc == nil {
+		id := "endpoint-service/" + name
+		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateEndpointService{LoadBalancer: name, Regions: p.AllowedRegions}, DependsOn: lbDeps,
+			Summary: fmt.Sprintf("create a VPC endpoint service on load balancer %s (acceptance required%s)", name, regionsNote(p.AllowedRegions)),
+			Reason:  fmt.Sprintf("ClickPipes connects to network %s through a VPC endpoint service", p.Network)})
+		b.allowPrincipal(name, []string{id}, "the new endpoint service allows no principal yet")
+		return
+	}
+	if !svc.AcceptanceRequired {
+		b.addAWS(Action{ID: "acceptance/" + name, Op: OpUpdate, Change: RequireAcceptance{LoadBalancer: name},
+			Summary: fmt.Sprintf("require acceptance of connections to endpoint service %s", svc.ID),
+			Reason:  fmt.Sprintf("endpoint service %s accepts every allowed endpoint without review", svc.ID)})
+	}
+	if !contains(svc.Principals, ClickPipesPrincipal) {
+		b.allowPrincipal(name, nil, fmt.Sprintf("endpoint service %s does not allow ClickPipes' account %s", svc.ID, ClickPipesAccount))
+	}
+	b.otherPrincipals(name, svc)
+	b.supportedRegions(p, svc)
+	b.connections(name, svc)
+}
+
+func regionsNote(regions []string) string {
+	if len(regions) == 0 {
+		return ""
+	}
+	return ", also from " + strings.Join(regions, ", ")
+}
+
+func (b *builder) allowPrincipal(name string, deps []string, reason string) {
+	b.addAWS(Action{ID: "principal/" + name, Op: OpUpdate, DependsOn: deps,
+		Change:  AllowPrincipals{LoadBalancer: name, Principals: []string{ClickPipesPrincipal}},
+		Summary: fmt.Sprintf("allow ClickPipes (%s) to connect to endpoint service %s", ClickPipesPrincipal, name),
+		Reason:  reason})
+}
+
+// otherPrincipals removes (--prune) or reports principals other than
+// ClickPipes': whoever they are, they could connect to the writer too.
+func (b *builder) otherPrincipals(name string, svc *EndpointService) {
+	var others []string
+	for _, pr := range svc.Principals {
+		if pr != ClickPipesPrincipal {
+			others = append(others, pr)
+		}
+	}
+	if len(others) == 0 {
+		return
+	}
+	sort.Strings(others)
+	if !b.d.Aurora.Prune {
+		b.finding(FindingPrivateLinkPrincipals, SeverityWarning,
+			fmt.Sprintf("endpoint service %s also allows %s: they may request connections to the writer too", svc.ID, strings.Join(others, ", ")),
+			"run apply --prune to allow ClickPipes' account only")
+		return
+	}
+	b.addAWS(Action{ID: "revoke-principals/" + name, Op: OpDelete, Risk: RiskDestructive,
+		Change:  RemovePrincipals{LoadBalancer: name, Principals: others},
+		Summary: fmt.Sprintf("stop allowing %s on endpoint service %s", strings.Join(others, ", "), svc.ID),
+		Reason:  "only ClickPipes' account may connect to the writer (--prune)"})
+}
+
+// supportedRegions adds the ClickPipes regions the spec allows; regions it
+// no longer allows go with --prune. The service's own region is always
+// supported and never listed.
+func (b *builder) supportedRegions(p *DesiredPrivateLink, svc *EndpointService) {
+	own := b.o.AWS.Region
+	var add, extra []string
+	for _, r := range p.AllowedRegions {
+		if r != own && !contains(svc.SupportedRegions, r) {
+			add = append(add, r)
+		}
+	}
+	for _, r := range svc.SupportedRegions {
+		if r != own && !contains(p.AllowedRegions, r) {
+			extra = append(extra, r)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 && !b.d.Aurora.Prune {
+		b.finding(FindingPrivateLinkRegions, SeverityWarning,
+			fmt.Sprintf("endpoint service %s also accepts endpoints from %s, which allowedRegions does not list", svc.ID, strings.Join(extra, ", ")),
+			"run apply --prune to remove them")
+		extra = nil
+	}
+	if len(add) == 0 && len(extra) == 0 {
+		return
+	}
+	var why []string
+	if len(add) > 0 {
+		why = append(why, "allowedRegions lists "+strings.Join(add, ", ")+", which the service does not support")
+	}
+	risk := RiskSafe
+	if len(extra) > 0 {
+		why = append(why, "the spec no longer allows "+strings.Join(extra, ", ")+" (--prune)")
+		risk = RiskDestructive
+	}
+	b.addAWS(Action{ID: "regions/" + p.ResourceName(), Op: OpUpdate, Risk: risk,
+		Change:  SetSupportedRegions{LoadBalancer: p.ResourceName(), Add: add, Remove: extra},
+		Summary: fmt.Sprintf("set the regions endpoint service %s accepts endpoints from (%s)", svc.ID, regionChange(add, extra)),
+		Reason:  strings.Join(why, "; ")})
+}
+
+func regionChange(add, remove []string) string {
+	var parts []string
+	if len(add) > 0 {
+		parts = append(parts, "add "+strings.Join(add, ", "))
+	}
+	if len(remove) > 0 {
+		parts = append(parts, "remove "+strings.Join(remove, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// connections accepts the pending connections of ClickPipes' account and
+// never another account's, which it reports.
+func (b *builder) connections(name string, svc *EndpointService) {
+	var ours, foreign []string
+	for _, cn := range svc.Connections {
+		if cn.State != ConnectionPending {
+			continue
+		}
+		if cn.Owner == ClickPipesAccount {
+			ours = append(ours, cn.EndpointID)
+		} else {
+			foreign = append(foreign, fmt.Sprintf("%s (account %s)", cn.EndpointID, cn.Owner))
+		}
+	}
+	sort.Strings(ours)
+	sort.Strings(foreign)
+	if len(foreign) > 0 {
+		b.finding(FindingPrivateLinkForeign, SeverityWarning,
+			fmt.Sprintf("endpoint service %s has connection requests from other accounts waiting: %s; auroracfg only ever accepts ClickPipes' account %s", svc.ID, strings.Join(foreign, ", "), ClickPipesAccount),
+			"reject them (aws ec2 reject-vpc-endpoint-connections), or accept them yourself if you know them")
+	}
+	if len(ours) == 0 {
+		return
+	}
+	b.addAWS(Action{ID: "accept-connections/" + name, Op: OpUpdate,
+		Change:  AcceptConnections{LoadBalancer: name, Endpoints: ours},
+		Summary: fmt.Sprintf("accept ClickPipes' %s %s to endpoint service %s", Plural(len(ours), "connection", "connections"), strings.Join(ours, ", "), svc.ID),
+		Reason:  fmt.Sprintf("ClickPipes' account %s requested %s, which wait for acceptance (ClickPipes removes a request still pending after a day)", ClickPipesAccount, Plural(len(ours), "it", "them"))})
+}

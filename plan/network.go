@@ -1,0 +1,125 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// network plans how ClickPipes reaches the writer: a public network's
+// ingress rules, or the private path (privatelink.go).
+func (b *builder) network() {
+	n, a := b.d.Aurora.Network, b.o.AWS
+	if n == nil {
+		b.privateLink()
+		return
+	}
+	if a.SecurityGroup == nil && n.SecurityGroupID != "" {
+		b.finding(FindingSecurityGroup, SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
+		return
+	}
+	b.ingress(ingressSpec{network: n.Name, group: a.SecurityGroup, name: n.SecurityGroup, id: n.SecurityGroupID, cidrs: n.CIDRs,
+		description: ruleDescription(n), what: "ClickPipes", from: "from ClickPipes region " + n.ClickPipesRegion})
+}
+
+// ingressSpec is a security group that must let CIDRs reach the writer's
+// port and be attached to the cluster.
+type ingressSpec struct {
+	network     string
+	group       *SecurityGroup // observed; nil when it does not exist
+	name, id    string         // the spec's (or auroracfg's) name, or id
+	cidrs       []string
+	description string // of the rules auroracfg creates
+	what        string // whose addresses, for people: "ClickPipes", "the private path's subnets"
+	from        string // where they come from, for reasons (may be empty)
+}
+
+// ingress plans a group, its attachment to the cluster and its rules; rules
+// auroracfg created that are no longer wanted go with --prune.
+func (b *builder) ingress(in ingressSpec) {
+	c, sg := b.o.AWS.Cluster, in.group
+	var deps []string
+	sgID := in.id
+	if sg != nil {
+		sgID = sg.ID
+	} else {
+		id := "security-group/" + in.name
+		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: in.name, VpcID: c.VpcID},
+			Summary: fmt.Sprintf("create security group %s in %s", in.name, c.VpcID),
+			Reason:  fmt.Sprintf("network %s needs security group %s, which does not exist in the cluster's VPC", in.network, in.name)})
+		deps = []string{id}
+	}
+	sgName := in.name
+	if sgName == "" {
+		sgName = sgID
+	}
+	if sg == nil || !contains(c.SecurityGroupIDs, sg.ID) {
+		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
+			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: in.name}, DependsOn: deps,
+			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
+			Reason:  fmt.Sprintf("cluster %s does not use security group %s", c.ID, sgName)})
+	}
+	var missing []string
+	for _, cidr := range in.cidrs {
+		if sg == nil || !Allows(sg.Rules, cidr, c.Port) {
+			missing = append(missing, cidr)
+		}
+	}
+	if len(missing) > 0 {
+		what := fmt.Sprintf("%d ClickPipes %s", len(missing), Plural(len(missing), "address", "addresses"))
+		if in.what != "ClickPipes" {
+			what = fmt.Sprintf("%s (%s)", in.what, strings.Join(missing, ", "))
+		}
+		reason := fmt.Sprintf("security group %s does not allow %s", sgName, strings.Join(missing, ", "))
+		if in.from != "" {
+			reason += " " + in.from
+		}
+		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: in.name,
+			CIDRs: missing, Port: c.Port, Description: in.description},
+			Summary: fmt.Sprintf("allow %s on TCP %d in security group %s", what, c.Port, sgName),
+			Reason:  reason})
+	}
+	if sg != nil {
+		b.staleIngress(sg, sgID, sgName, in.cidrs)
+	}
+}
+
+// staleIngress removes (--prune) or reports the rules auroracfg created in a
+// group that the spec no longer wants.
+func (b *builder) staleIngress(sg *SecurityGroup, sgID, sgName string, wanted []string) {
+	var stale []IngressRule
+	for _, r := range sg.Rules {
+		if strings.HasPrefix(r.Description, RuleDescriptionPrefix) && !contains(wanted, r.CIDR) {
+			stale = append(stale, r)
+		}
+	}
+	if len(stale) == 0 {
+		return
+	}
+	var ids, cidrs []string
+	for _, r := range stale {
+		ids, cidrs = append(ids, r.ID), append(cidrs, r.CIDR)
+	}
+	if !b.d.Aurora.Prune {
+		b.finding(FindingStaleIngress, SeverityWarning,
+			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), Plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
+			"run apply --prune to remove them")
+		return
+	}
+	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
+		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), Plural(len(stale), "rule", "rules"), sgName),
+		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
+}
+
+// Allows reports whether a rule already lets cidr reach port over TCP.
+func Allows(rules []IngressRule, cidr string, port int) bool {
+	for _, r := range rules {
+		if r.CIDR == cidr && (r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleDescription(n *DesiredNetwork) string {
+	return fmt.Sprintf("%s: ClickPipes %s (network %s)", RuleDescriptionPrefix, n.ClickPipesRegion, n.Name)
+}

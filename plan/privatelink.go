@@ -1,0 +1,194 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+// ClickPipes' AWS account: the only principal a private path is shared
+// with, and the only one whose endpoint connections apply accepts.
+const (
+	ClickPipesAccount   = "072088201116"
+	ClickPipesPrincipal = "arn:aws:iam::" + ClickPipesAccount + ":root"
+)
+
+// DesiredPrivateLink is a source's path through AWS PrivateLink.
+type DesiredPrivateLink struct {
+	Network string
+	Type    string
+	Subnets []string
+	// SecurityGroups are the spec's groups for the gateway or NLB; empty
+	// means auroracfg's own group (OwnGroup), which it creates and lets
+	// reach the writer.
+	SecurityGroups []string
+	AllowedRegions []string // sorted
+}
+
+// OwnGroup is the name of the security group auroracfg creates for the
+// path when the spec names none.
+func (p *DesiredPrivateLink) OwnGroup() string { return "auroracfg-" + p.Network }
+
+// ResourceName names the AWS objects of the path (NLB, target group,
+// resource gateway, configuration and share): at most 32 lower-case
+// letters, digits and single hyphens, which every one of those accepts,
+// and the same for the same network on every run.
+func (p *DesiredPrivateLink) ResourceName() string { return resourceName(p.Network) }
+
+var notNameChar = regexp.MustCompile(`[^a-z0-9]+`)
+
+func resourceName(network string) string {
+	base := "acfg-" + strings.Trim(notNameChar.ReplaceAllString(strings.ToLower(network), "-"), "-")
+	if len(base) <= 32 && strings.Trim(base, "-") == base {
+		return base
+	}
+	sum := sha256.Sum256([]byte(network))
+	return strings.TrimRight(base[:min(len(base), 23)], "-") + "-" + hex.EncodeToString(sum[:])[:8]
+}
+
+// PrivateLinkObserved is the AWS state of a source's private path.
+type PrivateLinkObserved struct {
+	Writer  WriterInstance
+	Subnets []Subnet // the spec's subnets that exist
+	// ClusterRules are the ingress rules of the cluster's security groups.
+	ClusterRules []IngressRule
+	// OwnGroup is auroracfg's group for the path; nil when missing or when
+	// the spec names groups.
+	OwnGroup *SecurityGroup
+
+	// type endpointService
+	LoadBalancer    *LoadBalancer
+	TargetGroup     *TargetGroup
+	Listener        *Listener
+	EndpointService *EndpointService
+
+	// type resource
+	Gateway *ResourceGateway
+	Config  *ResourceConfiguration
+	Share   *ResourceShare
+}
+
+// WriterInstance is the cluster's writer instance: the only target a
+// private path may point at (a reader cannot host a slot).
+type WriterInstance struct {
+	ID      string
+	Address string   // the instance endpoint
+	IPs     []string // what Address resolves to now
+	// ResolveError says why Address did not resolve.
+	ResolveError       string `json:",omitempty"`
+	PubliclyAccessible bool
+}
+
+// Subnet is an observed subnet.
+type Subnet struct {
+	ID, VpcID, CIDR, AZ string
+	AvailableIPs        int
+}
+
+// subnetsBy indexes subnets by id.
+func subnetsBy(subnets []Subnet) map[string]Subnet {
+	out := map[string]Subnet{}
+	for _, s := range subnets {
+		out[s.ID] = s
+	}
+	return out
+}
+
+// privateLink plans the private path of an Aurora source: the parts both
+// types share (subnets, the way to the writer), then the type's objects.
+func (b *builder) privateLink() {
+	p, a := b.d.Aurora.PrivateLink, b.o.AWS
+	if p == nil {
+		return
+	}
+	pl := a.PrivateLink
+	if pl == nil {
+		pl = &PrivateLinkObserved{}
+	}
+	subnets, ok := b.privateSubnets(p, pl)
+	if !ok {
+		return
+	}
+	b.privateIngress(p, pl, subnets)
+	switch p.Type {
+	case schema.PrivateLinkEndpointService:
+		b.endpointService(p, pl)
+	case schema.PrivateLinkResource:
+		b.resourcePath(p, pl)
+	}
+}
+
+// privateSubnets checks the spec's subnets exist in the cluster's VPC and
+// have room for what AWS places in them; it returns their CIDRs.
+func (b *builder) privateSubnets(p *DesiredPrivateLink, pl *PrivateLinkObserved) ([]string, bool) {
+	vpc := b.o.AWS.Cluster.VpcID
+	have := subnetsBy(pl.Subnets)
+	var cidrs, problems []string
+	for _, id := range p.Subnets {
+		s, found := have[id]
+		switch {
+		case !found:
+			problems = append(problems, fmt.Sprintf("subnet %s does not exist", id))
+		case vpc != "" && s.VpcID != vpc:
+			problems = append(problems, fmt.Sprintf("subnet %s is in %s, not in the cluster's VPC %s", id, s.VpcID, vpc))
+		default:
+			cidrs = append(cidrs, s.CIDR)
+		}
+	}
+	if len(problems) > 0 {
+		b.finding(FindingPrivateLinkSubnets, SeverityBlocker, fmt.Sprintf("network %s: %s", p.Network, strings.Join(problems, "; ")),
+			"list subnets of the cluster's VPC under privateLink.subnets")
+		return nil, false
+	}
+	sort.Strings(cidrs)
+	return cidrs, true
+}
+
+// privateIngress makes sure what the path places in the subnets may reach
+// the writer's port: through auroracfg's own group (attached to the
+// cluster, allowing the subnets), or, when the spec names the groups,
+// through rules the cluster already has.
+func (b *builder) privateIngress(p *DesiredPrivateLink, pl *PrivateLinkObserved, cidrs []string) {
+	c := b.o.AWS.Cluster
+	if len(p.SecurityGroups) == 0 {
+		b.ingress(ingressSpec{network: p.Network, group: pl.OwnGroup, name: p.OwnGroup(), cidrs: cidrs,
+			description: fmt.Sprintf("%s: PrivateLink (network %s)", RuleDescriptionPrefix, p.Network),
+			what:        "the private path's subnets"})
+		return
+	}
+	var blocked []string
+	for _, cidr := range cidrs {
+		if !reaches(pl.ClusterRules, cidr, p.SecurityGroups, c.Port) {
+			blocked = append(blocked, cidr)
+		}
+	}
+	if len(blocked) > 0 {
+		b.finding(FindingPrivateLinkReach, SeverityBlocker,
+			fmt.Sprintf("network %s: no security group of cluster %s lets %s (the private path's subnets) or %s reach TCP %d: the private endpoint would connect but never reach the writer",
+				p.Network, c.ID, strings.Join(blocked, ", "), strings.Join(p.SecurityGroups, ", "), c.Port),
+			fmt.Sprintf("allow TCP %d from those subnets or groups in a security group of the cluster, or leave privateLink.securityGroups out and let auroracfg create its own", c.Port))
+	}
+}
+
+// reaches reports whether a rule lets cidr (or one of groups) reach port.
+func reaches(rules []IngressRule, cidr string, groups []string, port int) bool {
+	inner, err := netip.ParsePrefix(cidr)
+	for _, r := range rules {
+		if !(r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
+			continue
+		}
+		if r.SourceGroup != "" && contains(groups, r.SourceGroup) {
+			return true
+		}
+		if outer, perr := netip.ParsePrefix(r.CIDR); err == nil && perr == nil && outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr()) {
+			return true
+		}
+	}
+	return false
+}
