@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/auroracfg/auroracfg/internal/awsfake"
 	"github.com/auroracfg/auroracfg/internal/mototest"
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 	"github.com/auroracfg/auroracfg/sources/aurora"
@@ -66,6 +67,9 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		var vpc string
 		vpc, err = createCluster(ctx, r, e, args[1], args[2:])
 		ts.Setenv("VPC", vpc)
+		// the addresses the test resolver gives the instances (internal/awsfake)
+		ts.Setenv("IP1", awsfake.InstanceIP(args[1]+"-1"))
+		ts.Setenv("IP2", awsfake.InstanceIP(args[1]+"-2"))
 	case "secret":
 		value := envRef.ReplaceAllStringFunc(args[2], func(m string) string { return ts.Getenv(m[2 : len(m)-1]) })
 		_, err = secretsmanager.NewFromConfig(cfg).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String(args[1]), SecretString: aws.String(value)})
@@ -79,6 +83,10 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 	case "global":
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "show":
+		if args[1] == "endpoint-service" || args[1] == "resource-path" {
+			_, err = cmdAWSPrivate(ctx, ts, args, &out)
+			break
+		}
 		err = show(ctx, r, e, &out, args[1:])
 	case "busy", "steal-lock-at-reboot", "release-lock":
 		em := emulatorFor(ts.Getenv("MOTO_ACCOUNT"), nil, ts.Value("pg").(*pgtest.Server), ts.Getenv("DB"))
@@ -96,7 +104,10 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		em.mu.Unlock()
 	default:
-		ts.Fatalf("aws: unknown subcommand %q", args[0])
+		var handled bool
+		if handled, err = cmdAWSPrivate(ctx, ts, args, &out); !handled {
+			ts.Fatalf("aws: unknown subcommand %q", args[0])
+		}
 	}
 	if (err != nil) != neg {
 		ts.Fatalf("aws %s: %v", strings.Join(args, " "), err)

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/auroracfg/auroracfg/internal/awsfake"
 	"github.com/auroracfg/auroracfg/internal/mototest"
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 	"github.com/auroracfg/auroracfg/sources/aurora"
@@ -68,8 +69,21 @@ func motoClients(moto *mototest.Server, account string, pg *pgtest.Server, db st
 		cfg, err := moto.Config(ctx, account, region)
 		c := aurora.NewClients(cfg)
 		c.RDS = emulatorFor(account, c.RDS, pg, db)
+		fakes := fakeStateDir(account)
+		c.EndpointServices = awsfake.NewEndpointConnections(c.EndpointServices, filepath.Join(fakes, "connections-"+region+".json"))
+		lattice := awsfake.NewLattice(filepath.Join(fakes, "lattice-"+region+".json"), account, region)
+		c.Lattice, c.RAM, c.Resolver = lattice, lattice.RAM(), awsfake.Resolver{}
 		return c, err
 	}
+}
+
+// fakeStateDir is where the fakes of the calls moto lacks (internal/awsfake)
+// keep an account's state: outside any process, like the emulator's, so a
+// killed apply leaves it for the next one.
+func fakeStateDir(account string) string {
+	dir := filepath.Join(os.TempDir(), "auroracfg-awsfake", account)
+	os.MkdirAll(dir, 0o700)
+	return dir
 }
 
 const crashSpec = `version: 1

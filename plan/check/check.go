@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
 )
@@ -122,13 +123,31 @@ var checkDefs = []checkDef{
 			}
 			return "no inactive slot"
 		}},
-	{id: plan.CheckNetwork, title: "ClickPipes' addresses can reach the writer", aurora: true, findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingStaleIngress},
-		pass: func(d plan.Desired, _ *plan.Observed) string {
-			if d.Aurora == nil || d.Aurora.Network == nil {
-				return "no network in the spec: reachability is yours to ensure"
-			}
-			return fmt.Sprintf("ClickPipes %s addresses allowed on the cluster's port", d.Aurora.Network.ClickPipesRegion)
-		}},
+	{id: plan.CheckNetwork, title: "ClickPipes can reach the writer (its addresses or a private path)", aurora: true,
+		findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingStaleIngress, plan.FindingPrivateLinkSubnets, plan.FindingPrivateLinkReach,
+			plan.FindingPrivateLinkWriter, plan.FindingPrivateLinkConflict, plan.FindingPrivateLinkPrincipals, plan.FindingPrivateLinkRegions, plan.FindingPrivateLinkForeign},
+		pass: networkPass},
+}
+
+func networkPass(d plan.Desired, o *plan.Observed) string {
+	switch {
+	case d.Aurora == nil || (d.Aurora.Network == nil && d.Aurora.PrivateLink == nil):
+		return "no network in the spec: reachability is yours to ensure"
+	case d.Aurora.Network != nil:
+		return fmt.Sprintf("ClickPipes %s addresses allowed on the cluster's port", d.Aurora.Network.ClickPipesRegion)
+	}
+	pl := o.AWS.PrivateLink
+	if pl == nil {
+		return "private path in place"
+	}
+	if svc := pl.EndpointService; svc != nil {
+		return fmt.Sprintf("endpoint service %s: ClickPipes' account only, acceptance required, load balancer on the writer %s (%s)",
+			svc.Name, pl.Writer.ID, strings.Join(pl.Writer.IPs, ", "))
+	}
+	if pl.Config != nil && pl.Share != nil {
+		return fmt.Sprintf("resource configuration %s of cluster %s, shared with ClickPipes' account in %s", pl.Config.ID, o.AWS.Cluster.ID, pl.Share.ARN)
+	}
+	return "private path in place"
 }
 
 // Evaluate evaluates every readiness check of a source from its plan and the

@@ -96,6 +96,9 @@ func (s *Session) Rollback(ctx context.Context) {
 }
 
 func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
+	if done, err := s.executePrivateLink(ctx, a); done {
+		return err
+	}
 	c := s.src.clients
 	switch ch := a.Change.(type) {
 	case plan.CreateParameterGroup:

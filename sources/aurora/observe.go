@@ -42,6 +42,7 @@ type EC2API interface {
 	CreateSecurityGroup(ctx context.Context, in *ec2.CreateSecurityGroupInput, opts ...func(*ec2.Options)) (*ec2.CreateSecurityGroupOutput, error)
 	AuthorizeSecurityGroupIngress(ctx context.Context, in *ec2.AuthorizeSecurityGroupIngressInput, opts ...func(*ec2.Options)) (*ec2.AuthorizeSecurityGroupIngressOutput, error)
 	RevokeSecurityGroupIngress(ctx context.Context, in *ec2.RevokeSecurityGroupIngressInput, opts ...func(*ec2.Options)) (*ec2.RevokeSecurityGroupIngressOutput, error)
+	DescribeSubnets(ctx context.Context, in *ec2.DescribeSubnetsInput, opts ...func(*ec2.Options)) (*ec2.DescribeSubnetsOutput, error)
 }
 
 // Clients are one region's AWS clients.
@@ -49,11 +50,13 @@ type Clients struct {
 	RDS     RDSAPI
 	EC2     EC2API
 	Secrets secret.SecretsManagerAPI
-}
-
-// NewClients builds a region's clients from an AWS config.
-func NewClients(cfg aws.Config) Clients {
-	return Clients{RDS: rds.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg), Secrets: secretsmanagerNew(cfg)}
+	// The private paths' services (privateLink networks only).
+	ELB              ELBAPI
+	EndpointServices EndpointServiceAPI
+	Lattice          LatticeAPI
+	RAM              RAMAPI
+	// Resolver resolves the writer instance's endpoint (nil: the system's).
+	Resolver HostResolver
 }
 
 // observation is one look at the AWS side.
@@ -99,6 +102,11 @@ func observe(ctx context.Context, c Clients, d *plan.DesiredAurora) (*observatio
 	}
 	if d.Network != nil {
 		if st.SecurityGroup, err = securityGroup(ctx, c, d.Network, cl.VpcID); err != nil {
+			return nil, err
+		}
+	}
+	if d.PrivateLink != nil {
+		if st.PrivateLink, err = observePrivateLink(ctx, c, d.PrivateLink, st.Cluster); err != nil {
 			return nil, err
 		}
 	}

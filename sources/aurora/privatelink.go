@@ -1,0 +1,131 @@
+package aurora
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sort"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
+)
+
+// HostResolver resolves the writer instance's endpoint to its current
+// address (the target of an endpoint service's load balancer).
+type HostResolver interface {
+	LookupHost(ctx context.Context, host string) ([]string, error)
+}
+
+// observePrivateLink reads the private path of a source: the writer, the
+// subnets, the cluster's ingress rules, auroracfg's own group, then the
+// objects of the path's type. A constant number of calls per source.
+func observePrivateLink(ctx context.Context, c Clients, p *plan.DesiredPrivateLink, cl plan.Cluster) (*plan.PrivateLinkObserved, error) {
+	pl := &plan.PrivateLinkObserved{}
+	var err error
+	if pl.Writer, err = writerInstance(ctx, c, cl, p.Type == schema.PrivateLinkEndpointService); err != nil {
+		return nil, err
+	}
+	if pl.Subnets, err = subnets(ctx, c, p.Subnets); err != nil {
+		return nil, err
+	}
+	if len(p.SecurityGroups) == 0 {
+		if pl.OwnGroup, err = securityGroup(ctx, c, &plan.DesiredNetwork{Name: p.Network, SecurityGroup: p.OwnGroup()}, cl.VpcID); err != nil {
+			return nil, err
+		}
+	} else if len(cl.SecurityGroupIDs) > 0 {
+		if pl.ClusterRules, err = ingressRulesOfGroups(ctx, c, cl.SecurityGroupIDs); err != nil {
+			return nil, err
+		}
+	}
+	switch p.Type {
+	case schema.PrivateLinkEndpointService:
+		err = observeEndpointService(ctx, c, p.ResourceName(), cl.Port, pl)
+	case schema.PrivateLinkResource:
+		err = observeResourcePath(ctx, c, p.ResourceName(), pl)
+	}
+	return pl, err
+}
+
+// writerInstance describes the writer instance, and resolves its endpoint
+// when the path targets its address. A name that does not resolve is
+// reported in the plan, not as an error.
+func writerInstance(ctx context.Context, c Clients, cl plan.Cluster, resolve bool) (plan.WriterInstance, error) {
+	w := plan.WriterInstance{ID: cl.Writer()}
+	if w.ID == "" {
+		return w, nil
+	}
+	inst, err := describeInstance(ctx, c.RDS, w.ID)
+	if err != nil {
+		return w, err
+	}
+	w.PubliclyAccessible = aws.ToBool(inst.PubliclyAccessible)
+	if inst.Endpoint != nil {
+		w.Address = aws.ToString(inst.Endpoint.Address)
+	}
+	if !resolve || w.Address == "" {
+		return w, nil
+	}
+	r := c.Resolver
+	if r == nil {
+		r = net.DefaultResolver
+	}
+	ips, err := r.LookupHost(ctx, w.Address)
+	if err != nil {
+		if ctx.Err() != nil {
+			return w, ctx.Err()
+		}
+		w.ResolveError = err.Error()
+		return w, nil
+	}
+	sort.Strings(ips)
+	w.IPs = ips
+	return w, nil
+}
+
+// subnets describes the spec's subnets; the ones that do not exist are
+// left out (the plan names them).
+func subnets(ctx context.Context, c Clients, ids []string) ([]plan.Subnet, error) {
+	var out []plan.Subnet
+	p := ec2.NewDescribeSubnetsPaginator(c.EC2, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{{Name: aws.String("subnet-id"), Values: ids}}})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("describe subnets %v: %w", ids, err)
+		}
+		for _, s := range page.Subnets {
+			out = append(out, plan.Subnet{ID: aws.ToString(s.SubnetId), VpcID: aws.ToString(s.VpcId), CIDR: aws.ToString(s.CidrBlock),
+				AZ: aws.ToString(s.AvailabilityZone), AvailableIPs: int(aws.ToInt32(s.AvailableIpAddressCount))})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// ingressRulesOfGroups lists the ingress rules of several groups at once.
+func ingressRulesOfGroups(ctx context.Context, c Clients, groupIDs []string) ([]plan.IngressRule, error) {
+	var all []ec2types.SecurityGroupRule
+	p := ec2.NewDescribeSecurityGroupRulesPaginator(c.EC2, &ec2.DescribeSecurityGroupRulesInput{
+		Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: groupIDs}}})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("describe the rules of the cluster's security groups: %w", err)
+		}
+		all = append(all, page.SecurityGroupRules...)
+	}
+	return ingressRulesOf(all), nil
+}
+
+// notFound reports an AWS "does not exist" answer, by its error code.
+func notFound(err error, codes ...string) bool {
+	for _, code := range codes {
+		if hasCode(err, code) {
+			return true
+		}
+	}
+	return false
+}
