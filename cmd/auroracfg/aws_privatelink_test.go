@@ -14,6 +14,7 @@ import (
 	ramtypes "github.com/aws/aws-sdk-go-v2/service/ram/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/vpclattice"
+	latticetypes "github.com/aws/aws-sdk-go-v2/service/vpclattice/types"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/auroracfg/auroracfg/internal/awsfake"
@@ -183,7 +184,12 @@ func showResourcePath(ctx context.Context, l *awsfake.Lattice, name string, out 
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "resource configuration: %s %s of %v\n", full.Status, full.Type, full.ResourceConfigurationDefinition)
+			target := "?"
+			if arn, ok := full.ResourceConfigurationDefinition.(*latticetypes.ResourceConfigurationDefinitionMemberArnResource); ok {
+				target = aws.ToString(arn.Value.Arn)
+				target = target[strings.LastIndex(target, ":")+1:]
+			}
+			fmt.Fprintf(out, "resource configuration: %s %s of cluster %s\n", full.Status, full.Type, target)
 		}
 	}
 	r := l.RAM()

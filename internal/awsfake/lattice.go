@@ -198,7 +198,7 @@ func (l *Lattice) GetResourceConfiguration(ctx context.Context, in *vpclattice.G
 			out = &vpclattice.GetResourceConfigurationOutput{Id: aws.String(c.ID), Arn: aws.String(c.ARN), Name: aws.String(c.Name),
 				Status: types.ResourceConfigurationStatus(c.Status), Type: types.ResourceConfigurationTypeArn, ResourceGatewayId: aws.String(c.Gateway),
 				ResourceConfigurationDefinition: &types.ResourceConfigurationDefinitionMemberArnResource{Value: types.ArnResource{Arn: aws.String(c.ResourceARN)}},
-				CreatedAt: aws.Time(time.Unix(0, 0))}
+				CreatedAt:                       aws.Time(time.Unix(0, 0))}
 			return nil
 		}
 		return apiError("ResourceNotFoundException", "resource configuration "+id+" not found")

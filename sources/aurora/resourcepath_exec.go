@@ -149,7 +149,7 @@ func contains(list []string, s string) bool {
 func (s *Session) waitActive(ctx context.Context, what string, status func() (string, error)) error {
 	opts := s.src.opts
 	start := time.Now()
-	lastProgress := start
+	lastProgress, first := start, true
 	for {
 		st, err := status()
 		if err != nil {
@@ -165,7 +165,10 @@ func (s *Session) waitActive(ctx context.Context, what string, status func() (st
 		if elapsed > opts.WaitTimeout {
 			return fmt.Errorf("timed out after %s waiting for %s to be ACTIVE (it is %s)", opts.WaitTimeout, what, st)
 		}
-		if time.Since(lastProgress) >= opts.ProgressInterval {
+		if first {
+			fmt.Fprintf(opts.Progress, "%s: waiting for %s to be ACTIVE (it is %s)\n", s.src.Name(), what, st)
+			lastProgress, first = time.Now(), false
+		} else if time.Since(lastProgress) >= opts.ProgressInterval {
 			fmt.Fprintf(opts.Progress, "%s: still waiting for %s (%s) … [%s elapsed]\n", s.src.Name(), what, st, formatElapsed(elapsed))
 			lastProgress = time.Now()
 		}
