@@ -41,6 +41,11 @@ type handoffSource interface {
 	PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error)
 }
 
+// privatePathSource is an edge that can have a private path (Aurora).
+type privatePathSource interface {
+	PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error)
+}
+
 // handoffs builds the hand-off of each source (of the selected ones when
 // only is not nil); ok is false when an endpoint could not be read.
 func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]handoff.ConnectionInfo, bool) {
@@ -68,7 +73,16 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 			ok = false
 			continue
 		}
-		infos = append(infos, handoff.For(src.Desired, specs[s.Name()], host, port, tables))
+		var path *plan.PrivateLinkObserved
+		if pp, private := edge.(privatePathSource); private && err == nil {
+			path, err = pp.PrivatePath(ctx, src.Desired)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
+			ok = false
+			continue
+		}
+		infos = append(infos, handoff.For(src.Desired, specs[s.Name()], host, port, tables, path))
 	}
 	return infos, ok
 }

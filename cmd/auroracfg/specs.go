@@ -87,6 +87,14 @@ type edge[S apply.Session] interface {
 // adapted makes an edge an apply.Edge (Go needs the session type widened).
 type adapted[S apply.Session] struct{ edge[S] }
 
+// PrivatePath is the edge's private path for the hand-off, if it can have one.
+func (a adapted[S]) PrivatePath(ctx context.Context, d plan.Desired) (*plan.PrivateLinkObserved, error) {
+	if pp, ok := a.edge.(privatePathSource); ok {
+		return pp.PrivatePath(ctx, d)
+	}
+	return nil, nil
+}
+
 func (a adapted[S]) Begin(ctx context.Context) (apply.Session, error) {
 	sess, err := a.edge.Begin(ctx)
 	if err != nil {

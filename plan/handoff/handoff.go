@@ -31,11 +31,41 @@ type ConnectionInfo struct {
 	AllowedCIDRs     []string `json:"allowed_cidrs,omitempty"`
 	// Tables are what the publication replicates, as ClickPipes lists them.
 	Tables []plan.TableName `json:"tables"`
+	// PrivateLink is the private path ClickPipes connects through; then
+	// Host is empty (the reverse private endpoint's DNS name, which
+	// ClickPipes gives once it made the endpoint) and TLSHost is the name
+	// the writer's certificate carries.
+	PrivateLink *PrivateLink `json:"private_link,omitempty"`
+	TLSHost     string       `json:"tls_host,omitempty"`
+}
+
+// Reverse private endpoint types, as ClickHouse's Terraform provider names
+// them.
+const (
+	EndpointServiceType = "VPC_ENDPOINT_SERVICE"
+	ResourceType        = "VPC_RESOURCE"
+)
+
+// PrivateLink is what creating the reverse private endpoint in ClickPipes
+// needs, and the state of its connection.
+type PrivateLink struct {
+	Network string `json:"network"`
+	Type    string `json:"type"`
+	// EndpointServiceName is the endpoint service's name (type
+	// VPC_ENDPOINT_SERVICE); Accepted and Pending are ClickPipes' endpoint
+	// connections to it.
+	EndpointServiceName string   `json:"vpc_endpoint_service_name,omitempty"`
+	Accepted            []string `json:"accepted_endpoints,omitempty"`
+	Pending             []string `json:"pending_endpoints,omitempty"`
+	// ResourceConfigurationID and ResourceShareARN (type VPC_RESOURCE).
+	ResourceConfigurationID string `json:"vpc_resource_configuration_id,omitempty"`
+	ResourceShareARN        string `json:"vpc_resource_share_arn,omitempty"`
 }
 
 // For is the hand-off of a source: its desired state and spec, the endpoint
-// ClickPipes connects to and the tables its publication replicates.
-func For(d plan.Desired, src *schema.Source, host string, port int, tables []plan.TableName) ConnectionInfo {
+// ClickPipes connects to, the tables its publication replicates and, for a
+// privateLink network, the observed private path.
+func For(d plan.Desired, src *schema.Source, host string, port int, tables []plan.TableName, path *plan.PrivateLinkObserved) ConnectionInfo {
 	c := ConnectionInfo{
 		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
 		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, CA: src.Connect.SSLRootCert,
@@ -47,6 +77,38 @@ func For(d plan.Desired, src *schema.Source, host string, port int, tables []pla
 		if n := d.Aurora.Network; n != nil {
 			c.ClickPipesRegion, c.AllowedCIDRs = n.ClickPipesRegion, n.CIDRs
 		}
+		if p := d.Aurora.PrivateLink; p != nil {
+			c.PrivateLink, c.TLSHost, c.Host = privateLinkOf(p, path), host, ""
+		}
 	}
 	return c
+}
+
+func privateLinkOf(p *plan.DesiredPrivateLink, path *plan.PrivateLinkObserved) *PrivateLink {
+	out := &PrivateLink{Network: p.Network, Type: ResourceType}
+	if p.Type == schema.PrivateLinkEndpointService {
+		out.Type = EndpointServiceType
+	}
+	if path == nil {
+		return out
+	}
+	if svc := path.EndpointService; svc != nil {
+		out.EndpointServiceName = svc.Name
+		for _, cn := range svc.Connections {
+			switch {
+			case cn.Owner != plan.ClickPipesAccount:
+			case cn.State == plan.ConnectionAvailable:
+				out.Accepted = append(out.Accepted, cn.EndpointID)
+			case cn.State == plan.ConnectionPending:
+				out.Pending = append(out.Pending, cn.EndpointID)
+			}
+		}
+	}
+	if path.Config != nil {
+		out.ResourceConfigurationID = path.Config.ID
+	}
+	if path.Share != nil {
+		out.ResourceShareARN = path.Share.ARN
+	}
+	return out
 }

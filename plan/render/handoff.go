@@ -14,9 +14,16 @@ func HandOffText(w io.Writer, infos []handoff.ConnectionInfo) error {
 	var b strings.Builder
 	for _, c := range infos {
 		fmt.Fprintf(&b, "source %s — create a Postgres CDC ClickPipe with:\n", c.Source)
+		host := c.Host
+		if c.PrivateLink != nil {
+			host = "the reverse private endpoint's DNS name (ClickPipes shows it once the endpoint exists; it has no port)"
+		}
 		rows := [][2]string{
-			{"host", c.Host}, {"port", fmt.Sprint(c.Port)}, {"database", c.Database}, {"user", c.User},
+			{"host", host}, {"port", fmt.Sprint(c.Port)}, {"database", c.Database}, {"user", c.User},
 			{"password", "from " + c.PasswordRef}, {"publication", c.Publication}, {"source type", c.Type},
+		}
+		if c.TLSHost != "" {
+			rows = append(rows, [2]string{"TLS host", c.TLSHost + " (the name the writer's certificate carries)"})
 		}
 		if c.SSLMode != "" {
 			rows = append(rows, [2]string{"TLS (sslmode)", c.SSLMode})
@@ -29,6 +36,7 @@ func HandOffText(w io.Writer, infos []handoff.ConnectionInfo) error {
 		if c.ClickPipesRegion != "" {
 			rows = append(rows, [2]string{"network", fmt.Sprintf("ClickPipes %s static IPs allowed (%d CIDRs)", c.ClickPipesRegion, len(c.AllowedCIDRs))})
 		}
+		rows = append(rows, privateLinkRows(c.PrivateLink)...)
 		for _, r := range rows {
 			fmt.Fprintf(&b, "  %-13s %s\n", r[0], r[1])
 		}
@@ -36,6 +44,41 @@ func HandOffText(w io.Writer, infos []handoff.ConnectionInfo) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// privateLinkRows say what the reverse private endpoint needs and where its
+// connection stands.
+func privateLinkRows(p *handoff.PrivateLink) [][2]string {
+	if p == nil {
+		return nil
+	}
+	if p.Type == handoff.ResourceType {
+		return [][2]string{
+			{"network", fmt.Sprintf("private: VPC resource (network %s); in ClickPipes create a reverse private endpoint of type VPC resource with", p.Network)},
+			{"", "resource configuration: " + orPending(p.ResourceConfigurationID)},
+			{"", "resource share: " + orPending(p.ResourceShareARN)},
+		}
+	}
+	rows := [][2]string{
+		{"network", fmt.Sprintf("private: VPC endpoint service (network %s); in ClickPipes create a reverse private endpoint of type VPC endpoint service with", p.Network)},
+		{"", "service name: " + orPending(p.EndpointServiceName)},
+	}
+	switch {
+	case len(p.Pending) > 0:
+		rows = append(rows, [2]string{"", "connection: waiting for acceptance: " + strings.Join(p.Pending, ", ") + " (run auroracfg apply to accept it)"})
+	case len(p.Accepted) > 0:
+		rows = append(rows, [2]string{"", "connection: accepted: " + strings.Join(p.Accepted, ", ")})
+	default:
+		rows = append(rows, [2]string{"", "connection: none yet: after ClickPipes creates the endpoint, run auroracfg apply to accept its connection"})
+	}
+	return rows
+}
+
+func orPending(s string) string {
+	if s == "" {
+		return "(not created yet: run auroracfg apply)"
+	}
+	return s
 }
 
 // HandOffJSON prints the hand-off for scripts.
@@ -59,8 +102,16 @@ func HandOffTerraform(w io.Writer, infos []handoff.ConnectionInfo) error {
 		label := tfName(c.Source)
 		hclPrintf(&b, "\nvariable %q {\n  type        = string\n  sensitive   = true\n  description = \"password of %s (auroracfg reads it from %s)\"\n}\n",
 			label+"_password", c.User, c.PasswordRef)
+		host := hclExpr(`"` + hclEscape(c.Host) + `"`)
+		if p := c.PrivateLink; p != nil {
+			reversePrivateEndpoint(&b, label, c.Source, p)
+			host = hclExpr("clickhouse_clickpipes_reverse_private_endpoint." + label + ".dns_names[0]")
+		}
 		hclPrintf(&b, "\nresource \"clickhouse_clickpipe\" %q {\n  name       = %q\n  service_id = var.clickhouse_service_id\n\n", label, c.Source)
-		hclPrintf(&b, "  source = {\n    postgres = {\n      host     = %q\n      port     = %d\n      database = %q\n      type     = %q\n", c.Host, c.Port, c.Database, c.Type)
+		hclPrintf(&b, "  source = {\n    postgres = {\n      host     = %s\n      port     = %d\n      database = %q\n      type     = %q\n", host, c.Port, c.Database, c.Type)
+		if c.TLSHost != "" {
+			hclPrintf(&b, "      tls_host = %q\n", c.TLSHost)
+		}
 		hclPrintf(&b, "      credentials = {\n        username = %q\n        password = var.%s_password\n      }\n", c.User, label)
 		hclPrintf(&b, "      settings = {\n        replication_mode = \"cdc\"\n        publication_name = %q\n      }\n", c.Publication)
 		b.WriteString("      table_mappings = [\n")
@@ -74,6 +125,18 @@ func HandOffTerraform(w io.Writer, infos []handoff.ConnectionInfo) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// reversePrivateEndpoint writes the ClickPipes side of a private path.
+func reversePrivateEndpoint(b *strings.Builder, label, source string, p *handoff.PrivateLink) {
+	hclPrintf(b, "\nresource \"clickhouse_clickpipes_reverse_private_endpoint\" %q {\n  service_id  = var.clickhouse_service_id\n  description = %q\n  type        = %q\n",
+		label, source+" (auroracfg network "+p.Network+")", p.Type)
+	if p.Type == handoff.ResourceType {
+		hclPrintf(b, "  vpc_resource_configuration_id = %q\n  vpc_resource_share_arn        = %q\n}\n", p.ResourceConfigurationID, p.ResourceShareARN)
+		return
+	}
+	hclPrintf(b, "  vpc_endpoint_service_name = %q\n}\n", p.EndpointServiceName)
+	b.WriteString("# After terraform apply creates it, run auroracfg apply: it accepts ClickPipes' connection to the endpoint service.\n")
 }
 
 // targetTable names a table's ClickHouse copy: the table's name for the

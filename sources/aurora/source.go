@@ -191,6 +191,19 @@ func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.Ta
 	return s.pg.PublishedTables(ctx, d)
 }
 
+// PrivatePath observes the source's private path for the hand-off; nil
+// when its network is not a privateLink one.
+func (s *Source) PrivatePath(ctx context.Context, d plan.Desired) (*plan.PrivateLinkObserved, error) {
+	if d.Aurora == nil || d.Aurora.PrivateLink == nil {
+		return nil, nil
+	}
+	obs, err := observe(ctx, s.clients, d.Aurora)
+	if err != nil {
+		return nil, err
+	}
+	return obs.state.PrivateLink, nil
+}
+
 // Begin starts an apply session. Plan must have run first.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
 	if s.pg == nil {
