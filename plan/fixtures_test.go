@@ -41,6 +41,13 @@ func TestRenderFixtures(t *testing.T) {
 	pg.Target = "db.internal:5432/shop"
 	ready := Build(desired("fail", "schemas"), converged())
 	ready.Target = "db:5432/shop"
+	observeRun := func(pl schema.PrivateLink) SourcePlan {
+		d := privateDesired(pl, RunOptions{})
+		d.Aurora.Observe = true
+		sp := Build(d, privateFresh())
+		sp.Target = auroraTarget
+		return sp
+	}
 	for name, p := range map[string]*Plan{
 		"drift-and-ready.json":      renderPlan(),
 		"aurora-observe-only.json":  {Sources: []SourcePlan{observeOnly}},
@@ -48,6 +55,9 @@ func TestRenderFixtures(t *testing.T) {
 		"aurora-then-postgres.json": {Sources: []SourcePlan{observeOnly, pg}},
 		"fresh.json":                {Sources: []SourcePlan{pg}},
 		"ready.json":                {Sources: []SourcePlan{ready}},
+		// private paths under aws.manage: observe, from nothing
+		"endpoint-service-observe-only.json": {Sources: []SourcePlan{observeRun(endpointServiceSpec)}},
+		"resource-observe-only.json":         {Sources: []SourcePlan{observeRun(resourceSpec)}},
 		// a source that could not be observed, between one with drift and one ready
 		"unobserved.json": {Sources: []SourcePlan{renderPlan().Sources[0],
 			Unobserved("shop-eu", "postgresql", errors.New(`connect to db-eu.internal:5432/shop as postgres: FATAL: password authentication failed for user "postgres"`)),

@@ -35,6 +35,7 @@ func privateFresh() *Observed {
 	a := o.AWS
 	a.SecurityGroup = nil
 	a.Cluster.SecurityGroupIDs = []string{"sg-db"}
+	a.Cluster.ARN = "arn:aws:rds:us-east-1:111111111111:cluster:orders-prod"
 	a.PrivateLink = &PrivateLinkObserved{
 		Writer: WriterInstance{ID: "orders-prod-1", Address: "orders-prod-1.x.us-east-1.rds.amazonaws.com", IPs: []string{"10.0.1.17"}},
 		Subnets: []Subnet{{ID: "subnet-a", VpcID: "vpc-1", CIDR: "10.0.1.0/24", AvailableIPs: 250},

@@ -48,6 +48,9 @@ func TestRenderings(t *testing.T) {
 		// only sources with AWS changes get a section: a PostgreSQL source
 		// after an Aurora one gets none (not an empty header)
 		{"plan.tf", "aurora-then-postgres.json", Terraform},
+		// the private paths, every object as a Terraform resource
+		{"plan-endpointservice.tf", "endpoint-service-observe-only.json", Terraform},
+		{"plan-resource.tf", "resource-observe-only.json", Terraform},
 		// the contract for AWS actions (parameters, security groups, gates);
 		// written by the renderer before the contract had types of its own
 		{"plan-aurora.json", "aurora.json", JSON},
@@ -111,6 +114,14 @@ func TestRenderHandOff(t *testing.T) {
 	}, {
 		Source: "shop-dev", Type: "postgres", Host: "db.internal", Port: 5432, Database: "shop", User: "cp", PasswordRef: "env:CP",
 		Publication: "pub", SSLMode: "require", Schemas: []string{"public"},
+	}, {
+		Source: "orders-private", Type: "aurorapostgres", Port: 5432, Database: "orders", User: "clickpipes_user", PasswordRef: "env:CP",
+		Publication: "clickpipes_publication", SSLMode: "require", Schemas: []string{"app"}, TLSHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com",
+		PrivateLink: &handoff.PrivateLink{Network: "cp-private", Type: handoff.EndpointServiceType, EndpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0abc", Pending: []string{"vpce-0123"}},
+	}, {
+		Source: "orders-lattice", Type: "aurorapostgres", Port: 5432, Database: "orders", User: "clickpipes_user", PasswordRef: "env:CP",
+		Publication: "clickpipes_publication", SSLMode: "require", Schemas: []string{"app"}, TLSHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com",
+		PrivateLink: &handoff.PrivateLink{Network: "cp-lattice", Type: handoff.ResourceType, ResourceConfigurationID: "rcfg-0abc", ResourceShareARN: "arn:aws:ram:us-east-1:111111111111:resource-share/abc"},
 	}}
 	for name, write := range map[string]func(io.Writer, []handoff.ConnectionInfo) error{
 		"handoff.txt": HandOffText, "handoff.json": HandOffJSON, "handoff.tf": HandOffTerraform,

@@ -93,6 +93,9 @@ func writeSourceTerraform(b *strings.Builder, sp *plan.SourcePlan) {
 		case plan.RevokeIngress:
 			hclPrintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(c.CIDRs, ", "), c.GroupID, strings.Join(c.RuleIDs, ", "))
 		default:
+			if privateLinkTerraform(b, a, groups) {
+				continue
+			}
 			// A kind with no Terraform form is still said, never dropped.
 			hclPrintf(b, "\n# Not expressible here; do it by hand: %s\n", a.Summary)
 		}

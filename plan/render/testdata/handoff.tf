@@ -67,3 +67,85 @@ resource "clickhouse_clickpipe" "shop_dev" {
     }
   }
 }
+
+variable "orders_private_password" {
+  type        = string
+  sensitive   = true
+  description = "password of clickpipes_user (auroracfg reads it from env:CP)"
+}
+
+resource "clickhouse_clickpipes_reverse_private_endpoint" "orders_private" {
+  service_id  = var.clickhouse_service_id
+  description = "orders-private (auroracfg network cp-private)"
+  type        = "VPC_ENDPOINT_SERVICE"
+  vpc_endpoint_service_name = "com.amazonaws.vpce.us-east-1.vpce-svc-0abc"
+}
+# After terraform apply creates it, run auroracfg apply: it accepts ClickPipes' connection to the endpoint service.
+
+resource "clickhouse_clickpipe" "orders_private" {
+  name       = "orders-private"
+  service_id = var.clickhouse_service_id
+
+  source = {
+    postgres = {
+      host     = clickhouse_clickpipes_reverse_private_endpoint.orders_private.dns_names[0]
+      port     = 5432
+      database = "orders"
+      type     = "aurorapostgres"
+      tls_host = "orders.cluster-abc.us-east-1.rds.amazonaws.com"
+      credentials = {
+        username = "clickpipes_user"
+        password = var.orders_private_password
+      }
+      settings = {
+        replication_mode = "cdc"
+        publication_name = "clickpipes_publication"
+      }
+      table_mappings = [
+        # the publication lists no table yet (schemas app); one entry per table, e.g.
+        # { source_schema_name = "…", source_table = "…", target_table = "…" },
+      ]
+    }
+  }
+}
+
+variable "orders_lattice_password" {
+  type        = string
+  sensitive   = true
+  description = "password of clickpipes_user (auroracfg reads it from env:CP)"
+}
+
+resource "clickhouse_clickpipes_reverse_private_endpoint" "orders_lattice" {
+  service_id  = var.clickhouse_service_id
+  description = "orders-lattice (auroracfg network cp-lattice)"
+  type        = "VPC_RESOURCE"
+  vpc_resource_configuration_id = "rcfg-0abc"
+  vpc_resource_share_arn        = "arn:aws:ram:us-east-1:111111111111:resource-share/abc"
+}
+
+resource "clickhouse_clickpipe" "orders_lattice" {
+  name       = "orders-lattice"
+  service_id = var.clickhouse_service_id
+
+  source = {
+    postgres = {
+      host     = clickhouse_clickpipes_reverse_private_endpoint.orders_lattice.dns_names[0]
+      port     = 5432
+      database = "orders"
+      type     = "aurorapostgres"
+      tls_host = "orders.cluster-abc.us-east-1.rds.amazonaws.com"
+      credentials = {
+        username = "clickpipes_user"
+        password = var.orders_lattice_password
+      }
+      settings = {
+        replication_mode = "cdc"
+        publication_name = "clickpipes_publication"
+      }
+      table_mappings = [
+        # the publication lists no table yet (schemas app); one entry per table, e.g.
+        # { source_schema_name = "…", source_table = "…", target_table = "…" },
+      ]
+    }
+  }
+}
