@@ -18,6 +18,8 @@ type AWSObserved struct {
 	TargetGroup *ParameterGroup
 	// SecurityGroup is the network's security group, nil when it does not exist.
 	SecurityGroup *SecurityGroup
+	// Global is the Global Database the source names, if any.
+	Global *GlobalObserved `json:",omitempty"`
 	// PrivateLink is the private path's state, for a privateLink network.
 	PrivateLink *PrivateLinkObserved `json:",omitempty"`
 	// GroupSharedWith are the other clusters of the region the spec's

@@ -53,6 +53,7 @@ func build(d Desired, o *Observed) SourcePlan {
 		return b.sp
 	}
 	if b.o.AWS != nil && b.d.Aurora != nil {
+		b.global()
 		b.awsParameters()
 	}
 	b.settings()

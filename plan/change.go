@@ -80,6 +80,7 @@ type Fields struct {
 	ResourceGateway       string   `json:"resource_gateway,omitempty"`
 	ResourceConfiguration string   `json:"resource_configuration,omitempty"`
 	ResourceARN           string   `json:"resource_arn,omitempty"`
+	GlobalCluster         string   `json:"global_cluster,omitempty"`
 }
 
 // decoders turn a saved plan's flat payload back into a typed change; each

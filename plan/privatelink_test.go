@@ -211,3 +211,33 @@ func TestResourceName(t *testing.T) {
 		t.Errorf("two long names share %q", a)
 	}
 }
+
+// A Global Database source: the first apply records its writer; a move to
+// another cluster (and region) is a blocker that names both, and apply
+// records the move.
+func TestBuildGlobal(t *testing.T) {
+	d := privateDesired(endpointServiceSpec, RunOptions{})
+	for _, tc := range []struct {
+		name, marked string
+		want         []brief
+		findings     []string
+		reason       string
+	}{
+		{name: "not recorded yet", want: []brief{{ID: "global-writer/orders-global", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
+			reason: "global database orders-global does not record where source orders-prod is prepared yet: the tag lets the next plan see a switchover or failover to another cluster"},
+		{name: "recorded here", marked: "us-east-1/orders-prod"},
+		{name: "moved here from another region", marked: "us-west-2/orders-west",
+			want:     []brief{{ID: "global-writer/orders-global", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
+			findings: []string{"blocker:global-moved"},
+			reason:   "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := privateConverged()
+			o.AWS.Global = &GlobalObserved{ID: "orders-global", ARN: "arn:aws:rds::1:global-cluster:orders-global", Region: "us-east-1", Cluster: "orders-prod", Marked: tc.marked}
+			checkBuild(t, d, o, tc.want, tc.findings)
+			if sp := Build(d, o); tc.reason != "" && (len(sp.Actions) == 0 || sp.Actions[0].Reason != tc.reason) {
+				t.Errorf("reason: got %+v, want %q", sp.Actions, tc.reason)
+			}
+		})
+	}
+}

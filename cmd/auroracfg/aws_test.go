@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -48,7 +49,8 @@ func awsClientsFor(ts *testscript.TestScript, pg *pgtest.Server) func(ctx contex
 //	aws cluster NAME [-version V] [-managed-secret] [-tag K=V]   create a cluster with a writer and a reader
 //	aws secret NAME VALUE                                         create a Secrets Manager secret
 //	aws rule GROUP-NAME CIDR DESCRIPTION                          add an ingress rule on TCP 5432
-//	aws global NAME PRIMARY                                       make NAME a us-west-2 secondary of PRIMARY's global database
+//	aws global NAME PRIMARY                                       make NAME a us-west-2 secondary of PRIMARY's global database g-PRIMARY
+//	aws switchover GLOBAL CLUSTER                                 make CLUSTER the global database's primary (emulated: moto has no switchover)
 //	aws show cluster NAME | rules GROUP-NAME | params GROUP
 //	aws busy N                                                    the next N ModifyDBCluster calls find the cluster busy
 //	aws steal-lock-at-reboot | release-lock                       another session takes auroracfg's apply lock while the writer reboots; it lets go
@@ -82,6 +84,9 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	case "global":
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
+	case "switchover":
+		writers, _ := globalWriters.LoadOrStore(ts.Getenv("MOTO_ACCOUNT"), &sync.Map{})
+		writers.(*sync.Map).Store(args[1], args[2])
 	case "show":
 		if args[1] == "endpoint-service" || args[1] == "resource-path" {
 			_, err = cmdAWSPrivate(ctx, ts, args, &out)
@@ -182,9 +187,28 @@ func makeSecondary(ctx context.Context, srv *mototest.Server, account string, r 
 	if err != nil {
 		return err
 	}
-	_, err = rds.NewFromConfig(west).CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String(name), Engine: aws.String("aurora-postgresql"),
-		EngineVersion: aws.String("15.4"), GlobalClusterIdentifier: aws.String("g-" + primary)})
-	return err
+	// A secondary with its own security group and instances, as AWS makes
+	// one: after a switchover it is the source's cluster.
+	westEC2, westRDS := ec2.NewFromConfig(west), rds.NewFromConfig(west)
+	vpcs, err := westEC2.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+	if err != nil {
+		return err
+	}
+	sg, err := westEC2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(name + "-db"), Description: aws.String("db"), VpcId: vpcs.Vpcs[0].VpcId})
+	if err != nil {
+		return err
+	}
+	if _, err = westRDS.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String(name), Engine: aws.String("aurora-postgresql"),
+		EngineVersion: aws.String("15.4"), GlobalClusterIdentifier: aws.String("g-" + primary), VpcSecurityGroupIds: []string{aws.ToString(sg.GroupId)}}); err != nil {
+		return err
+	}
+	for _, id := range []string{name + "-1", name + "-2"} {
+		if _, err := westRDS.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(id), DBClusterIdentifier: aws.String(name),
+			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large")}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func groupID(ctx context.Context, e *ec2.Client, name string) (string, error) {

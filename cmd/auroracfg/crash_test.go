@@ -68,7 +68,7 @@ func motoClients(moto *mototest.Server, account string, pg *pgtest.Server, db st
 	return func(ctx context.Context, region string) (aurora.Clients, error) {
 		cfg, err := moto.Config(ctx, account, region)
 		c := aurora.NewClients(cfg)
-		c.RDS = emulatorFor(account, c.RDS, pg, db)
+		c.RDS = emulatorIn(account, region, c.RDS, pg, db)
 		fakes := fakeStateDir(account)
 		c.EndpointServices = awsfake.NewEndpointConnections(c.EndpointServices, filepath.Join(fakes, "connections-"+region+".json"))
 		lattice := awsfake.NewLattice(filepath.Join(fakes, "lattice-"+region+".json"), account, region)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -25,8 +26,9 @@ import (
 // Everything else is moto.
 type rebootEmulator struct {
 	aurora.RDSAPI
-	pg *pgtest.Server
-	db string
+	account string
+	pg      *pgtest.Server
+	db      string
 
 	mu        sync.Mutex
 	pending   map[string]bool
@@ -38,10 +40,16 @@ type rebootEmulator struct {
 	thief     *pgx.Conn
 }
 
-var emulators sync.Map // account → *rebootEmulator, so state survives across commands of a script
+var emulators sync.Map // account and region → *rebootEmulator, so state survives across commands of a script
 
+// emulatorFor is the emulation of an account in us-east-1; emulatorIn of
+// any region.
 func emulatorFor(account string, inner aurora.RDSAPI, pg *pgtest.Server, db string) *rebootEmulator {
-	e, _ := emulators.LoadOrStore(account, &rebootEmulator{pg: pg, db: db, pending: map[string]bool{}, rebooting: map[string]int{}})
+	return emulatorIn(account, "us-east-1", inner, pg, db)
+}
+
+func emulatorIn(account, region string, inner aurora.RDSAPI, pg *pgtest.Server, db string) *rebootEmulator {
+	e, _ := emulators.LoadOrStore(account+"/"+region, &rebootEmulator{account: account, pg: pg, db: db, pending: map[string]bool{}, rebooting: map[string]int{}})
 	em := e.(*rebootEmulator)
 	if inner != nil {
 		em.RDSAPI = inner
@@ -221,4 +229,61 @@ func (e *rebootEmulator) restartSessions(ctx context.Context) error {
 	e.thief = conn
 	e.mu.Unlock()
 	return nil
+}
+
+// globalWriters records, per account, the primary cluster of each global
+// database after a switchover the script asked for (aws switchover): moto
+// has no SwitchoverGlobalCluster or FailoverGlobalCluster, and marks no
+// member IsWriter.
+var globalWriters sync.Map // account → *sync.Map of global id → cluster identifier
+
+// globalTags holds the tags of global databases, per account: moto refuses
+// a global cluster's ARN (it has no region) in AddTagsToResource and
+// returns no TagList; AWS does both.
+var globalTags sync.Map // account → *sync.Map of global ARN → map[string]string
+
+// AddTagsToResource tags a global database as AWS does; anything else goes
+// to moto.
+func (e *rebootEmulator) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, opts ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
+	if !strings.Contains(aws.ToString(in.ResourceName), ":global-cluster:") {
+		return e.RDSAPI.AddTagsToResource(ctx, in, opts...)
+	}
+	all, _ := globalTags.LoadOrStore(e.account, &sync.Map{})
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	tags, _ := all.(*sync.Map).LoadOrStore(aws.ToString(in.ResourceName), map[string]string{})
+	for _, t := range in.Tags {
+		tags.(map[string]string)[aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	return &rds.AddTagsToResourceOutput{}, nil
+}
+
+// DescribeGlobalClusters marks the primary member IsWriter, as AWS does
+// (the cluster a switchover made primary, or else the one the global
+// database was created from, which moto lists first), with the tags.
+func (e *rebootEmulator) DescribeGlobalClusters(ctx context.Context, in *rds.DescribeGlobalClustersInput, opts ...func(*rds.Options)) (*rds.DescribeGlobalClustersOutput, error) {
+	out, err := e.RDSAPI.DescribeGlobalClusters(ctx, in, opts...)
+	if err != nil {
+		return out, err
+	}
+	writers, _ := globalWriters.LoadOrStore(e.account, &sync.Map{})
+	all, _ := globalTags.LoadOrStore(e.account, &sync.Map{})
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, g := range out.GlobalClusters {
+		if tags, found := all.(*sync.Map).Load(aws.ToString(g.GlobalClusterArn)); found {
+			for k, v := range tags.(map[string]string) {
+				out.GlobalClusters[i].TagList = append(out.GlobalClusters[i].TagList, rdstypes.Tag{Key: aws.String(k), Value: aws.String(v)})
+			}
+		}
+		writer, moved := writers.(*sync.Map).Load(aws.ToString(g.GlobalClusterIdentifier))
+		for j, m := range g.GlobalClusterMembers {
+			isWriter := j == 0
+			if moved {
+				isWriter = strings.HasSuffix(aws.ToString(m.DBClusterArn), ":cluster:"+writer.(string))
+			}
+			out.GlobalClusters[i].GlobalClusterMembers[j].IsWriter = aws.Bool(isWriter)
+		}
+	}
+	return out, nil
 }

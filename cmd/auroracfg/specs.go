@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/auroracfg/auroracfg/apply"
@@ -198,7 +199,22 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]apply.Source, bool) {
 	var out []apply.Source
 	ok := true
+	// One set of clients per region, shared by the sources (and made for a
+	// Global Database's primary region when one moves there).
+	var mu sync.Mutex
 	clients := map[string]aurora.Clients{}
+	clientsFor := func(ctx context.Context, region string) (aurora.Clients, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c, found := clients[region]; found {
+			return c, nil
+		}
+		c, err := e.awsClients(ctx, region)
+		if err == nil {
+			clients[region] = c
+		}
+		return c, err
+	}
 	var selected []string
 	for _, f := range files {
 		for _, spec := range f.Spec.Sources {
@@ -222,18 +238,15 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			desired := plan.DesiredFor(&f.Spec, spec, plan.RunOptions{AllowReboot: opts.allowReboot, Prune: opts.prune,
 				DropSlots: opts.dropSlots.forSource(spec.Name, only)})
 			if spec.Type == schema.TypeAurora {
-				c, found := clients[spec.Region]
-				if !found {
-					var err error
-					if c, err = e.awsClients(ctx, spec.Region); err != nil {
-						fmt.Fprintf(e.stderr, "Error: source %s: AWS configuration for %s: %v\n", spec.Name, spec.Region, err)
-						ok = false
-						continue
-					}
-					clients[spec.Region] = c
+				c, err := clientsFor(ctx, spec.Region)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "Error: source %s: AWS configuration for %s: %v\n", spec.Name, spec.Region, err)
+					ok = false
+					continue
 				}
 				out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*aurora.Session]{aurora.NewSource(spec, c, r, aurora.Options{
-					Progress: e.stderr, WaitTimeout: opts.waitTimeout, PollInterval: e.pollInterval, ProgressInterval: e.progressInterval})}})
+					Progress: e.stderr, WaitTimeout: opts.waitTimeout, PollInterval: e.pollInterval, ProgressInterval: e.progressInterval,
+					ClientsFor: clientsFor})}})
 				continue
 			}
 			src, err := postgres.NewSource(spec, r)

@@ -56,7 +56,7 @@ var checkDefs = []checkDef{
 		pass: func(_ plan.Desired, o *plan.Observed) string {
 			return "PostgreSQL " + plan.VersionString(o.ServerVersionNum)
 		}},
-	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby}, first: true,
+	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby, plan.FindingGlobalMoved}, first: true,
 		pass: func(plan.Desired, *plan.Observed) string { return "pg_is_in_recovery() is false" }},
 	{id: plan.CheckNoApplyUnderWay, title: "no apply under way (what is observed is settled)", findings: []plan.FindingCode{plan.FindingBeingApplied}, first: true,
 		pass: func(plan.Desired, *plan.Observed) string { return "no other session holds the source's apply lock" }},

@@ -104,6 +104,7 @@ type actionDoc struct {
 	ResourceGateway       string   `json:"resource_gateway,omitempty"`
 	ResourceConfiguration string   `json:"resource_configuration,omitempty"`
 	ResourceARN           string   `json:"resource_arn,omitempty"`
+	GlobalCluster         string   `json:"global_cluster,omitempty"`
 
 	Gate      string `json:"gate,omitempty"`
 	Unmanaged bool   `json:"unmanaged,omitempty"`
@@ -143,7 +144,7 @@ func actionDocOf(a plan.Action) actionDoc {
 		Port: f.Port, Description: f.Description, RuleIDs: f.RuleIDs,
 		Name: f.Name, LoadBalancer: f.LoadBalancer, TargetGroup: f.TargetGroup, Subnets: f.Subnets, SecurityGroups: f.SecurityGroups,
 		TargetIP: f.TargetIP, StaleTargets: f.StaleTargets, Principals: f.Principals, AddRegions: f.AddRegions, RemoveRegions: f.RemoveRegions,
-		Endpoints: f.Endpoints, ResourceGateway: f.ResourceGateway, ResourceConfiguration: f.ResourceConfiguration, ResourceARN: f.ResourceARN,
+		Endpoints: f.Endpoints, ResourceGateway: f.ResourceGateway, ResourceConfiguration: f.ResourceConfiguration, ResourceARN: f.ResourceARN, GlobalCluster: f.GlobalCluster,
 		Gate: a.Gate, Unmanaged: a.Unmanaged,
 	}
 	if d.DependsOn == nil {

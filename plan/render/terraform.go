@@ -90,6 +90,8 @@ func writeSourceTerraform(b *strings.Builder, sp *plan.SourcePlan) {
 				hclPrintf(b, "\nresource \"aws_vpc_security_group_ingress_rule\" %q {\n  security_group_id = %s\n  cidr_ipv4         = %q\n  ip_protocol       = \"tcp\"\n  from_port         = %d\n  to_port           = %d\n  description       = %q\n}\n",
 					tfName(c.Label(), cidr), sgRef(c.GroupID, c.GroupName, groups), cidr, c.Port, c.Port, c.Description)
 			}
+		case plan.MarkGlobalWriter:
+			hclPrintf(b, "\n# On the aws_rds_global_cluster %s, add to tags:\n#   %q = %q\n", c.GlobalCluster, plan.GlobalWriterTagPrefix+c.Source, c.Writer)
 		case plan.RevokeIngress:
 			hclPrintf(b, "\n# Remove the ingress rules for %s from %s (rule ids %s).\n", strings.Join(c.CIDRs, ", "), c.GroupID, strings.Join(c.RuleIDs, ", "))
 		default:

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"github.com/auroracfg/auroracfg/schema"
+	"github.com/auroracfg/auroracfg/sources/secret"
 )
 
 // emptyRDS answers every describe with nothing found and no error, which
@@ -29,7 +30,7 @@ func TestDescribeNothingFound(t *testing.T) {
 	ctx := context.Background()
 	_, errCluster := describeCluster(ctx, emptyRDS{}, "orders")
 	_, errInstance := describeInstance(ctx, emptyRDS{}, "orders-1")
-	s := &Source{clients: Clients{RDS: emptyRDS{}}, src: &schema.Source{Cluster: "orders", Region: "us-east-1"}}
+	s := NewSource(&schema.Source{Cluster: "orders", Region: "us-east-1"}, Clients{RDS: emptyRDS{}}, secret.Resolver{}, Options{})
 	_, _, errEndpoint := s.Endpoint(ctx)
 	for _, tt := range []struct {
 		err  error

@@ -120,6 +120,8 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 		return wrap("attach parameter group "+ch.Group, err)
 	case plan.RebootCluster:
 		return s.reboot(ctx, ch)
+	case plan.MarkGlobalWriter:
+		return s.markGlobalWriter(ctx, ch)
 	case plan.CreateSecurityGroup:
 		return s.createSecurityGroup(ctx, ch)
 	case plan.AttachSecurityGroup:

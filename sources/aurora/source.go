@@ -21,6 +21,9 @@ type Options struct {
 	PollInterval     time.Duration // how often waits poll AWS
 	ProgressInterval time.Duration // how often waits print a progress line
 	WaitTimeout      time.Duration // how long a reboot may take
+	// ClientsFor builds another region's clients (a Global Database's
+	// primary may live anywhere).
+	ClientsFor func(ctx context.Context, region string) (Clients, error)
 }
 
 func (o Options) withDefaults() Options {
@@ -43,30 +46,39 @@ func (o Options) withDefaults() Options {
 // AWS side is observed first, which resolves the writer endpoint (and the
 // managed admin secret), then the PostgreSQL edge on the writer.
 type Source struct {
-	src      *schema.Source
-	clients  Clients
-	resolver secret.Resolver
-	opts     Options
-	pg       *postgres.Source // built by the last Observe, on the writer endpoint
-	obs      *observation
+	src *schema.Source
+	// home are the spec region's clients; clients, region and cluster are
+	// where the source lives now (a Global Database's primary moves).
+	home            Clients
+	clients         Clients
+	region, cluster string
+	resolver        secret.Resolver
+	opts            Options
+	pg              *postgres.Source // built by the last Observe, on the writer endpoint
+	obs             *observation
 }
 
 // NewSource prepares an Aurora source; nothing is contacted yet.
 func NewSource(src *schema.Source, c Clients, r secret.Resolver, opts Options) *Source {
 	r.SecretsManager = c.Secrets
-	return &Source{src: src, clients: c, resolver: r, opts: opts.withDefaults()}
+	return &Source{src: src, home: c, clients: c, region: src.Region, cluster: src.Cluster, resolver: r, opts: opts.withDefaults()}
 }
 
 // Server is the Aurora cluster the source lives on (its roles are the
 // cluster's).
-func (s *Source) Server() string { return "aurora:" + s.src.Region + "/" + s.src.Cluster }
+func (s *Source) Server() string {
+	if s.src.GlobalCluster != "" {
+		return "aurora-global:" + s.src.GlobalCluster
+	}
+	return "aurora:" + s.src.Region + "/" + s.src.Cluster
+}
 
 // Name is the spec name of the source.
 func (s *Source) Name() string { return s.src.Name }
 
 // Observe reads AWS, then PostgreSQL on the writer endpoint.
 func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
-	obs, err := observe(ctx, s.clients, d.Aurora)
+	obs, err := s.observeAWS(ctx, d.Aurora)
 	if err != nil {
 		return nil, "", err
 	}
@@ -85,7 +97,7 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 	}
 	o.AWS = obs.state
 	s.obs = obs
-	return o, fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, d.Aurora.Region, pg.Address()), nil
+	return o, fmt.Sprintf("cluster %s in %s, %s", obs.state.Cluster.ID, s.region, pg.Address()), nil
 }
 
 // postgresSource resolves the secrets and the writer endpoint (or the spec's
@@ -169,7 +181,10 @@ func (s *Source) Close() {
 // port as AWS reports them (never the connect override, which is for
 // tunnels and tests).
 func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
-	c, err := describeCluster(ctx, s.clients.RDS, s.src.Cluster)
+	if _, err := s.resolve(ctx); err != nil {
+		return "", 0, err
+	}
+	c, err := describeCluster(ctx, s.clients.RDS, s.cluster)
 	if err != nil {
 		return "", 0, err
 	}
@@ -180,7 +195,7 @@ func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
 // writer (the AWS side is observed first to find it).
 func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
 	if s.pg == nil {
-		obs, err := observe(ctx, s.clients, d.Aurora)
+		obs, err := s.observeAWS(ctx, d.Aurora)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +212,7 @@ func (s *Source) PrivatePath(ctx context.Context, d plan.Desired) (*plan.Private
 	if d.Aurora == nil || d.Aurora.PrivateLink == nil {
 		return nil, nil
 	}
-	obs, err := observe(ctx, s.clients, d.Aurora)
+	obs, err := s.observeAWS(ctx, d.Aurora)
 	if err != nil {
 		return nil, err
 	}
