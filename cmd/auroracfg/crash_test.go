@@ -8,13 +8,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/google/go-cmp/cmp"
 
@@ -77,6 +80,23 @@ func motoClients(moto *mototest.Server, account string, pg *pgtest.Server, db st
 	}
 }
 
+// defaultSubnets are two subnets of the VPC.
+func defaultSubnets(ctx context.Context, e *ec2.Client, vpc string) ([]string, error) {
+	out, err := e.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, s := range out.Subnets {
+		ids = append(ids, aws.ToString(s.SubnetId))
+	}
+	sort.Strings(ids)
+	if len(ids) < 2 {
+		return nil, fmt.Errorf("VPC %s has %d subnets", vpc, len(ids))
+	}
+	return ids[:2], nil
+}
+
 // fakeStateDir is where the fakes of the calls moto lacks (internal/awsfake)
 // keep an account's state: outside any process, like the emulator's, so a
 // killed apply leaves it for the next one.
@@ -88,7 +108,10 @@ func fakeStateDir(account string) string {
 
 const crashSpec = `version: 1
 schemas: [{name: app, include: [app]}]
-networks: [{name: cp, clickpipesRegion: us-east-1, securityGroup: {name: cp-crash}}]
+networks:
+  - {name: cp, clickpipesRegion: us-east-1, securityGroup: {name: cp-crash}}
+  - {name: es, privateLink: {type: endpointService, subnets: [SUBNETS], allowedRegions: [us-east-2]}}
+  - {name: rs, privateLink: {type: resource, subnets: [SUBNETS]}}
 sources:
   - name: crash
     type: %s
@@ -102,7 +125,7 @@ sources:
 const crashAurora = `    region: us-east-1
     cluster: crash
     parameterGroup: {name: crash-clickpipes, reboot: allowed}
-    network: cp
+    network: %s
 `
 
 // crashCase is one fresh source to crash an apply on.
@@ -115,15 +138,18 @@ type crashCase struct {
 	child []string // environment of the child process
 }
 
-func newCrashCase(t *testing.T, sourceType string, n int) *crashCase {
+// newCrashCase makes a fresh source; an Aurora one on network (cp: public,
+// es: an endpoint service, rs: a VPC resource).
+func newCrashCase(t *testing.T, sourceType, network string, n int) *crashCase {
 	srv, db := pgtest.NewDatabase(t, "crash")
 	pgtest.MustExec(t, srv, db, "CREATE SCHEMA app; CREATE TABLE app.orders (id int PRIMARY KEY); CREATE TABLE app.items (id int PRIMARY KEY)")
-	c := &crashCase{t: t, srv: srv, user: fmt.Sprintf("crash_%s_%d", sourceType[:2], n)}
+	c := &crashCase{t: t, srv: srv, user: fmt.Sprintf("crash_%s%s_%d", sourceType[:2], network, n)}
 	environ := map[string]string{"ADMIN_PASSWORD": srv.SuperPassword, "CP_PASSWORD": "crash-" + pgtest.RandomString(8),
 		"PGHOST": srv.Host, "PGPORT": strconv.Itoa(srv.Port), "DB": db}
 	extra := ""
+	subnets := []string{"subnet-unused"}
 	if sourceType == "aurora-postgresql" {
-		extra = crashAurora
+		extra = fmt.Sprintf(crashAurora, network)
 		c.moto = mototest.Shared(t)
 		environ["MOTO_ACCOUNT"], environ["MOTO_URL"] = mototest.NewAccount(), c.moto.URL
 		pgtest.MustExec(t, srv, "postgres", "DO $$ BEGIN CREATE ROLE rds_replication; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
@@ -131,12 +157,16 @@ func newCrashCase(t *testing.T, sourceType string, n int) *crashCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := createCluster(context.Background(), rds.NewFromConfig(cfg), ec2.NewFromConfig(cfg), "crash", nil); err != nil {
+		vpc, err := createCluster(context.Background(), rds.NewFromConfig(cfg), ec2.NewFromConfig(cfg), "crash", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if subnets, err = defaultSubnets(context.Background(), ec2.NewFromConfig(cfg), vpc); err != nil {
 			t.Fatal(err)
 		}
 	}
 	dir := t.TempDir()
-	spec := fmt.Sprintf(crashSpec, sourceType, db, srv.Host, srv.Port, c.user, extra)
+	spec := strings.ReplaceAll(fmt.Sprintf(crashSpec, sourceType, db, srv.Host, srv.Port, c.user, extra), "SUBNETS", strings.Join(subnets, ", "))
 	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -199,19 +229,31 @@ func (c *crashCase) waitForServerToNotice() {
 // converges and the plan after it has nothing to do.
 func TestCrashAfterEveryStep(t *testing.T) {
 	for _, tc := range []struct {
-		sourceType string
-		want       []string // every step of a full apply, in order
+		sourceType, network string
+		want                []string // every step of a full apply, in order
 	}{{
 		sourceType: "postgresql",
 		want:       []string{"role/USER", "usage/app", "select/app", "publication/clickpipes_publication", "commit"},
 	}, {
-		sourceType: "aurora-postgresql",
+		sourceType: "aurora-postgresql", network: "cp",
 		want: []string{"parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
 			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
 			"security-group/cp-crash", "attach-security-group/cp-crash", "ingress/cp-crash", "commit"},
+	}, {
+		sourceType: "aurora-postgresql", network: "es",
+		want: []string{"parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
+			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
+			"security-group/auroracfg-es", "attach-security-group/auroracfg-es", "ingress/auroracfg-es",
+			"load-balancer/acfg-es", "target-group/acfg-es", "target/acfg-es", "listener/acfg-es", "endpoint-service/acfg-es", "principal/acfg-es", "commit"},
+	}, {
+		sourceType: "aurora-postgresql", network: "rs",
+		want: []string{"parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
+			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
+			"security-group/auroracfg-rs", "attach-security-group/auroracfg-rs", "ingress/auroracfg-rs",
+			"resource-gateway/acfg-rs", "resource-configuration/acfg-rs", "resource-share/acfg-rs", "commit"},
 	}} {
-		t.Run(tc.sourceType, func(t *testing.T) {
-			full, killed, out := newCrashCase(t, tc.sourceType, 0).applyAndKill(0)
+		t.Run(strings.TrimSuffix(tc.sourceType+"/"+tc.network, "/"), func(t *testing.T) {
+			full, killed, out := newCrashCase(t, tc.sourceType, tc.network, 0).applyAndKill(0)
 			if killed || !strings.Contains(out, "crash: converged: ready for ClickPipes") {
 				t.Fatalf("apply without a crash did not converge:\n%s", out)
 			}
@@ -221,7 +263,7 @@ func TestCrashAfterEveryStep(t *testing.T) {
 			for k := 1; k <= len(full); k++ {
 				t.Run(full[k-1], func(t *testing.T) {
 					t.Parallel()
-					c := newCrashCase(t, tc.sourceType, k)
+					c := newCrashCase(t, tc.sourceType, tc.network, k)
 					steps, killed, out := c.applyAndKill(k)
 					if !killed || len(steps) != k || steps[k-1] != full[k-1] {
 						t.Fatalf("want a kill right after step %d (%s), got killed=%v after %v:\n%s", k, full[k-1], killed, steps, out)
