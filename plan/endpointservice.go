@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,6 +141,12 @@ func (b *builder) target(name string, pl *PrivateLinkObserved) {
 		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
 			fmt.Sprintf("cannot find the writer instance %s's address (%s: %s): the load balancer must point at it", w.ID, w.Address, why),
 			"run plan from a machine that resolves the cluster's private DNS names (inside the VPC, or through a resolver that forwards to it)")
+		return
+	}
+	if addr, err := netip.ParseAddr(w.IPs[0]); err != nil || !addr.IsPrivate() {
+		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
+			fmt.Sprintf("the writer instance %s's address resolved to %s, not a private address in the VPC: a target group takes the writer's private address (a publicly accessible instance resolves to its public one from outside the VPC)", w.ID, w.IPs[0]),
+			"run plan inside the VPC (or through its resolver), or make the instances private")
 		return
 	}
 	want := Target{IP: w.IPs[0], Port: c.Port}

@@ -106,6 +106,12 @@ func TestBuildEndpointService(t *testing.T) {
 			findings: []string{"blocker:private-link-writer"},
 		},
 		{
+			name: "the writer resolved to a public address: blocker, the target stays", observed: es(func(pl *PrivateLinkObserved) {
+				pl.Writer = WriterInstance{ID: "orders-prod-2", Address: "orders-prod-2.x", IPs: []string{"54.1.2.3"}, PubliclyAccessible: true}
+			}),
+			findings: []string{"blocker:private-link-writer"},
+		},
+		{
 			name: "ClickPipes' connection waits: accepted; another account's is never", observed: es(func(pl *PrivateLinkObserved) {
 				pl.EndpointService.Connections = []EndpointConnection{{EndpointID: "vpce-cp", Owner: ClickPipesAccount, State: ConnectionPending},
 					{EndpointID: "vpce-evil", Owner: "999999999999", State: ConnectionPending}, {EndpointID: "vpce-old", Owner: ClickPipesAccount, State: ConnectionAvailable}}

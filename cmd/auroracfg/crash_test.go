@@ -70,12 +70,14 @@ func shortWaits(e *env) {
 func motoClients(moto *mototest.Server, account string, pg *pgtest.Server, db string) func(context.Context, string) (aurora.Clients, error) {
 	return func(ctx context.Context, region string) (aurora.Clients, error) {
 		cfg, err := moto.Config(ctx, account, region)
+		cfg.APIOptions = append(cfg.APIOptions, recordCalls(account))
 		c := aurora.NewClients(cfg)
 		c.RDS = emulatorIn(account, region, c.RDS, pg, db)
 		fakes := fakeStateDir(account)
-		c.EndpointServices = awsfake.NewEndpointConnections(c.EndpointServices, filepath.Join(fakes, "connections-"+region+".json"))
+		conns := awsfake.NewEndpointConnections(c.EndpointServices, filepath.Join(fakes, "connections-"+region+".json"))
 		lattice := awsfake.NewLattice(filepath.Join(fakes, "lattice-"+region+".json"), account, region)
-		c.Lattice, c.RAM, c.Resolver = lattice, lattice.RAM(), awsfake.Resolver{}
+		conns.Calls, lattice.Calls = callsOf(account).add, callsOf(account).add
+		c.EndpointServices, c.Lattice, c.RAM, c.Resolver = conns, lattice, lattice.RAM(), awsfake.Resolver{}
 		return c, err
 	}
 }

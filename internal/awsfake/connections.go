@@ -19,7 +19,15 @@ import (
 // account's principal, pending acceptance when the service requires it.
 type EndpointConnections struct {
 	aurora.EndpointServiceAPI
-	st store[connectionState]
+	// Calls, when set, is told the IAM action of every faked call.
+	Calls func(action string)
+	st    store[connectionState]
+}
+
+func (f *EndpointConnections) called(action string) {
+	if f.Calls != nil {
+		f.Calls(action)
+	}
 }
 
 type connectionState struct {
@@ -67,6 +75,7 @@ func (f *EndpointConnections) Request(ctx context.Context, serviceID, endpointID
 
 // DescribeVpcEndpointConnections lists connections, filtered by service-id.
 func (f *EndpointConnections) DescribeVpcEndpointConnections(ctx context.Context, in *ec2.DescribeVpcEndpointConnectionsInput, _ ...func(*ec2.Options)) (*ec2.DescribeVpcEndpointConnectionsOutput, error) {
+	f.called("ec2:DescribeVpcEndpointConnections")
 	out := &ec2.DescribeVpcEndpointConnectionsOutput{}
 	err := f.st.update(func(st *connectionState) error {
 		var services []string
@@ -92,6 +101,7 @@ func (f *EndpointConnections) DescribeVpcEndpointConnections(ctx context.Context
 // AcceptVpcEndpointConnections accepts pending connections; the ones it
 // cannot accept come back in Unsuccessful, as on AWS.
 func (f *EndpointConnections) AcceptVpcEndpointConnections(ctx context.Context, in *ec2.AcceptVpcEndpointConnectionsInput, _ ...func(*ec2.Options)) (*ec2.AcceptVpcEndpointConnectionsOutput, error) {
+	f.called("ec2:AcceptVpcEndpointConnections")
 	out := &ec2.AcceptVpcEndpointConnectionsOutput{}
 	err := f.st.update(func(st *connectionState) error {
 		for _, id := range in.VpcEndpointIds {

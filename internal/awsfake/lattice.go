@@ -22,7 +22,16 @@ type Lattice struct {
 	Account, Region string
 	ActivateAfter   int
 	PageSize        int
-	st              store[latticeState]
+	// Calls, when set, is told the IAM action of every call (the IAM
+	// policy test compares them with examples/).
+	Calls func(action string)
+	st    store[latticeState]
+}
+
+func (l *Lattice) called(action string) {
+	if l.Calls != nil {
+		l.Calls(action)
+	}
 }
 
 type latticeState struct {
@@ -54,6 +63,7 @@ func (l *Lattice) arn(kind, id string) string {
 
 // CreateResourceGateway creates a gateway, CREATE_IN_PROGRESS.
 func (l *Lattice) CreateResourceGateway(ctx context.Context, in *vpclattice.CreateResourceGatewayInput, _ ...func(*vpclattice.Options)) (*vpclattice.CreateResourceGatewayOutput, error) {
+	l.called("vpc-lattice:CreateResourceGateway")
 	var out *vpclattice.CreateResourceGatewayOutput
 	err := l.st.update(func(st *latticeState) error {
 		name := aws.ToString(in.Name)
@@ -92,6 +102,7 @@ func (l *Lattice) findGateway(st *latticeState, idOrARN string) *gateway {
 
 // GetResourceGateway reads a gateway; each read brings it nearer ACTIVE.
 func (l *Lattice) GetResourceGateway(ctx context.Context, in *vpclattice.GetResourceGatewayInput, _ ...func(*vpclattice.Options)) (*vpclattice.GetResourceGatewayOutput, error) {
+	l.called("vpc-lattice:GetResourceGateway")
 	var out *vpclattice.GetResourceGatewayOutput
 	err := l.st.update(func(st *latticeState) error {
 		g := l.findGateway(st, aws.ToString(in.ResourceGatewayIdentifier))
@@ -110,6 +121,7 @@ func (l *Lattice) GetResourceGateway(ctx context.Context, in *vpclattice.GetReso
 
 // ListResourceGateways lists gateways a page at a time.
 func (l *Lattice) ListResourceGateways(ctx context.Context, in *vpclattice.ListResourceGatewaysInput, _ ...func(*vpclattice.Options)) (*vpclattice.ListResourceGatewaysOutput, error) {
+	l.called("vpc-lattice:ListResourceGateways")
 	out := &vpclattice.ListResourceGatewaysOutput{}
 	err := l.st.update(func(st *latticeState) error {
 		page, next, err := l.page(len(st.Gateways), in.NextToken)
@@ -146,6 +158,7 @@ func (l *Lattice) page(n int, token *string) ([]int, *string, error) {
 
 // CreateResourceConfiguration publishes an ARN through an ACTIVE gateway.
 func (l *Lattice) CreateResourceConfiguration(ctx context.Context, in *vpclattice.CreateResourceConfigurationInput, _ ...func(*vpclattice.Options)) (*vpclattice.CreateResourceConfigurationOutput, error) {
+	l.called("vpc-lattice:CreateResourceConfiguration")
 	var out *vpclattice.CreateResourceConfigurationOutput
 	err := l.st.update(func(st *latticeState) error {
 		name := aws.ToString(in.Name)
@@ -185,6 +198,7 @@ func (l *Lattice) CreateResourceConfiguration(ctx context.Context, in *vpclattic
 
 // GetResourceConfiguration reads one, with what it publishes.
 func (l *Lattice) GetResourceConfiguration(ctx context.Context, in *vpclattice.GetResourceConfigurationInput, _ ...func(*vpclattice.Options)) (*vpclattice.GetResourceConfigurationOutput, error) {
+	l.called("vpc-lattice:GetResourceConfiguration")
 	var out *vpclattice.GetResourceConfigurationOutput
 	err := l.st.update(func(st *latticeState) error {
 		id := aws.ToString(in.ResourceConfigurationIdentifier)
@@ -209,6 +223,7 @@ func (l *Lattice) GetResourceConfiguration(ctx context.Context, in *vpclattice.G
 // ListResourceConfigurations lists a gateway's configurations a page at a
 // time.
 func (l *Lattice) ListResourceConfigurations(ctx context.Context, in *vpclattice.ListResourceConfigurationsInput, _ ...func(*vpclattice.Options)) (*vpclattice.ListResourceConfigurationsOutput, error) {
+	l.called("vpc-lattice:ListResourceConfigurations")
 	out := &vpclattice.ListResourceConfigurationsOutput{}
 	err := l.st.update(func(st *latticeState) error {
 		var mine []*configuration

@@ -58,6 +58,7 @@ func (r *RAM) check(st *latticeState, resources, principals []string, external b
 
 // CreateResourceShare creates a share with its resources and principals.
 func (r *RAM) CreateResourceShare(ctx context.Context, in *ram.CreateResourceShareInput, _ ...func(*ram.Options)) (*ram.CreateResourceShareOutput, error) {
+	r.l.called("ram:CreateResourceShare")
 	var out *ram.CreateResourceShareOutput
 	err := r.l.st.update(func(st *latticeState) error {
 		if aws.ToString(in.Name) == "" {
@@ -89,6 +90,7 @@ func (r *RAM) describe(s *share) *types.ResourceShare {
 
 // GetResourceShares lists the account's shares, by name.
 func (r *RAM) GetResourceShares(ctx context.Context, in *ram.GetResourceSharesInput, _ ...func(*ram.Options)) (*ram.GetResourceSharesOutput, error) {
+	r.l.called("ram:GetResourceShares")
 	out := &ram.GetResourceSharesOutput{}
 	err := r.l.st.update(func(st *latticeState) error {
 		if in.ResourceOwner == "" {
@@ -109,6 +111,7 @@ func (r *RAM) GetResourceShares(ctx context.Context, in *ram.GetResourceSharesIn
 
 // GetResourceShareAssociations lists a share's principals or resources.
 func (r *RAM) GetResourceShareAssociations(ctx context.Context, in *ram.GetResourceShareAssociationsInput, _ ...func(*ram.Options)) (*ram.GetResourceShareAssociationsOutput, error) {
+	r.l.called("ram:GetResourceShareAssociations")
 	out := &ram.GetResourceShareAssociationsOutput{}
 	err := r.l.st.update(func(st *latticeState) error {
 		if in.AssociationType != types.ResourceShareAssociationTypePrincipal && in.AssociationType != types.ResourceShareAssociationTypeResource {
@@ -135,6 +138,7 @@ func (r *RAM) GetResourceShareAssociations(ctx context.Context, in *ram.GetResou
 
 // AssociateResourceShare adds resources and principals to a share.
 func (r *RAM) AssociateResourceShare(ctx context.Context, in *ram.AssociateResourceShareInput, _ ...func(*ram.Options)) (*ram.AssociateResourceShareOutput, error) {
+	r.l.called("ram:AssociateResourceShare")
 	err := r.l.st.update(func(st *latticeState) error {
 		for _, s := range st.Shares {
 			if s.ARN != aws.ToString(in.ResourceShareArn) {
