@@ -105,7 +105,22 @@ func (b *builder) loadBalancer(p *DesiredPrivateLink, lb *LoadBalancer) ([]strin
 			"delete or rename that load balancer, or rename the network")
 		return nil, false
 	}
+	b.subnetsDrift("load balancer "+name, lb.Subnets, p.Subnets)
 	return nil, true
+}
+
+// subnetsDrift warns when an object of the path lives in other subnets than
+// the spec lists: AWS does not move it, and auroracfg does not recreate it.
+func (b *builder) subnetsDrift(what string, have, want []string) {
+	h, w := append([]string{}, have...), append([]string{}, want...)
+	sort.Strings(h)
+	sort.Strings(w)
+	if strings.Join(h, ",") == strings.Join(w, ",") {
+		return
+	}
+	b.finding(FindingPrivateLinkConflict, SeverityWarning,
+		fmt.Sprintf("%s is in %s, not in the spec's %s", what, strings.Join(h, ", "), strings.Join(w, ", ")),
+		"delete it and apply again to recreate it in the spec's subnets, or list its subnets in the spec")
 }
 
 // targetGroup plans the TCP target group of IP targets on the cluster's

@@ -148,6 +148,12 @@ func TestBuildEndpointService(t *testing.T) {
 			findings: []string{"blocker:private-link-conflict"},
 		},
 		{
+			name: "the load balancer lives in other subnets: a warning (AWS does not move it)", observed: es(func(pl *PrivateLinkObserved) {
+				pl.LoadBalancer.Subnets = []string{"subnet-a", "subnet-z"}
+			}),
+			findings: []string{"warning:private-link-conflict"},
+		},
+		{
 			name: "a subnet of another VPC: blocker", observed: es(func(pl *PrivateLinkObserved) {
 				pl.Subnets[1].VpcID = "vpc-other"
 			}),

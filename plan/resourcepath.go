@@ -75,6 +75,8 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
 			fmt.Sprintf("resource gateway %s is %s", name, g.Status), "delete it (aws vpc-lattice delete-resource-gateway) and apply again")
 		return
+	default:
+		b.subnetsDrift("resource gateway "+name, g.Subnets, p.Subnets)
 	}
 	switch rc := pl.Config; {
 	case rc == nil:

@@ -43,6 +43,9 @@ func observePrivateLink(ctx context.Context, c Clients, p *plan.DesiredPrivateLi
 	}
 	switch p.Type {
 	case schema.PrivateLinkEndpointService:
+		if c.ELB == nil || c.EndpointServices == nil {
+			return nil, fmt.Errorf("privateLink type endpointService needs Elastic Load Balancing and EC2 endpoint service clients")
+		}
 		err = observeEndpointService(ctx, c, p.ResourceName(), cl.Port, pl)
 	case schema.PrivateLinkResource:
 		err = observeResourcePath(ctx, c, p.ResourceName(), pl)
