@@ -54,8 +54,10 @@ func resourceName(network string) string {
 
 // PrivateLinkObserved is the AWS state of a source's private path.
 type PrivateLinkObserved struct {
-	Writer  WriterInstance
-	Subnets []Subnet // the spec's subnets that exist
+	Writer WriterInstance
+	// PublicInstances are the cluster's publicly accessible instances.
+	PublicInstances []string `json:",omitempty"`
+	Subnets         []Subnet // the spec's subnets that exist
 	// ClusterRules are the ingress rules of the cluster's security groups.
 	ClusterRules []IngressRule
 	// OwnGroup is auroracfg's group for the path; nil when missing or when

@@ -45,9 +45,10 @@ const (
 // share of it with ClickPipes' account.
 func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 	c, name := b.o.AWS.Cluster, p.ResourceName()
-	if pl.Writer.PubliclyAccessible {
+	if len(pl.PublicInstances) > 0 {
 		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
-			fmt.Sprintf("cluster %s's writer %s is publicly accessible: a resource configuration cannot target a publicly accessible cluster", c.ID, pl.Writer.ID),
+			fmt.Sprintf("cluster %s is publicly accessible (%s %s): a resource configuration cannot target a publicly accessible cluster", c.ID,
+				Plural(len(pl.PublicInstances), "instance", "instances"), strings.Join(pl.PublicInstances, ", ")),
 			"make the cluster's instances private (aws rds modify-db-instance --no-publicly-accessible), or use a network with clickpipesRegion and an IP allow-list instead")
 		return
 	}

@@ -46,7 +46,7 @@ func TestBuildResourcePath(t *testing.T) {
 		},
 		{name: "converged", observed: resourceConverged},
 		{
-			name: "a publicly accessible writer: blocker, nothing planned", observed: rc(func(pl *PrivateLinkObserved) { pl.Writer.PubliclyAccessible = true }),
+			name: "a publicly accessible reader: blocker, nothing planned", observed: rc(func(pl *PrivateLinkObserved) { pl.PublicInstances = []string{"orders-prod-2"} }),
 			findings: []string{"blocker:private-link-writer"},
 		},
 		{

@@ -46,7 +46,7 @@ func awsClientsFor(ts *testscript.TestScript, pg *pgtest.Server) func(ctx contex
 
 // cmdAWS manipulates and shows the emulator's state in a script's account:
 //
-//	aws cluster NAME [-version V] [-managed-secret] [-tag K=V]   create a cluster with a writer and a reader
+//	aws cluster NAME [-version V] [-managed-secret] [-tag K=V] [-public-reader]   create a cluster with a writer and a reader
 //	aws secret NAME VALUE                                         create a Secrets Manager secret
 //	aws rule GROUP-NAME CIDR DESCRIPTION                          add an ingress rule on TCP 5432
 //	aws global NAME PRIMARY                                       make NAME a us-west-2 secondary of PRIMARY's global database g-PRIMARY
@@ -121,7 +121,7 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name string, flags []string) (string, error) {
-	version, managed, group := "15.4", false, ""
+	version, managed, group, publicReader := "15.4", false, "", false
 	var tags []rdstypes.Tag
 	for i := 0; i < len(flags); i++ {
 		switch flags[i] {
@@ -130,6 +130,8 @@ func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name strin
 			version = flags[i]
 		case "-managed-secret":
 			managed = true
+		case "-public-reader": // the second instance is publicly accessible
+			publicReader = true
 		case "-parameter-group": // created when missing, with the engine's defaults
 			i++
 			group = flags[i]
@@ -168,7 +170,8 @@ func createCluster(ctx context.Context, r *rds.Client, e *ec2.Client, name strin
 	}
 	for _, id := range []string{name + "-1", name + "-2"} {
 		if _, err := r.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(id), DBClusterIdentifier: aws.String(name),
-			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large")}); err != nil {
+			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large"),
+			PubliclyAccessible: aws.Bool(publicReader && id == name+"-2")}); err != nil {
 			return "", err
 		}
 	}

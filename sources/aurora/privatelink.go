@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
 
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
@@ -26,7 +28,7 @@ type HostResolver interface {
 func observePrivateLink(ctx context.Context, c Clients, p *plan.DesiredPrivateLink, cl plan.Cluster) (*plan.PrivateLinkObserved, error) {
 	pl := &plan.PrivateLinkObserved{}
 	var err error
-	if pl.Writer, err = writerInstance(ctx, c, cl, p.Type == schema.PrivateLinkEndpointService); err != nil {
+	if pl.Writer, pl.PublicInstances, err = writerInstance(ctx, c, cl, p.Type == schema.PrivateLinkEndpointService); err != nil {
 		return nil, err
 	}
 	if pl.Subnets, err = subnets(ctx, c, p.Subnets); err != nil {
@@ -53,24 +55,36 @@ func observePrivateLink(ctx context.Context, c Clients, p *plan.DesiredPrivateLi
 	return pl, err
 }
 
-// writerInstance describes the writer instance, and resolves its endpoint
-// when the path targets its address. A name that does not resolve is
-// reported in the plan, not as an error.
-func writerInstance(ctx context.Context, c Clients, cl plan.Cluster, resolve bool) (plan.WriterInstance, error) {
+// writerInstance describes the cluster's instances (one call), returns the
+// writer and the publicly accessible ones, and resolves the writer's
+// endpoint when the path targets its address. A name that does not resolve
+// is reported in the plan, not as an error.
+func writerInstance(ctx context.Context, c Clients, cl plan.Cluster, resolve bool) (plan.WriterInstance, []string, error) {
 	w := plan.WriterInstance{ID: cl.Writer()}
-	if w.ID == "" {
-		return w, nil
+	var public []string
+	p := rds.NewDescribeDBInstancesPaginator(c.RDS, &rds.DescribeDBInstancesInput{
+		Filters: []rdstypes.Filter{{Name: aws.String("db-cluster-id"), Values: []string{cl.ID}}}})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return w, nil, fmt.Errorf("describe the instances of cluster %s: %w", cl.ID, err)
+		}
+		for _, inst := range page.DBInstances {
+			id := aws.ToString(inst.DBInstanceIdentifier)
+			if aws.ToBool(inst.PubliclyAccessible) {
+				public = append(public, id)
+			}
+			if id == w.ID {
+				w.PubliclyAccessible = aws.ToBool(inst.PubliclyAccessible)
+				if inst.Endpoint != nil {
+					w.Address = aws.ToString(inst.Endpoint.Address)
+				}
+			}
+		}
 	}
-	inst, err := describeInstance(ctx, c.RDS, w.ID)
-	if err != nil {
-		return w, err
-	}
-	w.PubliclyAccessible = aws.ToBool(inst.PubliclyAccessible)
-	if inst.Endpoint != nil {
-		w.Address = aws.ToString(inst.Endpoint.Address)
-	}
+	sort.Strings(public)
 	if !resolve || w.Address == "" {
-		return w, nil
+		return w, public, nil
 	}
 	r := c.Resolver
 	if r == nil {
@@ -79,14 +93,14 @@ func writerInstance(ctx context.Context, c Clients, cl plan.Cluster, resolve boo
 	ips, err := r.LookupHost(ctx, w.Address)
 	if err != nil {
 		if ctx.Err() != nil {
-			return w, ctx.Err()
+			return w, nil, ctx.Err()
 		}
 		w.ResolveError = err.Error()
-		return w, nil
+		return w, public, nil
 	}
 	sort.Strings(ips)
 	w.IPs = ips
-	return w, nil
+	return w, public, nil
 }
 
 // subnets describes the spec's subnets; the ones that do not exist are
