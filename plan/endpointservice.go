@@ -21,11 +21,11 @@ type TargetGroup struct {
 	Targets                                []Target
 }
 
-// Target is a registered target of a target group.
+// Target is a registered target of a target group. (Its health is left
+// out: it changes by itself, and a saved plan's digest must not.)
 type Target struct {
-	IP     string
-	Port   int
-	Health string `json:",omitempty"`
+	IP   string
+	Port int
 }
 
 func (t Target) String() string { return t.IP + ":" + strconv.Itoa(t.Port) }

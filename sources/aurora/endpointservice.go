@@ -120,11 +120,7 @@ func targetGroupOf(ctx context.Context, api ELBAPI, tg elbtypes.TargetGroup) (*p
 		if h.Target == nil {
 			continue
 		}
-		t := plan.Target{IP: aws.ToString(h.Target.Id), Port: int(aws.ToInt32(h.Target.Port))}
-		if h.TargetHealth != nil {
-			t.Health = string(h.TargetHealth.State)
-		}
-		out.Targets = append(out.Targets, t)
+		out.Targets = append(out.Targets, plan.Target{IP: aws.ToString(h.Target.Id), Port: int(aws.ToInt32(h.Target.Port))})
 	}
 	sort.Slice(out.Targets, func(i, j int) bool { return out.Targets[i].String() < out.Targets[j].String() })
 	return out, nil
