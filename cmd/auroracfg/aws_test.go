@@ -117,6 +117,9 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 	if (err != nil) != neg {
 		ts.Fatalf("aws %s: %v", strings.Join(args, " "), err)
 	}
+	if err != nil {
+		fmt.Fprintln(ts.Stderr(), err) // an expected failure, for the script to match
+	}
 	fmt.Fprint(ts.Stdout(), out.String())
 }
 
