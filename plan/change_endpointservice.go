@@ -8,6 +8,7 @@ package plan
 // Endpoint service kinds.
 const (
 	KindCreateLoadBalancer    Kind = "create-load-balancer"
+	KindEnableCrossZone       Kind = "enable-cross-zone"
 	KindCreateTargetGroup     Kind = "create-target-group"
 	KindPointTarget           Kind = "point-target"
 	KindCreateListener        Kind = "create-listener"
@@ -25,6 +26,9 @@ type CreateLoadBalancer struct {
 	Subnets        []string
 	SecurityGroups []string // the spec's; none when auroracfg's own group guards the writer
 }
+
+// EnableCrossZone turns on cross-zone load balancing.
+type EnableCrossZone struct{ LoadBalancer string }
 
 // CreateTargetGroup creates a TCP target group of IP targets.
 type CreateTargetGroup struct {
@@ -86,6 +90,7 @@ func init() {
 	registerKind(KindCreateLoadBalancer, func(f Fields) Change {
 		return CreateLoadBalancer{Name: f.LoadBalancer, Subnets: f.Subnets, SecurityGroups: f.SecurityGroups}
 	})
+	registerKind(KindEnableCrossZone, func(f Fields) Change { return EnableCrossZone{LoadBalancer: f.LoadBalancer} })
 	registerKind(KindCreateTargetGroup, func(f Fields) Change { return CreateTargetGroup{Name: f.TargetGroup, VpcID: f.VpcID, Port: f.Port} })
 	registerKind(KindPointTarget, func(f Fields) Change {
 		return PointTarget{TargetGroup: f.TargetGroup, IP: f.TargetIP, Port: f.Port, Stale: f.StaleTargets}
@@ -113,6 +118,11 @@ func (CreateLoadBalancer) Serves() []string { return servesNetwork }
 func (c CreateLoadBalancer) Fields() Fields {
 	return Fields{LoadBalancer: c.Name, Subnets: c.Subnets, SecurityGroups: c.SecurityGroups}
 }
+
+func (EnableCrossZone) Kind() Kind       { return KindEnableCrossZone }
+func (EnableCrossZone) Edge() Edge       { return EdgeAWS }
+func (EnableCrossZone) Serves() []string { return servesNetwork }
+func (c EnableCrossZone) Fields() Fields { return Fields{LoadBalancer: c.LoadBalancer} }
 
 func (CreateTargetGroup) Kind() Kind       { return KindCreateTargetGroup }
 func (CreateTargetGroup) Edge() Edge       { return EdgeAWS }

@@ -66,6 +66,7 @@ func TestEveryKindSurvivesASavedPlan(t *testing.T) {
 		AuthorizeIngress{GroupID: "sg-1", GroupName: "sg", CIDRs: []string{"192.0.2.1/32"}, Port: 5432, Description: "d"},
 		RevokeIngress{GroupID: "sg-1", RuleIDs: []string{"sgr-1"}, CIDRs: []string{"192.0.2.9/32"}},
 		CreateLoadBalancer{Name: "acfg-n", Subnets: []string{"subnet-a", "subnet-b"}, SecurityGroups: []string{"sg-2"}},
+		EnableCrossZone{LoadBalancer: "acfg-n"},
 		CreateTargetGroup{Name: "acfg-n", VpcID: "vpc-1", Port: 5432},
 		PointTarget{TargetGroup: "acfg-n", IP: "10.0.0.9", Port: 5432, Stale: []string{"10.0.0.5:5432"}},
 		CreateListener{LoadBalancer: "acfg-n", TargetGroup: "acfg-n", Port: 5432},

@@ -12,6 +12,8 @@ import (
 type LoadBalancer struct {
 	ARN, Name, Type, Scheme, VpcID, State, DNSName string
 	Subnets                                        []string
+	// CrossZone is load_balancing.cross_zone.enabled.
+	CrossZone bool
 }
 
 // TargetGroup is an observed target group with its registered targets.
@@ -68,6 +70,12 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 	lbDeps, ok := b.loadBalancer(p, pl.LoadBalancer)
 	if !ok {
 		return
+	}
+	if pl.LoadBalancer == nil || !pl.LoadBalancer.CrossZone {
+		b.addAWS(Action{ID: "cross-zone/" + name, Op: OpUpdate, DependsOn: lbDeps, Change: EnableCrossZone{LoadBalancer: name},
+			Summary: fmt.Sprintf("turn on cross-zone load balancing on load balancer %s", name),
+			Reason: "the writer is one target in one zone: without cross-zone load balancing, a connection through the load balancer's node in another zone finds no target " +
+				"(PrivateLink keeps each endpoint connection in its zone)"})
 	}
 	tgDeps, ok := b.targetGroup(name, pl.TargetGroup)
 	if !ok {

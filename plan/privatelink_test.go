@@ -54,7 +54,7 @@ func privateConverged() *Observed {
 		{ID: "sgr-1", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "10.0.1.0/24", Description: "auroracfg: PrivateLink (network cp-private)"},
 		{ID: "sgr-2", Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "10.0.2.0/24", Description: "auroracfg: PrivateLink (network cp-private)"},
 	}}
-	pl.LoadBalancer = &LoadBalancer{ARN: "arn:lb", Name: "acfg-cp-private", Type: "network", Scheme: "internal", VpcID: "vpc-1", State: "active", Subnets: []string{"subnet-a", "subnet-b"}}
+	pl.LoadBalancer = &LoadBalancer{ARN: "arn:lb", Name: "acfg-cp-private", Type: "network", Scheme: "internal", VpcID: "vpc-1", State: "active", Subnets: []string{"subnet-a", "subnet-b"}, CrossZone: true}
 	pl.TargetGroup = &TargetGroup{ARN: "arn:tg", Name: "acfg-cp-private", Protocol: "TCP", TargetType: "ip", VpcID: "vpc-1", Port: 5432,
 		Targets: []Target{{IP: "10.0.1.17", Port: 5432}}}
 	pl.Listener = &Listener{ARN: "arn:listener", Protocol: "TCP", Port: 5432, TargetGroupARN: "arn:tg"}
@@ -85,6 +85,7 @@ func TestBuildEndpointService(t *testing.T) {
 				{ID: "attach-security-group/auroracfg-cp-private", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"security-group/auroracfg-cp-private"}},
 				{ID: "ingress/auroracfg-cp-private", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"security-group/auroracfg-cp-private"}},
 				{ID: "load-balancer/acfg-cp-private", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
+				{ID: "cross-zone/acfg-cp-private", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"load-balancer/acfg-cp-private"}},
 				{ID: "target-group/acfg-cp-private", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}},
 				{ID: "target/acfg-cp-private", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"target-group/acfg-cp-private"}},
 				{ID: "listener/acfg-cp-private", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"load-balancer/acfg-cp-private", "target-group/acfg-cp-private"}},
@@ -146,6 +147,10 @@ func TestBuildEndpointService(t *testing.T) {
 				pl.LoadBalancer.Type, pl.LoadBalancer.Scheme = "application", "internet-facing"
 			}),
 			findings: []string{"blocker:private-link-conflict"},
+		},
+		{
+			name: "cross-zone load balancing off: turned on", observed: es(func(pl *PrivateLinkObserved) { pl.LoadBalancer.CrossZone = false }),
+			want: []brief{{ID: "cross-zone/acfg-cp-private", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
 		},
 		{
 			name: "the load balancer lives in other subnets: a warning (AWS does not move it)", observed: es(func(pl *PrivateLinkObserved) {

@@ -100,7 +100,17 @@ func showEndpointService(ctx context.Context, lbs *elb.Client, svcs *awsfake.End
 		return err
 	}
 	lb := lbOut.LoadBalancers[0]
-	fmt.Fprintf(out, "load balancer: %s %s, %d subnets\n", lb.Scheme, lb.Type, len(lb.AvailabilityZones))
+	attrs, err := lbs.DescribeLoadBalancerAttributes(ctx, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lb.LoadBalancerArn})
+	if err != nil {
+		return err
+	}
+	crossZone := "false"
+	for _, a := range attrs.Attributes {
+		if aws.ToString(a.Key) == "load_balancing.cross_zone.enabled" {
+			crossZone = aws.ToString(a.Value)
+		}
+	}
+	fmt.Fprintf(out, "load balancer: %s %s, %d subnets, cross-zone %s\n", lb.Scheme, lb.Type, len(lb.AvailabilityZones), crossZone)
 	tgs, err := lbs.DescribeTargetGroups(ctx, &elb.DescribeTargetGroupsInput{Names: []string{name}})
 	if err != nil {
 		return err

@@ -246,7 +246,7 @@ func TestCrashAfterEveryStep(t *testing.T) {
 		want: []string{"parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
 			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
 			"security-group/auroracfg-es", "attach-security-group/auroracfg-es", "ingress/auroracfg-es",
-			"load-balancer/acfg-es", "target-group/acfg-es", "target/acfg-es", "listener/acfg-es", "endpoint-service/acfg-es", "principal/acfg-es", "commit"},
+			"load-balancer/acfg-es", "cross-zone/acfg-es", "target-group/acfg-es", "target/acfg-es", "listener/acfg-es", "endpoint-service/acfg-es", "principal/acfg-es", "commit"},
 	}, {
 		sourceType: "aurora-postgresql", network: "rs",
 		want: []string{"parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",

@@ -8,16 +8,22 @@ import (
 
 // privateLinkTerraform writes the HCL of a private path's change; false for
 // any other change. Resources of one path share the path's resource name as
-// their label, so each refers to the others by reference.
+// their label, so each refers to the others by reference. groups holds the
+// plan's references (security groups, and the load balancers it creates).
 func privateLinkTerraform(b *strings.Builder, a plan.Action, groups map[string]string) bool {
 	switch c := a.Change.(type) {
 	case plan.CreateLoadBalancer:
-		hclPrintf(b, "\nresource \"aws_lb\" %q {\n  name               = %q\n  internal           = true\n  load_balancer_type = \"network\"\n  subnets            = %s\n",
+		groups["load-balancer:"+c.Name] = "created"
+		hclPrintf(b, "\nresource \"aws_lb\" %q {\n  name               = %q\n  internal           = true\n  load_balancer_type = \"network\"\n  subnets            = %s\n\n  enable_cross_zone_load_balancing = true\n",
 			tfName(c.Name), c.Name, hclList(c.Subnets))
 		if len(c.SecurityGroups) > 0 {
 			hclPrintf(b, "  security_groups    = %s\n", hclList(c.SecurityGroups))
 		}
 		b.WriteString("}\n")
+	case plan.EnableCrossZone:
+		if groups["load-balancer:"+c.LoadBalancer] == "" { // else set on the aws_lb above
+			hclPrintf(b, "\n# On the aws_lb %s:\n#   enable_cross_zone_load_balancing = true\n", c.LoadBalancer)
+		}
 	case plan.CreateTargetGroup:
 		hclPrintf(b, "\nresource \"aws_lb_target_group\" %q {\n  name        = %q\n  port        = %d\n  protocol    = \"TCP\"\n  target_type = \"ip\"\n  vpc_id      = %q\n}\n",
 			tfName(c.Name), c.Name, c.Port, c.VpcID)

@@ -20,6 +20,8 @@ type ELBAPI interface {
 	DescribeTargetGroups(ctx context.Context, in *elb.DescribeTargetGroupsInput, opts ...func(*elb.Options)) (*elb.DescribeTargetGroupsOutput, error)
 	DescribeTargetHealth(ctx context.Context, in *elb.DescribeTargetHealthInput, opts ...func(*elb.Options)) (*elb.DescribeTargetHealthOutput, error)
 	DescribeListeners(ctx context.Context, in *elb.DescribeListenersInput, opts ...func(*elb.Options)) (*elb.DescribeListenersOutput, error)
+	DescribeLoadBalancerAttributes(ctx context.Context, in *elb.DescribeLoadBalancerAttributesInput, opts ...func(*elb.Options)) (*elb.DescribeLoadBalancerAttributesOutput, error)
+	ModifyLoadBalancerAttributes(ctx context.Context, in *elb.ModifyLoadBalancerAttributesInput, opts ...func(*elb.Options)) (*elb.ModifyLoadBalancerAttributesOutput, error)
 	CreateLoadBalancer(ctx context.Context, in *elb.CreateLoadBalancerInput, opts ...func(*elb.Options)) (*elb.CreateLoadBalancerOutput, error)
 	CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGroupInput, opts ...func(*elb.Options)) (*elb.CreateTargetGroupOutput, error)
 	RegisterTargets(ctx context.Context, in *elb.RegisterTargetsInput, opts ...func(*elb.Options)) (*elb.RegisterTargetsOutput, error)
@@ -38,6 +40,10 @@ type EndpointServiceAPI interface {
 	AcceptVpcEndpointConnections(ctx context.Context, in *ec2.AcceptVpcEndpointConnectionsInput, opts ...func(*ec2.Options)) (*ec2.AcceptVpcEndpointConnectionsOutput, error)
 }
 
+// crossZoneAttribute is the load balancer attribute of cross-zone load
+// balancing (off by default on a network load balancer).
+const crossZoneAttribute = "load_balancing.cross_zone.enabled"
+
 // observeEndpointService reads the NLB path by its resource name: load
 // balancer, target group and its targets, the listener on the port, and
 // the endpoint service of the load balancer with its permissions and
@@ -48,6 +54,15 @@ func observeEndpointService(ctx context.Context, c Clients, name string, port in
 		return err
 	}
 	pl.LoadBalancer = loadBalancerOf(*lb)
+	attrs, err := c.ELB.DescribeLoadBalancerAttributes(ctx, &elb.DescribeLoadBalancerAttributesInput{LoadBalancerArn: lb.LoadBalancerArn})
+	if err != nil {
+		return fmt.Errorf("describe the attributes of load balancer %s: %w", name, err)
+	}
+	for _, a := range attrs.Attributes {
+		if aws.ToString(a.Key) == crossZoneAttribute {
+			pl.LoadBalancer.CrossZone = aws.ToString(a.Value) == "true"
+		}
+	}
 	tg, err := targetGroupNamed(ctx, c.ELB, name)
 	if err != nil {
 		return err

@@ -22,6 +22,8 @@ func (s *Session) executePrivateLink(ctx context.Context, a plan.Action) (done b
 	switch ch := a.Change.(type) {
 	case plan.CreateLoadBalancer:
 		return true, s.createLoadBalancer(ctx, ch)
+	case plan.EnableCrossZone:
+		return true, s.enableCrossZone(ctx, ch)
 	case plan.CreateTargetGroup:
 		return true, s.createTargetGroup(ctx, ch)
 	case plan.PointTarget:
@@ -70,6 +72,19 @@ func (s *Session) createLoadBalancer(ctx context.Context, ch plan.CreateLoadBala
 	}
 	_, err := api.CreateLoadBalancer(ctx, in)
 	return wrap("create load balancer "+ch.Name, err)
+}
+
+func (s *Session) enableCrossZone(ctx context.Context, ch plan.EnableCrossZone) error {
+	lb, err := loadBalancerNamed(ctx, s.src.clients.ELB, ch.LoadBalancer)
+	if err != nil {
+		return err
+	}
+	if lb == nil {
+		return fmt.Errorf("load balancer %s does not exist", ch.LoadBalancer)
+	}
+	_, err = s.src.clients.ELB.ModifyLoadBalancerAttributes(ctx, &elb.ModifyLoadBalancerAttributesInput{LoadBalancerArn: lb.LoadBalancerArn,
+		Attributes: []elbtypes.LoadBalancerAttribute{{Key: aws.String(crossZoneAttribute), Value: aws.String("true")}}})
+	return wrap("turn on cross-zone load balancing on "+ch.LoadBalancer, err)
 }
 
 func (s *Session) createTargetGroup(ctx context.Context, ch plan.CreateTargetGroup) error {

@@ -34,6 +34,8 @@ resource "aws_lb" "acfg_cp_private" {
   internal           = true
   load_balancer_type = "network"
   subnets            = ["subnet-a", "subnet-b"]
+
+  enable_cross_zone_load_balancing = true
 }
 
 resource "aws_lb_target_group" "acfg_cp_private" {
