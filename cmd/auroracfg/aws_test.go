@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -85,8 +84,7 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 	case "global":
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "switchover":
-		writers, _ := globalWriters.LoadOrStore(ts.Getenv("MOTO_ACCOUNT"), &sync.Map{})
-		writers.(*sync.Map).Store(args[1], args[2])
+		err = switchover(ts.Getenv("MOTO_ACCOUNT"), args[1], args[2])
 	case "show":
 		if args[1] == "endpoint-service" || args[1] == "resource-path" {
 			_, err = cmdAWSPrivate(ctx, ts, args, &out)

@@ -125,7 +125,7 @@ sources:
 %s`
 
 const crashAurora = `    region: us-east-1
-    cluster: crash
+    %s
     parameterGroup: {name: crash-clickpipes, reboot: allowed}
     network: %s
 `
@@ -141,7 +141,8 @@ type crashCase struct {
 }
 
 // newCrashCase makes a fresh source; an Aurora one on network (cp: public,
-// es: an endpoint service, rs: a VPC resource).
+// es: an endpoint service, rs: a VPC resource; global: public, on the
+// primary of a Global Database with a us-west-2 secondary).
 func newCrashCase(t *testing.T, sourceType, network string, n int) *crashCase {
 	srv, db := pgtest.NewDatabase(t, "crash")
 	pgtest.MustExec(t, srv, db, "CREATE SCHEMA app; CREATE TABLE app.orders (id int PRIMARY KEY); CREATE TABLE app.items (id int PRIMARY KEY)")
@@ -151,7 +152,11 @@ func newCrashCase(t *testing.T, sourceType, network string, n int) *crashCase {
 	extra := ""
 	subnets := []string{"subnet-unused"}
 	if sourceType == "aurora-postgresql" {
-		extra = fmt.Sprintf(crashAurora, network)
+		cluster, net := "cluster: crash", network
+		if network == "global" {
+			cluster, net = "globalCluster: g-crash", "cp"
+		}
+		extra = fmt.Sprintf(crashAurora, cluster, net)
 		c.moto = mototest.Shared(t)
 		environ["MOTO_ACCOUNT"], environ["MOTO_URL"] = mototest.NewAccount(), c.moto.URL
 		pgtest.MustExec(t, srv, "postgres", "DO $$ BEGIN CREATE ROLE rds_replication; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
@@ -165,6 +170,11 @@ func newCrashCase(t *testing.T, sourceType, network string, n int) *crashCase {
 		}
 		if subnets, err = defaultSubnets(context.Background(), ec2.NewFromConfig(cfg), vpc); err != nil {
 			t.Fatal(err)
+		}
+		if network == "global" {
+			if err := makeSecondary(context.Background(), c.moto, environ["MOTO_ACCOUNT"], rds.NewFromConfig(cfg), "crash-west", "crash"); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	dir := t.TempDir()
@@ -253,6 +263,11 @@ func TestCrashAfterEveryStep(t *testing.T) {
 			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
 			"security-group/auroracfg-rs", "attach-security-group/auroracfg-rs", "ingress/auroracfg-rs",
 			"resource-gateway/acfg-rs", "resource-configuration/acfg-rs", "resource-share/acfg-rs", "commit"},
+	}, {
+		sourceType: "aurora-postgresql", network: "global",
+		want: []string{"global-writer/g-crash", "parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
+			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
+			"security-group/cp-crash", "attach-security-group/cp-crash", "ingress/cp-crash", "commit"},
 	}} {
 		t.Run(strings.TrimSuffix(tc.sourceType+"/"+tc.network, "/"), func(t *testing.T) {
 			full, killed, out := newCrashCase(t, tc.sourceType, tc.network, 0).applyAndKill(0)

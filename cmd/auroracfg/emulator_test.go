@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -231,31 +235,60 @@ func (e *rebootEmulator) restartSessions(ctx context.Context) error {
 	return nil
 }
 
-// globalWriters records, per account, the primary cluster of each global
-// database after a switchover the script asked for (aws switchover): moto
-// has no SwitchoverGlobalCluster or FailoverGlobalCluster, and marks no
-// member IsWriter.
-var globalWriters sync.Map // account → *sync.Map of global id → cluster identifier
+// globalState is the emulation of what moto lacks for global databases,
+// per account, in a file (fakeStateDir) so that a killed apply leaves it
+// for the next process, as AWS would: the primary after a switchover the
+// script asked for (moto has no SwitchoverGlobalCluster and marks no member
+// IsWriter), and the global databases' tags (moto refuses a global
+// cluster's ARN, which has no region, in AddTagsToResource, and returns no
+// TagList).
+type globalState struct {
+	Writers map[string]string            // global id → cluster identifier
+	Tags    map[string]map[string]string // global ARN → tags
+}
 
-// globalTags holds the tags of global databases, per account: moto refuses
-// a global cluster's ARN (it has no region) in AddTagsToResource and
-// returns no TagList; AWS does both.
-var globalTags sync.Map // account → *sync.Map of global ARN → map[string]string
+var globalMu sync.Mutex
+
+// updateGlobal reads the account's global state, lets f change it, and
+// writes it back.
+func updateGlobal(account string, f func(*globalState)) error {
+	globalMu.Lock()
+	defer globalMu.Unlock()
+	path := filepath.Join(fakeStateDir(account), "global.json")
+	st := globalState{Writers: map[string]string{}, Tags: map[string]map[string]string{}}
+	if data, err := os.ReadFile(path); err == nil {
+		if err := json.Unmarshal(data, &st); err != nil {
+			return err
+		}
+	}
+	f(&st)
+	data, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}
+
+// switchover makes cluster the global database's primary.
+func switchover(account, global, cluster string) error {
+	return updateGlobal(account, func(st *globalState) { st.Writers[global] = cluster })
+}
 
 // AddTagsToResource tags a global database as AWS does; anything else goes
 // to moto.
 func (e *rebootEmulator) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, opts ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
-	if !strings.Contains(aws.ToString(in.ResourceName), ":global-cluster:") {
+	arn := aws.ToString(in.ResourceName)
+	if !strings.Contains(arn, ":global-cluster:") {
 		return e.RDSAPI.AddTagsToResource(ctx, in, opts...)
 	}
-	all, _ := globalTags.LoadOrStore(e.account, &sync.Map{})
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	tags, _ := all.(*sync.Map).LoadOrStore(aws.ToString(in.ResourceName), map[string]string{})
-	for _, t := range in.Tags {
-		tags.(map[string]string)[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return &rds.AddTagsToResourceOutput{}, nil
+	return &rds.AddTagsToResourceOutput{}, updateGlobal(e.account, func(st *globalState) {
+		if st.Tags[arn] == nil {
+			st.Tags[arn] = map[string]string{}
+		}
+		for _, t := range in.Tags {
+			st.Tags[arn][aws.ToString(t.Key)] = aws.ToString(t.Value)
+		}
+	})
 }
 
 // DescribeGlobalClusters marks the primary member IsWriter, as AWS does
@@ -266,21 +299,24 @@ func (e *rebootEmulator) DescribeGlobalClusters(ctx context.Context, in *rds.Des
 	if err != nil {
 		return out, err
 	}
-	writers, _ := globalWriters.LoadOrStore(e.account, &sync.Map{})
-	all, _ := globalTags.LoadOrStore(e.account, &sync.Map{})
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	var st globalState
+	if err := updateGlobal(e.account, func(s *globalState) { st = *s }); err != nil {
+		return nil, err
+	}
 	for i, g := range out.GlobalClusters {
-		if tags, found := all.(*sync.Map).Load(aws.ToString(g.GlobalClusterArn)); found {
-			for k, v := range tags.(map[string]string) {
-				out.GlobalClusters[i].TagList = append(out.GlobalClusters[i].TagList, rdstypes.Tag{Key: aws.String(k), Value: aws.String(v)})
-			}
+		keys := make([]string, 0, len(st.Tags[aws.ToString(g.GlobalClusterArn)]))
+		for k := range st.Tags[aws.ToString(g.GlobalClusterArn)] {
+			keys = append(keys, k)
 		}
-		writer, moved := writers.(*sync.Map).Load(aws.ToString(g.GlobalClusterIdentifier))
+		sort.Strings(keys)
+		for _, k := range keys {
+			out.GlobalClusters[i].TagList = append(out.GlobalClusters[i].TagList, rdstypes.Tag{Key: aws.String(k), Value: aws.String(st.Tags[aws.ToString(g.GlobalClusterArn)][k])})
+		}
+		writer, moved := st.Writers[aws.ToString(g.GlobalClusterIdentifier)]
 		for j, m := range g.GlobalClusterMembers {
 			isWriter := j == 0
 			if moved {
-				isWriter = strings.HasSuffix(aws.ToString(m.DBClusterArn), ":cluster:"+writer.(string))
+				isWriter = strings.HasSuffix(aws.ToString(m.DBClusterArn), ":cluster:"+writer)
 			}
 			out.GlobalClusters[i].GlobalClusterMembers[j].IsWriter = aws.Bool(isWriter)
 		}
