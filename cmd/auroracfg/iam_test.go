@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,20 +22,18 @@ var calls sync.Map // account → *callSet
 
 type callSet struct {
 	mu      sync.Mutex
-	actions map[string]bool
-	n       int // calls since the last take
+	actions map[string]int // IAM action → calls since the last take
 }
 
 func callsOf(account string) *callSet {
-	c, _ := calls.LoadOrStore(account, &callSet{actions: map[string]bool{}})
+	c, _ := calls.LoadOrStore(account, &callSet{actions: map[string]int{}})
 	return c.(*callSet)
 }
 
 func (c *callSet) add(action string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.actions[action] = true
-	c.n++
+	c.actions[action]++
 }
 
 // take returns the actions recorded so far and forgets them.
@@ -45,16 +44,24 @@ func (c *callSet) take() []string {
 	for a := range c.actions {
 		out = append(out, a)
 	}
-	c.actions, c.n = map[string]bool{}, 0
+	c.actions = map[string]int{}
 	sort.Strings(out)
 	return out
 }
 
-// count returns how many calls were made since the last take.
-func (c *callSet) count() int {
+// counted returns how many calls were made since the last take, and each
+// action with its count.
+func (c *callSet) counted() (int, []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.n
+	total := 0
+	var ops []string
+	for a, n := range c.actions {
+		total += n
+		ops = append(ops, fmt.Sprintf("%s=%d", a, n))
+	}
+	sort.Strings(ops)
+	return total, ops
 }
 
 // iamPrefix maps an SDK service id to its IAM action prefix.
@@ -157,8 +164,10 @@ func TestIAMExamplesCoverEveryCall(t *testing.T) {
 			if code, out := c.cli.run("plan", "--detailed-exitcode", "spec.yaml"); code != exitOK {
 				t.Fatalf("plan after apply: exit %d\n%s", code, out)
 			}
-			if n := recorded.count(); n != tc.noChangeCalls {
-				t.Errorf("a no-change plan made %d AWS calls, want %d", n, tc.noChangeCalls)
+			n, ops := recorded.counted()
+			t.Logf("no-change plan, network %s: %d AWS calls: %s", tc.network, n, strings.Join(ops, " "))
+			if n != tc.noChangeCalls {
+				t.Errorf("a no-change plan made %d AWS calls, want %d: %s", n, tc.noChangeCalls, strings.Join(ops, " "))
 			}
 			for _, a := range recorded.take() {
 				if !planAllowed[a] {
