@@ -77,8 +77,10 @@ func observe(ctx context.Context, c Clients, d *plan.DesiredAurora) (*observatio
 		return nil, fmt.Errorf("describe cluster %q in %s: found %d clusters", d.Cluster, d.Region, len(out.DBClusters))
 	}
 	dc := out.DBClusters[0]
-	if err := checkGlobal(ctx, c, dc); err != nil {
-		return nil, err
+	if d.GlobalCluster == "" { // a globalCluster source was resolved to the primary already
+		if err := checkGlobal(ctx, c, dc); err != nil {
+			return nil, err
+		}
 	}
 	cl := clusterOf(dc)
 	st := &plan.AWSObserved{Region: d.Region, Cluster: cl}
