@@ -18,7 +18,7 @@ func (b *builder) network() {
 		return
 	}
 	b.ingress(ingressSpec{network: n.Name, group: a.SecurityGroup, name: n.SecurityGroup, id: n.SecurityGroupID, cidrs: n.CIDRs,
-		description: ruleDescription(n), what: "ClickPipes", from: "from ClickPipes region " + n.ClickPipesRegion})
+		description: ruleDescription(n), clickPipes: true, from: "from ClickPipes region " + n.ClickPipesRegion})
 }
 
 // ingressSpec is a security group that must let CIDRs reach the writer's
@@ -29,7 +29,8 @@ type ingressSpec struct {
 	name, id    string         // the spec's (or auroracfg's) name, or id
 	cidrs       []string
 	description string // of the rules auroracfg creates
-	what        string // whose addresses, for people: "ClickPipes", "the private path's subnets"
+	clickPipes  bool   // the CIDRs are ClickPipes' addresses (counted in summaries, not listed)
+	what        string // whose addresses they are otherwise, for people
 	from        string // where they come from, for reasons (may be empty)
 }
 
@@ -65,9 +66,9 @@ func (b *builder) ingress(in ingressSpec) {
 		}
 	}
 	if len(missing) > 0 {
-		what := fmt.Sprintf("%d ClickPipes %s", len(missing), Plural(len(missing), "address", "addresses"))
-		if in.what != "ClickPipes" {
-			what = fmt.Sprintf("%s (%s)", in.what, strings.Join(missing, ", "))
+		what := fmt.Sprintf("%s (%s)", in.what, strings.Join(missing, ", "))
+		if in.clickPipes {
+			what = fmt.Sprintf("%d ClickPipes %s", len(missing), Plural(len(missing), "address", "addresses"))
 		}
 		reason := fmt.Sprintf("security group %s does not allow %s", sgName, strings.Join(missing, ", "))
 		if in.from != "" {
