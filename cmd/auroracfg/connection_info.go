@@ -70,6 +70,7 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
+			infos = append(infos, handoff.Failed(s.Name(), err))
 			ok = false
 			continue
 		}
@@ -79,6 +80,7 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
+			infos = append(infos, handoff.Failed(s.Name(), err))
 			ok = false
 			continue
 		}

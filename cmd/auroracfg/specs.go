@@ -25,7 +25,12 @@ const observeAttempts, applyAttempts = 4, 4
 // retryable says whether a failure of either edge is transient: a lost or
 // refused connection, a server restarting, an AWS resource busy or a
 // throttled call, a writer endpoint leading to a reader during a failover.
-func retryable(err error) bool { return postgres.Retryable(err) || aurora.Retryable(err) }
+func retryable(err error) bool {
+	if postgres.SecretProblem(err) {
+		return false // an unresolved secret stays unresolved
+	}
+	return postgres.Retryable(err) || aurora.Retryable(err)
+}
 
 // retryPolicy is the bounded, doubling retry of transient failures.
 func retryPolicy(attempts int, delay time.Duration) apply.RetryPolicy {
@@ -193,7 +198,9 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 }
 
 // openSources resolves every postgresql source's secrets and connection
-// settings before anything is contacted, so a bad reference changes nothing.
+// settings before anything is contacted, so a bad reference changes nothing;
+// a source whose secrets cannot be resolved is opened as a failedEdge, that
+// source's error in every output.
 // Aurora sources resolve theirs at plan time (from AWS); their AWS clients
 // are built once per region.
 func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]apply.Source, bool) {
@@ -240,8 +247,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			if spec.Type == schema.TypeAurora {
 				c, err := clientsFor(ctx, spec.Region)
 				if err != nil {
-					fmt.Fprintf(e.stderr, "Error: source %s: AWS configuration for %s: %v\n", spec.Name, spec.Region, err)
-					ok = false
+					out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, fmt.Errorf("AWS configuration for %s: %w", spec.Region, err)}})
 					continue
 				}
 				out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*aurora.Session]{aurora.NewSource(spec, c, r, aurora.Options{
@@ -251,8 +257,8 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			}
 			src, err := postgres.NewSource(spec, r)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "Error: %v\n", err)
-				ok = false
+				// That source's error, listed with the others' results.
+				out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, err}})
 				continue
 			}
 			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src}})

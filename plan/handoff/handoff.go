@@ -37,6 +37,15 @@ type ConnectionInfo struct {
 	// the writer's certificate carries.
 	PrivateLink *PrivateLink `json:"private_link,omitempty"`
 	TLSHost     string       `json:"tls_host,omitempty"`
+	// Error says why the source's hand-off could not be made (a secret or
+	// the endpoint could not be read); then only Source is set: every
+	// source appears in every output.
+	Error string `json:"error,omitempty"`
+}
+
+// Failed is the hand-off entry of a source whose hand-off could not be made.
+func Failed(source string, err error) ConnectionInfo {
+	return ConnectionInfo{Source: source, Error: err.Error()}
 }
 
 // Reverse private endpoint types, as ClickHouse's Terraform provider names

@@ -107,26 +107,22 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	var adminPW secret.Value
 	var err error
 	if s.src.Admin.ManagedSecret {
+		var fields map[string]string
 		if obs.managedSecret == "" {
-			return nil, fmt.Errorf("admin.managedSecret: cluster %s has no RDS-managed master user secret", obs.state.Cluster.ID)
-		}
-		fields, _, err := s.resolver.SecretJSON(ctx, obs.managedSecret)
-		if err != nil {
-			return nil, fmt.Errorf("admin.managedSecret: %w", err)
+			err = fmt.Errorf("admin.managedSecret: cluster %s has no RDS-managed master user secret", obs.state.Cluster.ID)
+		} else if fields, _, err = s.resolver.SecretJSON(ctx, obs.managedSecret); err != nil {
+			err = fmt.Errorf("admin.managedSecret: %w", err)
 		}
 		adminPW = secret.New(fields["password"])
 		if adminUser == "" {
 			adminUser = fields["username"]
 		}
 	} else if adminPW, err = s.resolver.Resolve(ctx, s.src.Admin.Password); err != nil {
-		return nil, fmt.Errorf("admin password: %w", err)
+		err = fmt.Errorf("admin password: %w", err)
 	}
-	userPW, err := s.resolver.Resolve(ctx, s.src.User.Password)
-	if err == nil {
-		err = postgres.CheckPassword(userPW.Reveal())
-	}
+	userPW, userErr := postgres.UserPassword(ctx, s.resolver, s.src.User.Password)
 	if err != nil {
-		return nil, fmt.Errorf("user password: %w", err)
+		return nil, postgres.JoinSecretErrors(err, userErr) // every unresolved secret at once
 	}
 	connect := postgres.WithBaseDir(s.src.Connect, s.resolver.BaseDir)
 	if connect.Host == "" {
@@ -143,7 +139,7 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	if err != nil {
 		return nil, err
 	}
-	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW), nil
+	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW).WithUserError(userErr), nil
 }
 
 // Lock takes the source's apply lock in its database (the AWS side is

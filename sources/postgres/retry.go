@@ -19,7 +19,8 @@ import (
 // observing again finds out). A permission error, a bad password, a bad
 // statement or a certificate that does not verify is never retried.
 func Retryable(err error) bool {
-	if err == nil || certificateProblem(err) {
+	var secrets secretErrors
+	if err == nil || certificateProblem(err) || errors.As(err, &secrets) {
 		return false
 	}
 	if errors.Is(err, ErrConnectionLost) {

@@ -2,9 +2,11 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -20,34 +22,91 @@ type Source struct {
 	admin        *pgx.ConnConfig
 	user         *pgx.ConnConfig
 	userPassword secret.Value
-	lock         *ApplyLock // held while applying; the apply's transaction runs on its connection
-	idle         *pgx.Conn  // kept after an apply for the next step (conns.go)
+	// userErr is why the user's password could not be resolved: observing
+	// and applying need it (the probe logs in with it, apply sets it), the
+	// hand-off only names its reference.
+	userErr error
+	lock    *ApplyLock // held while applying; the apply's transaction runs on its connection
+	idle    *pgx.Conn  // kept after an apply for the next step (conns.go)
 }
 
 // NewSource resolves a spec source's secrets and connection settings.
-// Nothing is contacted yet.
+// Nothing is contacted yet. An admin password that cannot be resolved is an
+// error naming every unresolved secret of the source at once; a user
+// password alone is kept as the source's error for Observe and Begin (see
+// UserPassword), so the hand-off still works.
 func NewSource(src *schema.Source, r secret.Resolver) (*Source, error) {
-	adminPW, err := r.Resolve(context.Background(), src.Admin.Password)
-	if err != nil {
-		return nil, fmt.Errorf("source %s: admin password: %w", src.Name, err)
-	}
-	userPW, err := r.Resolve(context.Background(), src.User.Password)
-	if err == nil {
-		err = CheckPassword(userPW.Reveal())
-	}
-	if err != nil {
-		return nil, fmt.Errorf("source %s: user password: %w", src.Name, err)
+	ctx := context.Background()
+	adminPW, adminErr := r.Resolve(ctx, src.Admin.Password)
+	userPW, userErr := UserPassword(ctx, r, src.User.Password)
+	if adminErr != nil {
+		return nil, JoinSecretErrors(fmt.Errorf("admin password: %w", adminErr), userErr)
 	}
 	connect := WithBaseDir(src.Connect, r.BaseDir)
 	admin, err := ConnConfig(connect, src.Database, src.Admin.User, adminPW.Reveal())
 	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		return nil, err
 	}
 	user, err := ConnConfig(connect, src.Database, src.User.Name, userPW.Reveal())
 	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		return nil, err
 	}
-	return NewSourceFromConfigs(src.Name, admin, user, userPW), nil
+	return NewSourceFromConfigs(src.Name, admin, user, userPW).WithUserError(userErr), nil
+}
+
+// UserPassword resolves the user's password and checks that both libpq and
+// pgx can log in with it; the error says "user password: …".
+func UserPassword(ctx context.Context, r secret.Resolver, ref *schema.SecretRef) (secret.Value, error) {
+	pw, err := r.Resolve(ctx, ref)
+	if err == nil {
+		err = CheckPassword(pw.Reveal())
+	}
+	if err != nil {
+		return secret.Value{}, fmt.Errorf("user password: %w", err)
+	}
+	return pw, nil
+}
+
+// JoinSecretErrors is one error naming every secret that could not be
+// resolved (nil ones are left out), on one line.
+func JoinSecretErrors(errs ...error) error {
+	var kept []error
+	for _, err := range errs {
+		if err != nil {
+			kept = append(kept, err)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return secretErrors(kept)
+}
+
+// secretErrors are a source's unresolved secrets, never a transient fault
+// (Retryable): joined with "; " rather than errors.Join's newlines, since a
+// source's error is one line in every output.
+type secretErrors []error
+
+func (e secretErrors) Error() string {
+	parts := make([]string, len(e))
+	for i, err := range e {
+		parts[i] = err.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (e secretErrors) Unwrap() []error { return e }
+
+// SecretProblem reports an error from secrets that could not be resolved.
+func SecretProblem(err error) bool {
+	var secrets secretErrors
+	return errors.As(err, &secrets)
+}
+
+// WithUserError keeps err as the reason the user's password is missing.
+func (s *Source) WithUserError(err error) *Source {
+	s.userErr = JoinSecretErrors(err)
+	return s
 }
 
 // NewSourceFromConfigs builds a source from resolved connection settings
@@ -89,6 +148,9 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 // the light of the catalog — discarded when there is no user to log in as,
 // and the replication part when the user may not replicate yet.
 func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
+	if s.userErr != nil {
+		return nil, "", s.userErr // before anything is contacted
+	}
 	probed := make(chan userProbe, 1)
 	go func() {
 		release := probeSlot(s.Server())
@@ -161,6 +223,9 @@ func (p userProbe) applyTo(o *plan.Observed) error {
 // Begin opens the apply's transaction: on the apply lock's connection while
 // the lock is held (one connection for both), else on a new one.
 func (s *Source) Begin(ctx context.Context) (*Session, error) {
+	if s.userErr != nil {
+		return nil, s.userErr
+	}
 	if s.lock != nil && !s.lock.conn.IsClosed() {
 		return Begin(ctx, s.lock.conn, s.userPassword, false)
 	}
