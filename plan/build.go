@@ -57,6 +57,7 @@ func build(d Desired, o *Observed) SourcePlan {
 		b.awsParameters()
 	}
 	b.settings()
+	b.emptyScopes()
 	b.replicationConnection()
 	b.walSafety()
 	b.generatedColumns()

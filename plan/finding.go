@@ -40,6 +40,8 @@ const (
 	FindingLoginRefused                    FindingCode = "login-refused"                      // the server refuses the user's login
 	FindingReplicationConnection           FindingCode = "replication-connection"             // the server refuses the user's replication connection
 	FindingMissingSchema                   FindingCode = "missing-schema"                     // a scoped schema does not exist (subject: the schema)
+	FindingEmptyScope                      FindingCode = "empty-scope"                        // none of a scope's schemas exists (subject: the scope)
+	FindingNothingToPublish                FindingCode = "nothing-to-publish"                 // the publication would publish no table
 	FindingMissingOwner                    FindingCode = "missing-owner"                      // a futureTablesOwnedBy role does not exist (subject: the role)
 	FindingFutureTables                    FindingCode = "future-tables"                      // a role may create tables the user would not read (subject: the role)
 	FindingFutureTablesPublic              FindingCode = "future-tables-public"               // PUBLIC may create tables in a scoped schema
@@ -61,6 +63,7 @@ const (
 	FindingParameterGroupShared            FindingCode = "parameter-group-shared"             // the spec's group is another cluster's too
 	FindingCloudFormation                  FindingCode = "cloudformation"                     // the cluster belongs to a CloudFormation stack
 	FindingSecurityGroup                   FindingCode = "security-group"                     // the spec's security group does not exist
+	FindingClusterVPC                      FindingCode = "cluster-vpc"                        // the cluster's VPC is unknown: no group can be made in it (subject: the network)
 	FindingStaleIngress                    FindingCode = "stale-ingress"                      // ingress rules auroracfg created that the spec no longer wants
 	FindingPrivateLinkSubnets              FindingCode = "private-link-subnets"               // the private path's subnets are missing, elsewhere or full
 	FindingPrivateLinkReach                FindingCode = "private-link-reach"                 // the spec's groups cannot reach the writer's port

@@ -42,6 +42,12 @@ func (b *builder) ingress(in ingressSpec) {
 	sgID := in.id
 	if sg != nil {
 		sgID = sg.ID
+	} else if c.VpcID == "" {
+		// A group made "in" no VPC would be AWS's default VPC's, or refused.
+		b.findingOn(FindingClusterVPC, in.network, SeverityBlocker,
+			fmt.Sprintf("network %s needs security group %s, but the VPC of cluster %s could not be found (it is found through the cluster's security groups, and none could be read)", in.network, in.name, c.ID),
+			"give the cluster a security group of its VPC (or name an existing group with securityGroup.id), then plan again")
+		return
 	} else {
 		id := "security-group/" + in.name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: in.name, VpcID: c.VpcID},

@@ -17,6 +17,9 @@ type Observed struct {
 	Login LoginResult
 	// Schemas are the spec's schemas that exist in the database.
 	Schemas []SchemaState
+	// SchemasOtherCase are existing schemas whose names differ from a
+	// scoped one only in case (the "did you mean" of a missing schema).
+	SchemasOtherCase []string `json:",omitempty"`
 	// Tables are tables in the scoped schemas (every user schema for FOR ALL
 	// TABLES), partitioned ones included. A source may leave out tables that
 	// need nothing (readable, with a replica identity, not partitioned) when
@@ -176,6 +179,8 @@ type SchemaState struct {
 	// AdminCanGrant: the admin has the owner's privileges, or USAGE WITH
 	// GRANT OPTION.
 	AdminCanGrant bool `json:",omitempty"`
+	// Empty: the schema holds no table a publication could publish.
+	Empty bool `json:",omitempty"`
 }
 
 // TableName is a schema-qualified table name.

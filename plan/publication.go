@@ -13,6 +13,12 @@ func (b *builder) publication() {
 	name := b.d.Publication
 	viaRoot := b.o.ServerVersionNum >= 130000
 	p := b.o.Publication
+	if b.publishesNothing() {
+		b.nothingToPublish()
+		if p == nil {
+			return // an empty publication is no step towards a pipe
+		}
+	}
 	if p == nil {
 		c := CreatePublication{Name: name, AllTables: b.d.AllTables, ViaRoot: viaRoot}
 		a := Action{ID: "publication/" + name, Op: OpCreate, DependsOn: b.publicationDeps(),

@@ -104,7 +104,7 @@ var checkDefs = []checkDef{
 			}
 			return "not tried: the user cannot replicate yet"
 		}},
-	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingGeneratedKey, plan.FindingDottedNames},
+	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingEmptyScope, plan.FindingNothingToPublish, plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingGeneratedKey, plan.FindingDottedNames},
 		pass: func(d plan.Desired, _ *plan.Observed) string { return "publication " + plan.QuoteIdent(d.Publication) }},
 	{id: plan.CheckReplicaIdentity, title: "every published table has a usable replica identity",
 		findings: []plan.FindingCode{plan.FindingReplicaIdentity, plan.FindingReplicaIdentityFailing, plan.FindingReplicaIdentityGenerated, plan.FindingReplicaIdentityGeneratedFailing, plan.FindingWideFullIdentity},
@@ -124,7 +124,7 @@ var checkDefs = []checkDef{
 			return "no inactive slot"
 		}},
 	{id: plan.CheckNetwork, title: "ClickPipes can reach the writer (its addresses or a private path)", aurora: true,
-		findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingStaleIngress, plan.FindingPrivateLinkSubnets, plan.FindingPrivateLinkReach,
+		findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingClusterVPC, plan.FindingStaleIngress, plan.FindingPrivateLinkSubnets, plan.FindingPrivateLinkReach,
 			plan.FindingPrivateLinkWriter, plan.FindingPrivateLinkConflict, plan.FindingPrivateLinkPrincipals, plan.FindingPrivateLinkRegions, plan.FindingPrivateLinkForeign},
 		pass: networkPass},
 }

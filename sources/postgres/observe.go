@@ -109,10 +109,15 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		return err
 	})
 	b.Queue(query("schemas"), schemas, d.User).Query(func(rows pgx.Rows) error {
-		var err error
-		o.Schemas, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.SchemaState, error) {
-			var s plan.SchemaState
-			return s, r.Scan(&s.Name, &s.UserUsage, &s.AdminCanGrant)
+		var s plan.SchemaState
+		var exact bool
+		_, err := pgx.ForEachRow(rows, []any{&s.Name, &s.UserUsage, &s.AdminCanGrant, &s.Empty, &exact}, func() error {
+			if exact {
+				o.Schemas = append(o.Schemas, s)
+			} else {
+				o.SchemasOtherCase = append(o.SchemasOtherCase, s.Name)
+			}
+			return nil
 		})
 		return err
 	})

@@ -1,10 +1,18 @@
--- The scoped schemas ($1) that exist, whether the user ($2) has USAGE, and
--- whether the admin (current_user) may grant it: it has the owner's
--- privileges, or USAGE WITH GRANT OPTION.
+-- The scoped schemas ($1) that exist, whether the user ($2) has USAGE,
+-- whether the admin (current_user) may grant it (it has the owner's
+-- privileges, or USAGE WITH GRANT OPTION), and whether the schema holds no
+-- table a publication could publish (a permanent ordinary or partitioned
+-- table): a scope of empty schemas would replicate nothing.
+--
+-- Schemas whose name differs from a scoped one only in case come too, with
+-- exact = false (include: [Billing] where the schema is billing): plan
+-- names them in its "did you mean". pg_namespace is small; one pass.
 SELECT n.nspname,
        coalesce(has_schema_privilege(u.oid, n.oid, 'USAGE'), false),
-       pg_has_role(current_user, n.nspowner, 'USAGE') OR has_schema_privilege(current_user, n.oid, 'USAGE WITH GRANT OPTION')
+       pg_has_role(current_user, n.nspowner, 'USAGE') OR has_schema_privilege(current_user, n.oid, 'USAGE WITH GRANT OPTION'),
+       NOT EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p') AND c.relpersistence = 'p'),
+       n.nspname = ANY($1::text[])
 FROM pg_namespace n
 LEFT JOIN pg_roles u ON u.rolname = $2
-WHERE n.nspname = ANY($1::text[])
+WHERE lower(n.nspname) = ANY(SELECT lower(s) FROM unnest($1::text[]) s)
 ORDER BY 1

@@ -1,0 +1,93 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// The diff of what the spec's scopes cover: a source is never ready when
+// its publication would replicate nothing.
+
+// scopeSchemas groups the desired schemas by the spec scope including
+// them, scopes in name order.
+func (b *builder) scopeSchemas() (names []string, schemas map[string][]string) {
+	schemas = map[string][]string{}
+	for _, ds := range b.d.Schemas {
+		for _, sc := range ds.Scopes {
+			if _, seen := schemas[sc]; !seen {
+				names = append(names, sc)
+			}
+			schemas[sc] = append(schemas[sc], ds.Name)
+		}
+	}
+	sort.Strings(names)
+	return names, schemas
+}
+
+// emptyScopes is a blocker for each scope none of whose schemas exists,
+// with a "did you mean" when a schema differs from one only in case.
+func (b *builder) emptyScopes() {
+	if b.d.AllTables {
+		return // the scopes only grant: the publication is every table's
+	}
+	names, schemas := b.scopeSchemas()
+	for _, sc := range names {
+		if slices.ContainsFunc(schemas[sc], func(s string) bool { _, ok := b.schemas[s]; return ok }) {
+			continue
+		}
+		msg := fmt.Sprintf("scope %s: none of its schemas (%s) exists in database %s: its publication would replicate nothing",
+			sc, QuoteAll(schemas[sc]), QuoteIdent(b.o.Database))
+		fix := "create the schemas, or correct the scope's include (PostgreSQL schema names are exact)"
+		if hints := b.otherCase(schemas[sc]); hints != "" {
+			msg += "; did you mean " + hints + "?"
+			fix = "write the schema names as PostgreSQL has them in the scope's include: " + hints
+		}
+		b.findingOn(FindingEmptyScope, sc, SeverityBlocker, msg, fix)
+	}
+}
+
+// otherCase lists the existing schemas whose names differ only in case
+// from one of names.
+func (b *builder) otherCase(names []string) string {
+	var hits []string
+	for _, have := range b.o.SchemasOtherCase {
+		for _, want := range names {
+			if strings.EqualFold(have, want) && !contains(hits, have) {
+				hits = append(hits, have)
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return ""
+	}
+	return QuoteAll(hits)
+}
+
+// publishesNothing reports that the publication the spec wants would hold
+// no table: every existing scoped schema is empty and no observed table is
+// to be published. (All-tables publications are left to the engine.)
+func (b *builder) publishesNothing() bool {
+	if b.d.AllTables || len(b.o.Schemas) == 0 {
+		return !b.d.AllTables && len(b.o.Schemas) == 0
+	}
+	for _, s := range b.o.Schemas {
+		if !s.Empty {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(b.tables, b.toPublish)
+}
+
+// nothingToPublish is the blocker of a publication that would replicate
+// nothing; the empty-scope blockers already say it when no schema exists.
+func (b *builder) nothingToPublish() {
+	if len(b.o.Schemas) == 0 {
+		return
+	}
+	b.finding(FindingNothingToPublish, SeverityBlocker,
+		fmt.Sprintf("publication %s would publish no table: the scoped schemas %s hold none, so a pipe on it would replicate nothing",
+			QuoteIdent(b.d.Publication), QuoteAll(b.d.SchemaNames())),
+		"create the tables to replicate first, or add the schemas that hold them to the scope")
+}
