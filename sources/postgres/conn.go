@@ -50,11 +50,33 @@ func ConnConfig(c schema.Connect, database, user, password string) (*pgx.ConnCon
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connTimeout
 	}
+	// Only SCRAM-SHA-256 ever proves the password: a server (or whatever
+	// answers at the host: a wrong address, a proxy, a man in the middle
+	// when sslmode does not verify) asking for it in cleartext or as MD5
+	// is refused before any secret leaves the process, as libpq's
+	// require_auth=scram-sha-256 does. auroracfg sets SCRAM verifiers
+	// itself, so the user it prepares never needs another method.
+	cfg.RequireAuth = "scram-sha-256"
 	cfg.RuntimeParams["application_name"] = "auroracfg"
 	// Each statement runs once per connection: preparing them first (pgx's
 	// default) would cost an extra round trip for nothing.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	return cfg, nil
+}
+
+// authRefused rewords pgx's refusal of an authentication method (its
+// require_auth check, which has no typed error) for people.
+func authRefused(err error) error {
+	msg := err.Error()
+	i := strings.Index(msg, "server requested ")
+	if !strings.Contains(msg, "authentication method requirement") || i < 0 {
+		return err
+	}
+	method := strings.TrimSuffix(strings.TrimPrefix(msg[i:], "server requested "), " authentication")
+	if method == "password" {
+		method = "cleartext password"
+	}
+	return fmt.Errorf("the server asked for %s authentication: auroracfg only authenticates with SCRAM-SHA-256 and sent no password (%w)", method, err)
 }
 
 // quoteConnValue quotes a keyword/value connection string value as libpq does.

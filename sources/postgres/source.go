@@ -134,7 +134,7 @@ func (s *Source) Name() string { return s.name }
 func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 	conn, err := pgx.ConnectConfig(ctx, s.admin)
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s as %s: %w", Address(s.admin), plan.QuoteIdent(s.admin.User), err)
+		return nil, fmt.Errorf("connect to %s as %s: %w", Address(s.admin), plan.QuoteIdent(s.admin.User), authRefused(err))
 	}
 	return conn, nil
 }
