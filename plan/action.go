@@ -83,7 +83,7 @@ type SourcePlan struct {
 
 // Unobserved is the plan of a source that could not be observed.
 func Unobserved(source, typ string, err error) SourcePlan {
-	return SourcePlan{Source: source, Type: typ, Findings: []Finding{}, Actions: []Action{}, Error: err.Error()}
+	return SourcePlan{Source: source, Type: typ, Findings: []Finding{}, Actions: []Action{}, Error: Visible(err.Error())}
 }
 
 // Failed reports whether the source could not be observed.
@@ -178,11 +178,13 @@ func QuoteIdent(name string) string {
 	if plain && !reserved[name] {
 		return name
 	}
-	return `"` + visible(strings.ReplaceAll(name, `"`, `""`)) + `"`
+	return `"` + Visible(strings.ReplaceAll(name, `"`, `""`)) + `"`
 }
 
-// visible shows control characters as escapes.
-func visible(s string) string {
+// Visible shows control characters as escapes (\n, \r, \t, \u001B): text
+// from outside (a server's or AWS's error message, a name) can then neither
+// move the cursor, clear the screen nor start a line of its own.
+func Visible(s string) string {
 	if strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/auroracfg/auroracfg/apply"
+	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/check"
 	"github.com/auroracfg/auroracfg/plan/render"
 )
@@ -51,7 +52,7 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 	failed := false
 	for i := range sources {
 		if errs[i] != nil {
-			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			fmt.Fprintf(e.stderr, "Error: %s\n", plan.Visible(errs[i].Error()))
 			failed = true
 			checks = append(checks, check.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
 // Commands return errors; exitCode, the one place that turns them into the
@@ -41,6 +43,6 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, usage.msg)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "Error: %v\n", err)
+	fmt.Fprintf(stderr, "Error: %s\n", plan.Visible(err.Error()))
 	return exitError
 }

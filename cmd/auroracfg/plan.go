@@ -97,7 +97,7 @@ func collectPlans(e env, sources []apply.Source, plans []plan.SourcePlan, errs [
 	p = &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {
-			fmt.Fprintf(e.stderr, "Error: %v\n", errs[i])
+			fmt.Fprintf(e.stderr, "Error: %s\n", plan.Visible(errs[i].Error()))
 			failed = true
 			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
 			continue

@@ -91,6 +91,7 @@ Exit codes: 0 success (no changes), 1 error, 2 changes present (plan --detailed-
 `
 
 func run(ctx context.Context, args []string, e env) int {
+	e.stdout, e.stderr = &visibleWriter{w: e.stdout}, &visibleWriter{w: e.stderr}
 	if len(args) == 2 && args[0] == "help" {
 		args = []string{args[1], "--help"} // help COMMAND is COMMAND --help
 	}

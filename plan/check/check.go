@@ -270,7 +270,7 @@ type SourceChecks struct {
 
 // Unobserved are the checks of a source that could not be observed: none.
 func Unobserved(source, typ string, err error) SourceChecks {
-	return SourceChecks{Source: source, Type: typ, Error: err.Error(), Checks: []Check{}}
+	return SourceChecks{Source: source, Type: typ, Error: plan.Visible(err.Error()), Checks: []Check{}}
 }
 
 // Source evaluates a source's checks (Evaluate) with what names it.

@@ -45,7 +45,7 @@ type ConnectionInfo struct {
 
 // Failed is the hand-off entry of a source whose hand-off could not be made.
 func Failed(source string, err error) ConnectionInfo {
-	return ConnectionInfo{Source: source, Error: err.Error()}
+	return ConnectionInfo{Source: source, Error: plan.Visible(err.Error())}
 }
 
 // Reverse private endpoint types, as ClickHouse's Terraform provider names

@@ -216,9 +216,9 @@ func identifySystem(ctx context.Context, cfg *pgx.ConnConfig) error {
 func describeRefusal(err error) string {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
-		return fmt.Sprintf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code)
+		return plan.Visible(fmt.Sprintf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code))
 	}
-	return err.Error()
+	return plan.Visible(err.Error())
 }
 
 // ProbeLogin tries to log in as the user with the spec's password, the way a
