@@ -357,7 +357,21 @@ func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
 // both would stream both scopes. The database is known only where the spec
 // names it all: host, port and database, or region, cluster and database.
 func (v *validator) samePublication(p string, src *Source, seen map[string]string) {
-	var where string
+	key, where, ok := publicationKey(src)
+	if !ok {
+		return
+	}
+	if other, dup := seen[key]; dup {
+		v.errorf(publicationPath(v.f, p), "publication %q in %s is also source %s's: give each source a publication of its own", src.Publication.Name, where, other)
+		return
+	}
+	seen[key] = src.Name
+}
+
+// publicationKey names a source's database and publication, when the spec
+// names the database all the way: host, port and database, or region,
+// cluster and database.
+func publicationKey(src *Source) (key, where string, ok bool) {
 	switch {
 	case src.Type == TypeAurora && src.GlobalCluster != "":
 		where = fmt.Sprintf("global database %s, database %s", src.GlobalCluster, src.Database)
@@ -366,19 +380,18 @@ func (v *validator) samePublication(p string, src *Source, seen map[string]strin
 	case src.Type != TypeAurora && src.Connect.Host != "" && src.Connect.Port != 0:
 		where = fmt.Sprintf("%s:%d/%s", src.Connect.Host, src.Connect.Port, src.Database)
 	default:
-		return
+		return "", "", false
 	}
-	key := where + "|" + src.Publication.Name
-	if other, dup := seen[key]; dup {
-		at := p + ".publication.name"
-		for _, try := range []string{at, p + ".publication", p} {
-			if v.f.positions[try] != (Pos{}) {
-				at = try
-				break
-			}
+	return where + "|" + src.Publication.Name, where, true
+}
+
+// publicationPath is where a source's publication is written (its name,
+// the block, or the source when the default name is used).
+func publicationPath(f *File, p string) string {
+	for _, try := range []string{p + ".publication.name", p + ".publication", p} {
+		if f.positions[try] != (Pos{}) {
+			return try
 		}
-		v.errorf(at, "publication %q in %s is also source %s's: give each source a publication of its own", src.Publication.Name, where, other)
-		return
 	}
-	seen[key] = src.Name
+	return p + ".publication.name"
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"path"
@@ -45,29 +44,7 @@ const defaultParallelism = 8
 
 // loadSpecs loads every file and reports every problem of every file.
 func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
-	var files []*schema.File
-	var diags schema.Diagnostics
-	seen := map[string]string{}
-	for _, p := range paths {
-		f, err := schema.Load(e.abs(p))
-		var ds schema.Diagnostics
-		if errors.As(err, &ds) {
-			for i := range ds {
-				ds[i].File = p
-			}
-			diags = append(diags, ds...)
-			continue
-		}
-		for i, src := range f.Spec.Sources {
-			path := fmt.Sprintf("sources[%d].name", i)
-			if other, dup := seen[src.Name]; dup {
-				diags = append(diags, schema.Diagnostic{File: p, Pos: f.PosOf(path), Message: fmt.Sprintf("source %q is also declared in %s", src.Name, other)})
-			}
-			seen[src.Name] = p
-		}
-		f.Path = p
-		files = append(files, f)
-	}
+	files, diags := schema.LoadAll(paths, e.abs)
 	for _, d := range diags {
 		fmt.Fprintln(e.stderr, d.Error())
 	}
