@@ -15,8 +15,8 @@ func (b *builder) publication() {
 	p := b.o.Publication
 	if b.publishesNothing() {
 		b.nothingToPublish()
-		if p == nil {
-			return // an empty publication is no step towards a pipe
+		if p == nil && len(b.o.Schemas) == 0 {
+			return // a publication of no schema at all would be an empty one
 		}
 	}
 	if p == nil {

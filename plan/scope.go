@@ -82,12 +82,15 @@ func (b *builder) publishesNothing() bool {
 
 // nothingToPublish is the blocker of a publication that would replicate
 // nothing; the empty-scope blockers already say it when no schema exists.
+// The publication is still made over existing schemas (their tables are
+// published as they come), but the source is not ready before then.
 func (b *builder) nothingToPublish() {
 	if len(b.o.Schemas) == 0 {
 		return
 	}
-	b.finding(FindingNothingToPublish, SeverityBlocker,
-		fmt.Sprintf("publication %s would publish no table: the scoped schemas %s hold none, so a pipe on it would replicate nothing",
-			QuoteIdent(b.d.Publication), QuoteAll(b.d.SchemaNames())),
-		"create the tables to replicate first, or add the schemas that hold them to the scope")
+	names, _ := b.scopeSchemas()
+	b.findingOn(FindingNothingToPublish, strings.Join(names, ","), SeverityBlocker,
+		fmt.Sprintf("publication %s would publish no table: the schemas %s of %s %s hold none, so a pipe on it would replicate nothing",
+			QuoteIdent(b.d.Publication), QuoteAll(b.d.SchemaNames()), Plural(len(names), "scope", "scopes"), strings.Join(names, ", ")),
+		"create the tables to replicate, or add the schemas that hold them to the scope; the source is ready once a table is published")
 }

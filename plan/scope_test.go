@@ -21,7 +21,7 @@ func TestNothingToReplicateIsNeverReady(t *testing.T) {
 			findings: []string{"warning:missing-schema/Sales", "warning:missing-schema/app", "blocker:empty-scope/shop"},
 		},
 		{
-			name: "the schemas exist but hold no table: blocker, no publication", desired: desired("fail", "schemas"),
+			name: "the schemas exist but hold no table: blocker; the publication is made for the tables to come", desired: desired("fail", "schemas"),
 			observed: func() *Observed {
 				o := fresh()
 				o.Schemas = []SchemaState{{Name: "app", Empty: true}, {Name: "Sales", Empty: true}}
@@ -34,8 +34,9 @@ func TestNothingToReplicateIsNeverReady(t *testing.T) {
 				{ID: "usage/app", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"role/clickpipes_user"}, Schemas: []string{"app"}},
 				{ID: "default-privileges/app_owner/Sales", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"role/clickpipes_user"}, Schemas: []string{"Sales"}},
 				{ID: "default-privileges/app_owner/app", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{"role/clickpipes_user"}, Schemas: []string{"app"}},
+				{ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"Sales", "app"}},
 			},
-			findings: []string{"blocker:nothing-to-publish"},
+			findings: []string{"blocker:nothing-to-publish/shop"},
 		},
 		{
 			name: "one empty schema next to one with tables is fine", desired: desired("fail", "schemas"),

@@ -36,6 +36,7 @@ func (f *checkFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text or json (versioned)")
 	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to check at once")
 	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
+	f.opts.registerBaseSpec(fs)
 }
 
 func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {

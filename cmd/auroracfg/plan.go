@@ -40,6 +40,7 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
 	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to observe at once")
 	f.opts.register(fs, false)
+	f.opts.registerBaseSpec(fs)
 	fs.StringVar(&f.out, "out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")
 }
 

@@ -55,6 +55,26 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 	return files, true
 }
 
+// sameTargets refuses specs whose sources connect elsewhere or read other
+// secrets than the base branch's (--base-spec): nothing is contacted then.
+func sameTargets(e env, loaded []*schema.File, baseSpecs []string) bool {
+	if len(baseSpecs) == 0 {
+		return true
+	}
+	base, diags := schema.LoadAll(baseSpecs, e.abs)
+	if len(diags) == 0 {
+		diags = schema.ChangedTargets(base, loaded)
+	}
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d.Error())
+	}
+	if len(diags) > 0 {
+		fmt.Fprintf(e.stderr, "%d %s against the base spec; nothing was contacted or read.\n", len(diags), plural(len(diags), "change is refused", "changes are refused"))
+		return false
+	}
+	return true
+}
+
 // edge is what both source edges offer, each with its own session type.
 type edge[S apply.Session] interface {
 	apply.Locker
@@ -93,6 +113,23 @@ type runOptions struct {
 	waitTimeout time.Duration
 	sources     sourceFilter
 	dropSlots   slotList
+	// baseSpecs are the base branch's spec files (--base-spec): sources
+	// whose hosts or secret references differ from them are refused.
+	baseSpecs fileList
+}
+
+// fileList holds a repeatable file flag.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// registerBaseSpec adds --base-spec, for the commands a pull-request job runs.
+func (o *runOptions) registerBaseSpec(fs *flag.FlagSet) {
+	fs.Var(&o.baseSpecs, "base-spec", "refuse, before anything is contacted or any secret read, sources that are new or whose host, port, TLS settings, cluster or secret references differ from this base-branch spec file; repeatable")
 }
 
 // slotList holds --drop-slot values: SOURCE:SLOT, or SLOT when one source
@@ -252,7 +289,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 // reports every problem and returns ok=false when anything is wrong.
 func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([]*schema.File, []apply.Source, bool) {
 	loaded, ok := loadSpecs(e, files)
-	if !ok {
+	if !ok || !sameTargets(e, loaded, opts.baseSpecs) {
 		return nil, nil, false
 	}
 	sources, ok := openSources(ctx, e, loaded, opts)

@@ -210,6 +210,8 @@ func TestWalLevelReplicaIsABlocker(t *testing.T) {
 	want := []string{
 		"wal_level is replica, want logical: logical replication cannot start | run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)",
 		"max_wal_senders is 1, want at least 2 | run ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL",
+		// schema public of database postgres is empty: nothing to replicate
+		"publication pub would publish no table: the schemas public of scope s hold none, so a pipe on it would replicate nothing | create the tables to replicate, or add the schemas that hold them to the scope; the source is ready once a table is published",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("blockers (-want +got):\n%s", diff)
