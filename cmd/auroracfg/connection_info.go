@@ -26,13 +26,16 @@ var connectionInfoCommand = command{
 
 // connectionInfoFlags are connection-info's flags, parsed.
 type connectionInfoFlags struct {
-	format string
-	opts   runOptions // only --source
+	format    string
+	terraform render.TerraformHandOff
+	opts      runOptions // only --source
 }
 
 func (f *connectionInfoFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
 	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
+	fs.StringVar(&f.terraform.DestinationDatabase, "destination-database", "default", "with --format terraform: the ClickHouse database each clickhouse_clickpipe writes to")
+	fs.BoolVar(&f.terraform.PasswordInState, "password-in-state", false, "with --format terraform: write the classic credentials.password, which Terraform keeps in its state, instead of the write-only password_wo (Terraform 1.11+)")
 }
 
 // handoffSource is what the hand-off reads from a source edge.
@@ -91,7 +94,7 @@ func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply
 
 func runConnectionInfo(ctx context.Context, e env, files []string, f connectionInfoFlags) error {
 	write := map[string]func(io.Writer, []handoff.ConnectionInfo) error{
-		"text": render.HandOffText, "json": render.HandOffJSON, "terraform": render.HandOffTerraform,
+		"text": render.HandOffText, "json": render.HandOffJSON, "terraform": render.HandOffTerraform(f.terraform),
 	}[f.format]
 	if write == nil {
 		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)

@@ -113,7 +113,7 @@ func TestRenderHandOff(t *testing.T) {
 		Tables: []plan.TableName{{Schema: "Sales", Name: "Quotes"}, {Schema: "app", Name: "orders"}},
 	}, {
 		Source: "shop-dev", Type: "postgres", Host: "db.internal", Port: 5432, Database: "shop", User: "cp", PasswordRef: "env:CP",
-		Publication: "pub", SSLMode: "require", Schemas: []string{"public"},
+		Publication: "pub", SSLMode: "verify-full", CA: "certs/ca.pem", Schemas: []string{"public"},
 	}, {
 		Source: "orders-private", Type: "aurorapostgres", Port: 5432, Database: "orders", User: "clickpipes_user", PasswordRef: "env:CP",
 		Publication: "clickpipes_publication", SSLMode: "require", Schemas: []string{"app"}, TLSHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com",
@@ -124,7 +124,7 @@ func TestRenderHandOff(t *testing.T) {
 		PrivateLink: &handoff.PrivateLink{Network: "cp-lattice", Type: handoff.ResourceType, ResourceConfigurationID: "rcfg-0abc", ResourceShareARN: "arn:aws:ram:us-east-1:111111111111:resource-share/abc"},
 	}}
 	for name, write := range map[string]func(io.Writer, []handoff.ConnectionInfo) error{
-		"handoff.txt": HandOffText, "handoff.json": HandOffJSON, "handoff.tf": HandOffTerraform,
+		"handoff.txt": HandOffText, "handoff.json": HandOffJSON, "handoff.tf": HandOffTerraform(TerraformHandOff{}), "handoff-classic.tf": HandOffTerraform(TerraformHandOff{PasswordInState: true, DestinationDatabase: "shop"}),
 	} {
 		var b bytes.Buffer
 		if err := write(&b, infos); err != nil {
@@ -179,14 +179,14 @@ func TestHostileNames(t *testing.T) {
 		User: "cp\"\n}\nresource \"x\" \"y\" {", PasswordRef: "env:CP", Publication: "pub",
 		Tables: []plan.TableName{{Schema: "app", Name: "${var.shop_dev_password}"}, {Schema: "app", Name: "a\"b\\c\x07"}}}}
 	var b bytes.Buffer
-	if err := HandOffTerraform(&b, hostile); err != nil {
+	if err := HandOffTerraform(TerraformHandOff{})(&b, hostile); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
 	for _, want := range []string{
 		`{ source_schema_name = "app", source_table = "$${var.shop_dev_password}", target_table = "app_$${var.shop_dev_password}" },`,
 		`{ source_schema_name = "app", source_table = "a\"b\\c\u0007", target_table = "app_a\"b\\c\u0007" },`,
-		`username = "cp\"\n}\nresource \"x\" \"y\" {"`,
+		`username            = "cp\"\n}\nresource \"x\" \"y\" {"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("hand-off HCL lacks %s:\n%s", want, out)
