@@ -325,3 +325,16 @@ func TestRunObservesAgainUnderTheLock(t *testing.T) {
 		t.Errorf("err %v, %d sessions begun; want a refusal before any session", got.Err, more.begun)
 	}
 }
+
+// TestCommitCountsWhatTheTransactionHeld: AWS calls take effect as they
+// run; "committed N actions" counts the PostgreSQL ones.
+func TestCommitCountsWhatTheTransactionHeld(t *testing.T) {
+	aws := plan.Action{ID: "sg", Summary: "create security group", Change: plan.CreateSecurityGroup{Name: "sg"}}
+	all := append([]plan.Action{aws}, actions()[:2]...)
+	src := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{&recorder{}}}
+	var out bytes.Buffer
+	Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: all}}}, Options{Parallelism: 1}, &out)
+	if !strings.Contains(out.String(), "src: committed 2 actions\n") {
+		t.Errorf("want the 2 PostgreSQL actions counted:\n%s", out.String())
+	}
+}

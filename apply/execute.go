@@ -70,7 +70,15 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 	}
 	ex.r.Applied = ex.ran
 	ex.afterStep("commit")
-	ex.logf("committed %d %s", len(ex.ran), plural(len(ex.ran), "action", "actions"))
+	// The transaction holds the PostgreSQL actions only: AWS calls took
+	// effect as they ran.
+	n := 0
+	for _, a := range actions {
+		if !a.OnAWS() && contains(ex.ran, a.ID) {
+			n++
+		}
+	}
+	ex.logf("committed %d %s", n, plural(n, "action", "actions"))
 	return nil
 }
 

@@ -18,7 +18,29 @@ func (b *builder) network() {
 		return
 	}
 	b.ingress(ingressSpec{network: n.Name, group: a.SecurityGroup, name: n.SecurityGroup, id: n.SecurityGroupID, cidrs: n.CIDRs,
-		description: ruleDescription(n), clickPipes: true, from: "from ClickPipes region " + n.ClickPipesRegion})
+		description: ruleDescription(n), clickPipes: true, extra: n.Extra, from: "from ClickPipes region " + n.ClickPipesRegion})
+}
+
+// clickPipesAddresses counts ClickPipes' own addresses and lists the
+// spec's extraCIDRs apart ("6 ClickPipes addresses and 203.0.113.7/32
+// (extraCIDRs)"): an extra CIDR is no ClickPipes address.
+func clickPipesAddresses(cidrs []string, extra map[string]bool) string {
+	var own, more []string
+	for _, c := range cidrs {
+		if extra[c] {
+			more = append(more, c)
+		} else {
+			own = append(own, c)
+		}
+	}
+	var parts []string
+	if len(own) > 0 {
+		parts = append(parts, fmt.Sprintf("%d ClickPipes %s", len(own), Plural(len(own), "address", "addresses")))
+	}
+	if len(more) > 0 {
+		parts = append(parts, strings.Join(more, ", ")+" (extraCIDRs)")
+	}
+	return strings.Join(parts, " and ")
 }
 
 // ingressSpec is a security group that must let CIDRs reach the writer's
@@ -28,10 +50,11 @@ type ingressSpec struct {
 	group       *SecurityGroup // observed; nil when it does not exist
 	name, id    string         // the spec's (or auroracfg's) name, or id
 	cidrs       []string
-	description string // of the rules auroracfg creates
-	clickPipes  bool   // the CIDRs are ClickPipes' addresses (counted in summaries, not listed)
-	what        string // whose addresses they are otherwise, for people
-	from        string // where they come from, for reasons (may be empty)
+	description string          // of the rules auroracfg creates
+	clickPipes  bool            // the CIDRs are ClickPipes' addresses (counted in summaries, not listed)
+	extra       map[string]bool // of those, the spec's extraCIDRs (listed: they are not ClickPipes')
+	what        string          // whose addresses they are otherwise, for people
+	from        string          // where they come from, for reasons (may be empty)
 }
 
 // ingress plans a group, its attachment to the cluster and its rules; rules
@@ -74,7 +97,7 @@ func (b *builder) ingress(in ingressSpec) {
 	if len(missing) > 0 {
 		what := fmt.Sprintf("%s (%s)", in.what, strings.Join(missing, ", "))
 		if in.clickPipes {
-			what = fmt.Sprintf("%d ClickPipes %s", len(missing), Plural(len(missing), "address", "addresses"))
+			what = clickPipesAddresses(missing, in.extra)
 		}
 		reason := fmt.Sprintf("security group %s does not allow %s", sgName, strings.Join(missing, ", "))
 		if in.from != "" {

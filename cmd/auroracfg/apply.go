@@ -39,7 +39,7 @@ type applyFlags struct {
 
 func (f *applyFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.autoApprove, "auto-approve", false, "apply without asking for confirmation")
-	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to observe and apply at once")
+	parallelismVar(fs, &f.parallelism, "observe and apply at most `N` sources at once")
 	f.opts.register(fs, true)
 }
 
@@ -68,7 +68,7 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 		return failed
 	}
 	if p.Counts() == (plan.Counts{}) {
-		fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed outside auroracfg.")
+		fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed first (each says how).")
 		return errReported
 	}
 	if !confirm(ctx, e, f.autoApprove) {

@@ -34,7 +34,7 @@ type checkFlags struct {
 
 func (f *checkFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "output format: text or json (versioned)")
-	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to check at once")
+	parallelismVar(fs, &f.parallelism, "check at most `N` sources at once")
 	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
 	f.opts.registerBaseSpec(fs)
 }

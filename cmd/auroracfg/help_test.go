@@ -67,3 +67,33 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestHelpSaysWhatIsThere: no empty Flags heading, version --help is help,
+// the top-level exit codes include check's 2.
+func TestHelpSaysWhatIsThere(t *testing.T) {
+	if help := helpOf(t, "validate", "--help"); strings.Contains(help, "Flags:") {
+		t.Errorf("validate --help has a Flags heading without flags:\n%s", help)
+	}
+	if help := helpOf(t, "version", "--help"); !strings.HasPrefix(help, "Usage: auroracfg version") {
+		t.Errorf("version --help printed %q, not its usage", help)
+	}
+	if help := helpOf(t, "--help"); !strings.Contains(help, "or not ready (check)") {
+		t.Errorf("top-level help's exit codes omit check's 2:\n%s", help)
+	}
+}
+
+// TestParallelismMustBePositive: 0 or less is a usage error, nothing run.
+func TestParallelismMustBePositive(t *testing.T) {
+	for _, cmd := range []string{"plan", "check", "apply"} {
+		for _, v := range []string{"0", "-3", "many"} {
+			var out bytes.Buffer
+			code := run(context.Background(), []string{cmd, "--parallelism", v, "missing.yaml"}, env{stdout: &out, stderr: &out, getenv: os.Getenv})
+			if code != exitError || !strings.Contains(out.String(), `invalid value "`+v+`" for flag -parallelism`) {
+				t.Errorf("%s --parallelism %s: exit %d:\n%s", cmd, v, code, out.String())
+			}
+			if strings.Contains(out.String(), "missing.yaml") {
+				t.Errorf("%s --parallelism %s went on to read the spec:\n%s", cmd, v, out.String())
+			}
+		}
+	}
+}

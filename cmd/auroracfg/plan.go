@@ -38,7 +38,7 @@ type planFlags struct {
 func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.detailedExitcode, "detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
 	fs.StringVar(&f.format, "format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
-	fs.IntVar(&f.parallelism, "parallelism", defaultParallelism, "how many sources to observe at once")
+	parallelismVar(fs, &f.parallelism, "observe at most `N` sources at once")
 	f.opts.register(fs, false)
 	f.opts.registerBaseSpec(fs)
 	fs.StringVar(&f.out, "out", "", "also save the plan to this file, for 'auroracfg apply FILE' (no secrets are written)")

@@ -87,7 +87,8 @@ Commands:
 %s  version          print the version
 
 Run 'auroracfg help <command>' or 'auroracfg <command> --help' for a command's flags.
-Exit codes: 0 success (no changes), 1 error, 2 changes present (plan --detailed-exitcode).
+Exit codes: 0 success (no changes, ready), 1 error, 2 changes present (plan --detailed-exitcode)
+or not ready (check).
 `
 
 func run(ctx context.Context, args []string, e env) int {
@@ -111,6 +112,10 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitOK
 	}
 	if args[0] == "version" || args[0] == "--version" {
+		if len(args) > 1 && (args[1] == "-h" || args[1] == "--help") {
+			fmt.Fprintln(e.stdout, "Usage: auroracfg version\n\nVersion prints auroracfg's version. It takes no flags.")
+			return exitOK
+		}
 		fmt.Fprintf(e.stdout, "auroracfg %s\n", version)
 		return exitOK
 	}
@@ -128,7 +133,13 @@ func (c command) run(ctx context.Context, args []string, e env) int {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {} // printed below, to stdout for --help and stderr on errors
 	printUsage := func(w io.Writer) {
-		fmt.Fprintf(w, "Usage: auroracfg %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.args, c.long)
+		fmt.Fprintf(w, "Usage: auroracfg %s [flags] %s\n\n%s\n", c.name, c.args, c.long)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if !hasFlags {
+			return // no empty heading
+		}
+		fmt.Fprint(w, "\nFlags:\n")
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,6 +43,28 @@ func retryPolicy(attempts int, delay time.Duration) apply.RetryPolicy {
 
 // defaultParallelism bounds how many sources are observed or applied at once.
 const defaultParallelism = 8
+
+// parallelismVar defines --parallelism: a whole number of at least 1 (0 or
+// less would observe nothing, or hang).
+func parallelismVar(fs *flag.FlagSet, p *int, usage string) {
+	*p = defaultParallelism
+	fs.Var((*positiveInt)(p), "parallelism", usage)
+}
+
+type positiveInt int
+
+func (n *positiveInt) String() string { return strconv.Itoa(int(*n)) }
+func (n *positiveInt) Set(v string) error {
+	i, err := strconv.Atoi(v)
+	switch {
+	case err != nil:
+		return errors.New("not a whole number")
+	case i < 1:
+		return errors.New("must be at least 1")
+	}
+	*n = positiveInt(i)
+	return nil
+}
 
 // loadSpecs loads every file and reports every problem of every file.
 func loadSpecs(e env, paths []string) ([]*schema.File, bool) {

@@ -54,7 +54,7 @@ func Text(w io.Writer, p *plan.Plan) error {
 	default:
 		fmt.Fprintf(&b, "Plan: %d to add, %d to change, %d to destroy.\n", c.Add, c.Change, c.Destroy)
 		if n := blockerCount(p); n > 0 {
-			fmt.Fprintf(&b, "%d blocking %s must be fixed outside auroracfg before the sources are ready.\n", n, plan.Plural(n, "problem", "problems"))
+			fmt.Fprintf(&b, "%d blocking %s must be fixed before the sources are ready: each says how (in the spec, or outside auroracfg).\n", n, plan.Plural(n, "problem", "problems"))
 		}
 	}
 	if failures > 0 {
