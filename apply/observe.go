@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -82,7 +83,10 @@ func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOption
 				return err
 			})
 			stop()
-			if errs[i] != nil {
+			if errs[i] != nil && ctx.Err() != nil {
+				// Ctrl-C: the connection error it caused is no verdict.
+				errs[i] = fmt.Errorf("source %s: %w", s.Name(), ErrInterrupted)
+			} else if errs[i] != nil {
 				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])
 			}
 		}()
@@ -90,6 +94,10 @@ func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOption
 	wg.Wait()
 	return results, errs
 }
+
+// ErrInterrupted is a source's observation cut short by an interrupt
+// (Ctrl-C, SIGTERM).
+var ErrInterrupted = errors.New("interrupted: not observed")
 
 // lockedWriter serializes writes from concurrent sources.
 type lockedWriter struct {

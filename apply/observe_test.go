@@ -82,3 +82,30 @@ func TestPlanAll(t *testing.T) {
 		t.Errorf("retries not reported as expected:\n%s", out)
 	}
 }
+
+// cutSource fails its observation with the connection error an interrupt
+// causes, once ctx is cancelled.
+type cutSource struct{ cancel context.CancelFunc }
+
+func (c cutSource) Name() string                           { return "cut" }
+func (c cutSource) Begin(context.Context) (Session, error) { return nil, nil }
+func (c cutSource) Plan(ctx context.Context) (plan.SourcePlan, error) {
+	c.cancel()
+	return plan.SourcePlan{}, errors.New("read tcp 127.0.0.1:5432: use of closed network connection")
+}
+
+// TestInterruptedObservationSaysSo: Ctrl-C during observation is reported
+// as interrupted, not as the connection error it caused, and not retried.
+func TestInterruptedObservationSaysSo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var progress bytes.Buffer
+	_, errs := PlanAll(ctx, []Source{cutSource{cancel}}, ObserveOptions{Parallelism: 1, Progress: &progress,
+		Retry: RetryPolicy{Attempts: 3, Retryable: func(error) bool { return true }}})
+	if !errors.Is(errs[0], ErrInterrupted) || strings.Contains(errs[0].Error(), "closed network connection") {
+		t.Errorf("error = %v, want %v", errs[0], ErrInterrupted)
+	}
+	if strings.Contains(progress.String(), "retrying") {
+		t.Errorf("an interrupt was retried:\n%s", progress.String())
+	}
+}

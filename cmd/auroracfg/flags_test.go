@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/plan/render"
 )
 
 // parse registers a command's typed flags and parses args the way the
@@ -53,8 +55,9 @@ func TestFlagsParse(t *testing.T) {
 	}
 
 	var ci connectionInfoFlags
-	parse(t, ci.register, "--format", "terraform", "--source", "a", "--source", "b", "spec.yaml")
-	if diff := cmp.Diff(connectionInfoFlags{format: "terraform", opts: runOptions{sources: sourceFilter{"a", "b"}}}, ci, allowFlags); diff != "" {
+	parse(t, ci.register, "--format", "terraform", "--source", "a", "--source", "b", "--password-in-state", "spec.yaml")
+	if diff := cmp.Diff(connectionInfoFlags{format: "terraform", terraform: render.TerraformHandOff{DestinationDatabase: "default", PasswordInState: true},
+		opts: runOptions{sources: sourceFilter{"a", "b"}}}, ci, allowFlags); diff != "" {
 		t.Errorf("connection-info flags (-want +got):\n%s", diff)
 	}
 }

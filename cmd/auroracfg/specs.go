@@ -299,7 +299,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 				out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, err}})
 				continue
 			}
-			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src}})
+			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src.WithProgress(e.stderr)}})
 		}
 	}
 	if ok && len(out) == 0 && len(opts.sources) > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sync"
 )
 
 // visibleWriter makes every control character but newline and tab visible
@@ -12,11 +13,14 @@ import (
 // It is the last line of defence under every format and stderr; the
 // messages themselves are made visible where they enter (plan.Visible).
 type visibleWriter struct {
+	mu      sync.Mutex // sources write progress concurrently
 	w       io.Writer
 	pending bool // the last write ended in 0xC2, the first byte of a C1 control in UTF-8
 }
 
 func (v *visibleWriter) Write(p []byte) (int, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	out := make([]byte, 0, len(p))
 	i := 0
 	if v.pending {

@@ -27,7 +27,7 @@ func TestVisibleWriter(t *testing.T) {
 		// Byte by byte too: a C1 control split across writes is still seen.
 		for _, chunks := range [][]string{{in}, strings.Split(in, "")} {
 			b.Reset()
-			*w = visibleWriter{w: &b}
+			w = &visibleWriter{w: &b}
 			for _, c := range chunks {
 				w.Write([]byte(c))
 			}

@@ -33,6 +33,33 @@ type Check struct {
 	Fix []string `json:"fix,omitempty"`
 	// Actions are the plan's actions that make it pass.
 	Actions []string `json:"actions,omitempty"`
+	// Items are Detail, Fix and Actions as they belong together: each
+	// finding with its own fix, each action with what holds it back, so
+	// no fix or "apply makes it pass" is shown under another's line.
+	Items []Item `json:"items,omitempty"`
+}
+
+// Item is one line of a check's verdict: a finding (with its fix) or an
+// action of the plan (with what holds it back, if anything).
+type Item struct {
+	Detail string `json:"detail"`
+	Fix    string `json:"fix,omitempty"`
+	Action string `json:"action,omitempty"`
+	// Held says why apply will not run Action (a blocker, a gate,
+	// aws.manage: observe); empty when apply makes it pass.
+	Held []plan.Qualifier `json:"held,omitempty"`
+}
+
+// add records an item, and its parts in Detail, Fix and Actions.
+func (c *Check) add(it Item) {
+	c.Items = append(c.Items, it)
+	c.Detail = append(c.Detail, it.Detail)
+	if it.Fix != "" {
+		c.Fix = append(c.Fix, it.Fix)
+	}
+	if it.Action != "" {
+		c.Actions = append(c.Actions, it.Action)
+	}
 }
 
 // checkDef ties a check to the findings of a plan that concern it (the
@@ -56,7 +83,7 @@ var checkDefs = []checkDef{
 		pass: func(_ plan.Desired, o *plan.Observed) string {
 			return "PostgreSQL " + plan.VersionString(o.ServerVersionNum)
 		}},
-	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby, plan.FindingGlobalMoved}, first: true,
+	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby, plan.FindingGlobalMoved, plan.FindingGlobalUnknown}, first: true,
 		pass: func(plan.Desired, *plan.Observed) string { return "pg_is_in_recovery() is false" }},
 	{id: plan.CheckNoApplyUnderWay, title: "no apply under way (what is observed is settled)", findings: []plan.FindingCode{plan.FindingBeingApplied}, first: true,
 		pass: func(plan.Desired, *plan.Observed) string { return "no other session holds the source's apply lock" }},
@@ -165,16 +192,12 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 			if !containsCode(def.findings, f.Code) {
 				continue
 			}
-			c.Detail = append(c.Detail, f.Message)
-			if f.Fix != "" {
-				c.Fix = append(c.Fix, f.Fix)
-			}
+			c.add(Item{Detail: f.Message, Fix: f.Fix})
 			c.Status = worse(c.Status, map[plan.Severity]Status{plan.SeverityBlocker: Fail, plan.SeverityWarning: Warn}[f.Severity])
 		}
 		for _, a := range sp.Actions {
 			if serves(a, def.id) {
-				c.Actions = append(c.Actions, a.ID)
-				c.Detail = append(c.Detail, "to do: "+a.Summary)
+				c.add(Item{Detail: "to do: " + a.Summary, Action: a.ID, Held: a.Qualifiers()})
 				c.Status = Fail
 				c.addPrivilegeBlockers(a, sp.Findings)
 			}
@@ -182,13 +205,16 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 		switch {
 		case stopped != "" && c.Status == Pass && !def.first:
 			c.Status, c.Detail = Fail, []string{"not checked: " + stopped + " must be fixed first"}
+			c.Items = []Item{{Detail: c.Detail[0]}}
 		case def.pending != nil && c.Status == Pass:
 			if why := def.pending(d, o); why != "" {
 				c.Status, c.Detail = Fail, []string{why}
+				c.Items = []Item{{Detail: why}}
 			}
 		}
 		if c.Status == Pass {
 			c.Detail = []string{def.pass(d, o)}
+			c.Items = []Item{{Detail: c.Detail[0]}}
 		}
 		out = append(out, c)
 	}
@@ -201,8 +227,7 @@ func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
 	for _, id := range a.BlockedBy {
 		for _, f := range findings {
 			if f.Code == plan.FindingPrivilege && f.ID() == id {
-				c.Detail = append(c.Detail, f.Message)
-				c.Fix = append(c.Fix, f.Fix)
+				c.add(Item{Detail: f.Message, Fix: f.Fix})
 			}
 		}
 	}

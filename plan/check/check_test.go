@@ -42,7 +42,8 @@ func TestEvaluate(t *testing.T) {
 	if _, ok := status[plan.CheckNetwork]; ok {
 		t.Errorf("the network check ran for a PostgreSQL source")
 	}
-	if diff := cmp.Diff(Check{ID: plan.CheckLogin, Title: login.Title, Status: Fail, Detail: []string{"to do: create role cp"}, Actions: []string{"role/cp"}}, login); diff != "" {
+	if diff := cmp.Diff(Check{ID: plan.CheckLogin, Title: login.Title, Status: Fail, Detail: []string{"to do: create role cp"}, Actions: []string{"role/cp"},
+		Items: []Item{{Detail: "to do: create role cp", Action: "role/cp"}}}, login); diff != "" {
 		t.Errorf("login (-want +got):\n%s", diff)
 	}
 
@@ -65,4 +66,34 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("%s after a standby: %s, want %s", c.ID, c.Status, want)
 		}
 	}
+}
+
+// TestEachFixBelongsToItsFinding: a publication blocked by replica
+// identity, next to an unlogged-table warning, keeps the warning's fix
+// under the warning and says the publication waits for its blocker instead
+// of "apply makes it pass".
+func TestEachFixBelongsToItsFinding(t *testing.T) {
+	d := plan.Desired{Source: "s", Type: "postgresql", User: "cp", Publication: "pub"}
+	o := &plan.Observed{ServerVersionNum: 160004, Replication: plan.ReplicationProbe{Tried: true, OK: true}}
+	sp := plan.SourcePlan{
+		Findings: []plan.Finding{
+			{Code: plan.FindingUnpublishable, Severity: plan.SeverityWarning, Message: "app.cache is unlogged", Fix: "ALTER TABLE app.cache SET LOGGED"},
+			{Code: plan.FindingReplicaIdentity, Severity: plan.SeverityBlocker, Message: "app.log has no replica identity", Fix: "add a primary key"},
+		},
+		Actions: []plan.Action{{ID: "publication/pub", Summary: "create publication pub", BlockedBy: []string{"replica-identity"}, Change: plan.CreatePublication{Name: "pub"}}},
+	}
+	for _, c := range Evaluate(d, o, sp) {
+		if c.ID != plan.CheckPublication {
+			continue
+		}
+		want := []Item{
+			{Detail: "app.cache is unlogged", Fix: "ALTER TABLE app.cache SET LOGGED"},
+			{Detail: "to do: create publication pub", Action: "publication/pub", Held: []plan.Qualifier{{Kind: plan.QualifierBlocked, Findings: []string{"replica-identity"}}}},
+		}
+		if diff := cmp.Diff(want, c.Items); diff != "" {
+			t.Errorf("publication items (-want +got):\n%s", diff)
+		}
+		return
+	}
+	t.Fatal("no publication check")
 }

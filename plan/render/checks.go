@@ -28,15 +28,7 @@ func ChecksText(w io.Writer, sources []check.SourceChecks) error {
 		fmt.Fprintf(&b, "source %s (%s, %s)\n", s.Source, s.Type, s.Target)
 		for _, c := range s.Checks {
 			fmt.Fprintf(&b, "  %-4s  %s\n", statusWord[c.Status], c.Title)
-			for _, d := range c.Detail {
-				fmt.Fprintf(&b, "          %s\n", d)
-			}
-			for _, f := range c.Fix {
-				fmt.Fprintf(&b, "          fix: %s\n", f)
-			}
-			if len(c.Actions) > 0 {
-				fmt.Fprintf(&b, "          auroracfg apply makes it pass: %s\n", strings.Join(c.Actions, ", "))
-			}
+			writeItems(&b, c.Items)
 		}
 		if !s.Ready {
 			notReady++
@@ -54,6 +46,34 @@ func ChecksText(w io.Writer, sources []check.SourceChecks) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeItems writes a check's lines, each fix under its own finding and each
+// held-back action with what holds it; "apply makes it pass" names only the
+// actions apply will run.
+func writeItems(b *strings.Builder, items []check.Item) {
+	var runs []string
+	for _, it := range items {
+		fmt.Fprintf(b, "          %s\n", it.Detail)
+		if it.Fix != "" {
+			fmt.Fprintf(b, "          fix: %s\n", it.Fix)
+		}
+		if it.Action == "" {
+			continue
+		}
+		if len(it.Held) == 0 {
+			runs = append(runs, it.Action)
+			continue
+		}
+		var held []string
+		for _, q := range it.Held {
+			held = append(held, qualifierText(q))
+		}
+		fmt.Fprintf(b, "          apply will not run it: %s\n", strings.Join(held, "; "))
+	}
+	if len(runs) > 0 {
+		fmt.Fprintf(b, "          auroracfg apply makes it pass: %s\n", strings.Join(runs, ", "))
+	}
 }
 
 // ChecksJSON renders checks as versioned JSON.

@@ -38,12 +38,23 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 			alerts = append(alerts, fmt.Sprintf("- :x: **%s** could not be observed: %s", mdEscape(sp.Source), mdEscape(sp.Error)))
 		}
 		for _, f := range sp.Blockers() {
-			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", sp.Source, mdEscape(f.Message)))
+			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", mdEscape(sp.Source), mdEscape(f.Message)))
 		}
 		for _, a := range sp.Actions {
-			if a.Risk != plan.RiskSafe {
-				alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", sp.Source, a.Risk, mdEscape(a.Summary), mdEscape(a.Reason)))
+			if a.Risk == plan.RiskSafe {
+				continue
 			}
+			// A held-back action is said with what holds it (a reboot
+			// not allowed is never run by apply, so no alarm of one).
+			what := string(a.Risk)
+			if qs := a.Qualifiers(); len(qs) > 0 {
+				var held []string
+				for _, q := range qs {
+					held = append(held, qualifierText(q))
+				}
+				what += " (" + strings.Join(held, "; ") + ")"
+			}
+			alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", mdEscape(sp.Source), mdEscape(what), mdEscape(a.Summary), mdEscape(a.Reason)))
 		}
 	}
 	if len(alerts) > 0 {
@@ -95,10 +106,7 @@ func markdownSection(sp *plan.SourcePlan) string {
 	if len(sp.Actions) > 0 {
 		b.WriteString("\n```diff\n")
 		for _, a := range sp.Actions {
-			fmt.Fprintf(&b, "%s %s", diffMark(a.Op), inCode(a.Summary))
-			if a.Risk != plan.RiskSafe {
-				fmt.Fprintf(&b, "  [%s]", a.Risk)
-			}
+			fmt.Fprintf(&b, "%s %s%s", diffMark(a.Op), inCode(a.Summary), inCode(tagged(actionTags(a))))
 			fmt.Fprintf(&b, "\n#   because %s\n", inCode(a.Reason))
 		}
 		b.WriteString("```\n")

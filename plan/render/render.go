@@ -98,24 +98,7 @@ func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
 		}
 	}
 	for _, a := range sp.Actions {
-		var tags []string
-		if a.Risk != plan.RiskSafe {
-			tags = append(tags, string(a.Risk))
-		}
-		if len(a.BlockedBy) > 0 {
-			tags = append(tags, "blocked by "+strings.Join(a.BlockedBy, ", "))
-		}
-		if a.Gate == plan.GateReboot {
-			tags = append(tags, "not allowed: set parameterGroup.reboot: allowed or pass --allow-reboot")
-		}
-		if a.Unmanaged {
-			tags = append(tags, "aws.manage is observe: not executed")
-		}
-		tag := ""
-		if len(tags) > 0 {
-			tag = "  [" + strings.Join(tags, "; ") + "]"
-		}
-		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tag, a.Reason)
+		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tagged(actionTags(a)), a.Reason)
 	}
 	b.WriteString("\n")
 }

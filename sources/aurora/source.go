@@ -139,7 +139,7 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	if err != nil {
 		return nil, err
 	}
-	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW).WithUserError(userErr), nil
+	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW).WithUserError(userErr).WithProgress(s.opts.Progress), nil
 }
 
 // Lock takes the source's apply lock in its database (the AWS side is

@@ -27,6 +27,7 @@ type Session struct {
 	owned        bool // the session closes conn when it ends
 	userPassword secret.Value
 	closed       bool
+	locks        *lockWatch // reports lock waits (nil: silent)
 }
 
 // Begin opens the transaction on conn; the session closes conn when it ends
@@ -71,7 +72,7 @@ func (s *Session) ExecuteBatch(ctx context.Context, actions []plan.Action) error
 		}
 	}
 	b.Queue("RELEASE SAVEPOINT auroracfg_batch")
-	if err := s.conn.SendBatch(ctx, b).Close(); err != nil {
+	if err := s.locks.watched(ctx, s.conn, func() error { return s.conn.SendBatch(ctx, b).Close() }); err != nil {
 		if s.conn.IsClosed() {
 			return connectionLost(err)
 		}
@@ -92,7 +93,7 @@ func (s *Session) run(ctx context.Context, stmts []statement) error {
 		b.Queue(stmt.sql, stmt.args...)
 	}
 	b.Queue("RELEASE SAVEPOINT auroracfg_action")
-	if err := s.conn.SendBatch(ctx, b).Close(); err != nil {
+	if err := s.locks.watched(ctx, s.conn, func() error { return s.conn.SendBatch(ctx, b).Close() }); err != nil {
 		if s.conn.IsClosed() {
 			return connectionLost(err)
 		}

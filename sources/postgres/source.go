@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -25,9 +26,10 @@ type Source struct {
 	// userErr is why the user's password could not be resolved: observing
 	// and applying need it (the probe logs in with it, apply sets it), the
 	// hand-off only names its reference.
-	userErr error
-	lock    *ApplyLock // held while applying; the apply's transaction runs on its connection
-	idle    *pgx.Conn  // kept after an apply for the next step (conns.go)
+	userErr  error
+	progress io.Writer  // lock waits are reported here (nil: silent)
+	lock     *ApplyLock // held while applying; the apply's transaction runs on its connection
+	idle     *pgx.Conn  // kept after an apply for the next step (conns.go)
 }
 
 // NewSource resolves a spec source's secrets and connection settings.
@@ -226,6 +228,14 @@ func (s *Source) Begin(ctx context.Context) (*Session, error) {
 	if s.userErr != nil {
 		return nil, s.userErr
 	}
+	sess, err := s.begin(ctx)
+	if err == nil && s.progress != nil {
+		sess.locks = &lockWatch{source: s.name, admin: s.admin, progress: s.progress}
+	}
+	return sess, err
+}
+
+func (s *Source) begin(ctx context.Context) (*Session, error) {
 	if s.lock != nil && !s.lock.conn.IsClosed() {
 		return Begin(ctx, s.lock.conn, s.userPassword, false)
 	}
@@ -239,6 +249,12 @@ func (s *Source) Begin(ctx context.Context) (*Session, error) {
 		return nil, err
 	}
 	return sess, nil
+}
+
+// WithProgress makes the source's apply sessions report lock waits on w.
+func (s *Source) WithProgress(w io.Writer) *Source {
+	s.progress = w
+	return s
 }
 
 func contains(list []string, s string) bool {
