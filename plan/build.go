@@ -69,6 +69,7 @@ func build(d Desired, o *Observed) SourcePlan {
 	b.defaultPrivileges()
 	b.futureTables()
 	b.publication()
+	b.globalRecord()
 	b.partitionsOutOfScope()
 	b.unpublishable()
 	b.unreadableElsewhere()
@@ -101,6 +102,7 @@ type builder struct {
 	generatedBlocked map[TableName]bool   // tables whose identity would hold a virtual generated column
 	needStored       []generatedTable     // tables that need publish_generated_columns = stored
 	genOptionAction  string               // id of the action setting it on the existing publication
+	globalRecordInDB *Action              // the Global Database writer's record in the publication (global.go)
 }
 
 func (b *builder) indexObserved() {

@@ -80,6 +80,7 @@ func TestEveryKindSurvivesASavedPlan(t *testing.T) {
 		CreateResourceConfiguration{Name: "acfg-n", Gateway: "acfg-n", ResourceARN: "arn:aws:rds:us-east-1:1:cluster:c"},
 		ShareResource{Name: "acfg-n", ResourceConfiguration: "acfg-n", Principal: ClickPipesAccount},
 		MarkGlobalWriter{GlobalCluster: "arn:aws:rds::1:global-cluster:g", Source: "s", Writer: "us-east-1/c"},
+		RecordWriter{Publication: "p", Writer: "us-east-1/c"},
 	}
 	sampled := map[Kind]bool{}
 	for _, c := range samples {

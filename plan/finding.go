@@ -72,6 +72,7 @@ const (
 	FindingPrivateLinkPrincipals           FindingCode = "private-link-principals"            // the endpoint service allows others than ClickPipes
 	FindingPrivateLinkRegions              FindingCode = "private-link-regions"               // the endpoint service accepts regions the spec does not list
 	FindingPrivateLinkForeign              FindingCode = "private-link-foreign"               // connection requests from other accounts wait
+	FindingGlobalUnknown                   FindingCode = "global-unknown"                     // a global source's publication exists with no record of its writer
 	FindingGlobalMoved                     FindingCode = "global-moved"                       // the global database's primary moved: the pipe must resync
 	FindingPrivilege                       FindingCode = "privilege"                          // the admin cannot run an action (subject: the action id)
 )

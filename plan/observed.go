@@ -277,8 +277,11 @@ type Publication struct {
 	GeneratedStored bool `json:",omitempty"`
 	// AdminOwns: the admin has the owner's privileges (ALTER PUBLICATION).
 	AdminOwns bool `json:",omitempty"`
-	Schemas   []string
-	Tables    []TableName
+	// Comment is the publication's comment (COMMENT ON PUBLICATION), where
+	// a Global Database source's writer is recorded (WriterComment).
+	Comment string `json:",omitempty"`
+	Schemas []string
+	Tables  []TableName
 	// Unpublished are the operations (insert, update, delete) it does not
 	// publish; RowFiltered and ColumnListed are tables it publishes only
 	// in part (a WHERE, a column list: 15+). The pipe silently loses the

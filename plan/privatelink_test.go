@@ -229,28 +229,49 @@ func TestResourceName(t *testing.T) {
 	}
 }
 
-// A Global Database source: the first apply records its writer; a move to
-// another cluster (and region) is a blocker that names both, and apply
-// records the move.
+// A Global Database source: the first apply records its writer, on the
+// global database (a tag) and in the database (the publication's comment);
+// a move to another cluster (and region) seen by either record is a
+// blocker that names both, also when the tag was removed; a publication
+// with no record at all is unknown, never a new source.
 func TestBuildGlobal(t *testing.T) {
 	d := privateDesired(endpointServiceSpec, RunOptions{})
+	here, west := "us-east-1/orders-prod", "us-west-2/orders-west"
+	tag := brief{ID: "global-writer/orders-global", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}
+	record := brief{ID: "writer-record/clickpipes_publication", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}
 	for _, tc := range []struct {
-		name, marked string
-		want         []brief
-		findings     []string
-		reason       string
+		name, marked, inDB string
+		noPublication      bool
+		want               []brief
+		findings           []string
+		reason             string
 	}{
-		{name: "not recorded yet", want: []brief{{ID: "global-writer/orders-global", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
-			reason: "global database orders-global does not record where source orders-prod is prepared yet: the tag lets the next plan see a switchover or failover to another cluster"},
-		{name: "recorded here", marked: "us-east-1/orders-prod"},
-		{name: "moved here from another region", marked: "us-west-2/orders-west",
-			want:     []brief{{ID: "global-writer/orders-global", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{}}},
-			findings: []string{"blocker:global-moved"},
-			reason:   "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+		{name: "a new source: both records, after the publication", noPublication: true,
+			want: []brief{tag, {ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"app"}},
+				{ID: "writer-record/clickpipes_publication", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"publication/clickpipes_publication"}}},
+			reason: "global database orders-global does not record where source orders-prod is prepared yet: the record lets the next plan see a switchover or failover to another cluster"},
+		{name: "recorded here twice", marked: here, inDB: here},
+		{name: "the tag only (recorded before the database record)", marked: here, want: []brief{record}},
+		{name: "the tag was removed, the database records here", inDB: here, want: []brief{tag},
+			reason: "global database orders-global's tag for source orders-prod is missing (the publication records us-east-1/orders-prod)"},
+		{name: "moved here from another region", marked: west, inDB: west,
+			want: []brief{tag, record}, findings: []string{"blocker:global-moved"},
+			reason: "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+		{name: "moved, and the tag was removed: the database still says so", inDB: west,
+			want: []brief{tag, record}, findings: []string{"blocker:global-moved"},
+			reason: "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+		{name: "a publication with no record is unknown, not new",
+			want: []brief{tag, record}, findings: []string{"blocker:global-unknown"},
+			reason: "neither the tag nor the publication records where source orders-prod is prepared"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := privateConverged()
 			o.AWS.Global = &GlobalObserved{ID: "orders-global", ARN: "arn:aws:rds::1:global-cluster:orders-global", Region: "us-east-1", Cluster: "orders-prod", Marked: tc.marked}
+			if tc.noPublication {
+				o.Publication = nil
+			} else if tc.inDB != "" {
+				o.Publication.Comment = WriterComment(tc.inDB)
+			}
 			checkBuild(t, d, o, tc.want, tc.findings)
 			if sp := Build(d, o); tc.reason != "" && (len(sp.Actions) == 0 || sp.Actions[0].Reason != tc.reason) {
 				t.Errorf("reason: got %+v, want %q", sp.Actions, tc.reason)

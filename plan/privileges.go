@@ -98,7 +98,7 @@ func (b *builder) refusal(change Change, tables map[TableName]Table) (why, fix s
 			return publicationOwnerRefusal()
 		}
 		return listedTablesRefusal(c.Tables, tables)
-	case PublicationOptions:
+	case PublicationOptions, RecordWriter: // ALTER PUBLICATION, COMMENT ON PUBLICATION
 		if p := b.o.Publication; p != nil && !p.AdminOwns {
 			return publicationOwnerRefusal()
 		}

@@ -85,6 +85,8 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "switchover":
 		err = switchover(ts.Getenv("MOTO_ACCOUNT"), args[1], args[2])
+	case "untag-global":
+		err = untagGlobal(ts.Getenv("MOTO_ACCOUNT"), args[1])
 	case "show":
 		if args[1] == "endpoint-service" || args[1] == "resource-path" {
 			_, err = cmdAWSPrivate(ctx, ts, args, &out)

@@ -266,7 +266,7 @@ func TestCrashAfterEveryStep(t *testing.T) {
 	}, {
 		sourceType: "aurora-postgresql", network: "global",
 		want: []string{"global-writer/g-crash", "parameter-group/crash-clickpipes", "parameters/crash-clickpipes", "attach-parameter-group/crash-clickpipes", "reboot/crash",
-			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication",
+			"role/USER", "role/USER/rds_replication", "usage/app", "select/app", "publication/clickpipes_publication", "writer-record/clickpipes_publication",
 			"security-group/cp-crash", "attach-security-group/cp-crash", "ingress/cp-crash", "commit"},
 	}} {
 		t.Run(strings.TrimSuffix(tc.sourceType+"/"+tc.network, "/"), func(t *testing.T) {

@@ -274,6 +274,18 @@ func switchover(account, global, cluster string) error {
 	return updateGlobal(account, func(st *globalState) { st.Writers[global] = cluster })
 }
 
+// untagGlobal removes every tag of a global database, as anyone with tag
+// rights (RemoveTagsFromResource) can.
+func untagGlobal(account, global string) error {
+	return updateGlobal(account, func(st *globalState) {
+		for arn := range st.Tags {
+			if strings.HasSuffix(arn, ":global-cluster:"+global) {
+				delete(st.Tags, arn)
+			}
+		}
+	})
+}
+
 // AddTagsToResource tags a global database as AWS does; anything else goes
 // to moto.
 func (e *rebootEmulator) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, opts ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {

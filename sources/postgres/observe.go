@@ -165,7 +165,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	})
 	var pub plan.Publication
 	b.Queue(query("publication"), d.Publication).QueryRow(func(r pgx.Row) error {
-		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored, &pub.AdminOwns, &pub.Unpublished)
+		err := r.Scan(&pub.Name, &pub.AllTables, &pub.ViaRoot, &pub.GeneratedStored, &pub.AdminOwns, &pub.Unpublished, &pub.Comment)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}

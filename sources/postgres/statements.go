@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -14,6 +15,10 @@ type statement struct {
 	sql  string
 	args []any
 }
+
+// awsWriter is a region and a DB cluster identifier (letters, digits and
+// hyphens, as AWS allows them).
+var awsWriter = regexp.MustCompile(`^[a-z0-9-]+/[A-Za-z][A-Za-z0-9-]*$`)
 
 // sqlOnly is statements without arguments.
 func sqlOnly(sqls ...string) []statement {
@@ -49,6 +54,13 @@ func (s *Session) statements(a plan.Action) ([]statement, error) {
 		return sqlOnly(fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY FULL", ident(c.Table.Schema, c.Table.Name))), nil
 	case plan.ReplicaIdentityIndex:
 		return sqlOnly(fmt.Sprintf("ALTER TABLE %s REPLICA IDENTITY USING INDEX %s", ident(c.Table.Schema, c.Table.Name), ident(c.Index))), nil
+	case plan.RecordWriter:
+		// COMMENT takes no parameters: the writer is an AWS region and
+		// cluster identifier, checked before it is quoted as a literal.
+		if !awsWriter.MatchString(c.Writer) {
+			return nil, fmt.Errorf("%s: %q is not a region/cluster", a.ID, c.Writer)
+		}
+		return sqlOnly(fmt.Sprintf("COMMENT ON PUBLICATION %s IS '%s'", ident(c.Publication), plan.WriterComment(c.Writer))), nil
 	case plan.CreatePublication:
 		sql := "CREATE PUBLICATION " + ident(c.Name)
 		switch {
