@@ -323,7 +323,7 @@ func (s *Session) pendingReboot(ctx context.Context, cluster string) ([]string, 
 func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 	opts := s.src.opts
 	start := time.Now()
-	lastProgress := start
+	progress := newWaitProgress(opts.Progress, s.src.Name(), opts.ProgressInterval)
 	for {
 		waiting, err := s.notAvailable(ctx, cluster)
 		if err != nil {
@@ -332,14 +332,10 @@ func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 		if len(waiting) == 0 {
 			return nil
 		}
-		elapsed := time.Since(start)
-		if elapsed > opts.WaitTimeout {
+		if time.Since(start) > opts.WaitTimeout {
 			return fmt.Errorf("timed out after %s waiting for %s to be available", opts.WaitTimeout, strings.Join(waiting, ", "))
 		}
-		if time.Since(lastProgress) >= opts.ProgressInterval {
-			fmt.Fprintf(opts.Progress, "%s: still waiting for %s … [%s elapsed]\n", s.src.Name(), strings.Join(waiting, ", "), formatElapsed(elapsed))
-			lastProgress = time.Now()
-		}
+		progress.report("waiting for "+strings.Join(waiting, ", ")+" to be available", strings.Join(waiting, ", "))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -370,9 +366,4 @@ func (s *Session) notAvailable(ctx context.Context, cluster string) ([]string, e
 		}
 	}
 	return waiting, nil
-}
-
-func formatElapsed(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }

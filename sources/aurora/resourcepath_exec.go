@@ -149,7 +149,7 @@ func contains(list []string, s string) bool {
 func (s *Session) waitActive(ctx context.Context, what string, status func() (string, error)) error {
 	opts := s.src.opts
 	start := time.Now()
-	lastProgress, first := start, true
+	progress := newWaitProgress(opts.Progress, s.src.Name(), opts.ProgressInterval)
 	for {
 		st, err := status()
 		if err != nil {
@@ -161,17 +161,10 @@ func (s *Session) waitActive(ctx context.Context, what string, status func() (st
 		case strings.HasSuffix(st, "FAILED"):
 			return fmt.Errorf("%s is %s", what, st)
 		}
-		elapsed := time.Since(start)
-		if elapsed > opts.WaitTimeout {
+		if time.Since(start) > opts.WaitTimeout {
 			return fmt.Errorf("timed out after %s waiting for %s to be ACTIVE (it is %s)", opts.WaitTimeout, what, st)
 		}
-		if first {
-			fmt.Fprintf(opts.Progress, "%s: waiting for %s to be ACTIVE (it is %s)\n", s.src.Name(), what, st)
-			lastProgress, first = time.Now(), false
-		} else if time.Since(lastProgress) >= opts.ProgressInterval {
-			fmt.Fprintf(opts.Progress, "%s: still waiting for %s (%s) … [%s elapsed]\n", s.src.Name(), what, st, formatElapsed(elapsed))
-			lastProgress = time.Now()
-		}
+		progress.report(fmt.Sprintf("waiting for %s to be ACTIVE (it is %s)", what, st), fmt.Sprintf("%s (%s)", what, st))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
