@@ -25,6 +25,7 @@ func main() {
 	bin := flag.String("bin", "bin/auroracfg", "auroracfg binary to measure")
 	sizes := flag.String("schemas", "10,500", "comma-separated schema counts")
 	runs := flag.Int("runs", 7, "no-change plan runs per size (the median is reported)")
+	flag.BoolVar(&showDurations, "durations", false, "also print the server time of each statement of the last no-change plan")
 	flag.Parse()
 	if err := bench(*bin, strings.Split(*sizes, ","), *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -32,16 +33,22 @@ func main() {
 	}
 }
 
+// showDurations prints where a no-change plan's server time goes.
+var showDurations bool
+
 type measure struct {
 	wall        time.Duration
 	statements  int
 	connections int
+	durations   []string // "12.3 ms  SELECT …", with -durations
 }
 
 func bench(bin string, sizes []string, runs int) error {
-	srv, err := pgtest.Start(pgtest.Options{Settings: map[string]string{
-		"log_statement": "'all'", "log_connections": "on", "log_line_prefix": "'%m [%p] '",
-	}})
+	settings := map[string]string{"log_statement": "'all'", "log_connections": "on", "log_line_prefix": "'%m [%p] '"}
+	if showDurations { // each statement logged once, with its time
+		settings["log_statement"], settings["log_min_duration_statement"] = "'none'", "0"
+	}
+	srv, err := pgtest.Start(pgtest.Options{Settings: settings})
 	if err != nil {
 		return err
 	}
@@ -76,6 +83,9 @@ func bench(bin string, sizes []string, runs int) error {
 		}
 		sort.Slice(plans, func(i, j int) bool { return plans[i].wall < plans[j].wall })
 		print(n, fmt.Sprintf("no-change plan*"), plans[len(plans)/2])
+		for _, d := range plans[len(plans)-1].durations {
+			fmt.Printf("           %s\n", d)
+		}
 	}
 	fmt.Printf("\n* median of %d runs. Statements are the server's log_statement lines (one per\n"+
 		"  extended-protocol execute or simple-protocol query message); connections are\n"+
@@ -138,6 +148,7 @@ sources:
 var (
 	statementLine  = regexp.MustCompile(`(?m)LOG:  (statement|execute [^:]*):`)
 	connectionLine = regexp.MustCompile(`(?m)LOG:  (replication )?connection authorized`)
+	durationLine   = regexp.MustCompile(`(?m)LOG:  duration: ([0-9.]+) ms  (?:statement|execute [^:]*): ((?:.|\n\t)*)`)
 )
 
 // measured runs the binary and counts what the server logged meanwhile.
@@ -154,7 +165,14 @@ func measured(srv *pgtest.Server, bin string, env []string, args ...string) (mea
 	time.Sleep(200 * time.Millisecond) // let the logging collector flush
 	data, _ := os.ReadFile(srv.LogFile())
 	logged := string(data[before:])
-	return measure{wall: wall, statements: len(statementLine.FindAllString(logged, -1)), connections: len(connectionLine.FindAllString(logged, -1))}, nil
+	m := measure{wall: wall, statements: len(statementLine.FindAllString(logged, -1)), connections: len(connectionLine.FindAllString(logged, -1))}
+	if showDurations {
+		for _, d := range durationLine.FindAllStringSubmatch(logged, -1) {
+			m.durations = append(m.durations, fmt.Sprintf("%9s ms  %.70s", d[1], strings.Join(strings.Fields(d[2]), " ")))
+		}
+		m.statements = len(m.durations)
+	}
+	return m, nil
 }
 
 func logSize(srv *pgtest.Server) int64 {
