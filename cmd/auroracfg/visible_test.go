@@ -5,13 +5,13 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/auroracfg/auroracfg/internal/fakepg"
 )
 
 func TestVisibleWriter(t *testing.T) {
@@ -41,41 +41,11 @@ func TestVisibleWriter(t *testing.T) {
 // hostileServer answers every startup with a FATAL error whose message
 // carries terminal escapes and a fake verdict.
 func hostileServer(t *testing.T, message string) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				for {
-					var n uint32
-					if binary.Read(c, binary.BigEndian, &n) != nil || n < 8 {
-						return
-					}
-					body := make([]byte, n-4)
-					if _, err := io.ReadFull(c, body); err != nil {
-						return
-					}
-					if binary.BigEndian.Uint32(body) != 80877103 {
-						break
-					}
-					c.Write([]byte("N")) // no TLS
-				}
-				fields := "SFATAL\x00VFATAL\x00C28000\x00M" + message + "\x00\x00"
-				msg := binary.BigEndian.AppendUint32([]byte{'E'}, uint32(4+len(fields)))
-				c.Write(append(msg, fields...))
-			}()
-		}
-	}()
-	return ln.Addr().(*net.TCPAddr).Port
+	return fakepg.Serve(t, func(c net.Conn) {
+		fields := "SFATAL\x00VFATAL\x00C28000\x00M" + message + "\x00\x00"
+		msg := binary.BigEndian.AppendUint32([]byte{'E'}, uint32(4+len(fields)))
+		c.Write(append(msg, fields...))
+	})
 }
 
 // TestHostileServerMessageIsShownNotObeyed: a server's FATAL message that

@@ -3,14 +3,13 @@ package postgres
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
-	"io"
 	"net"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/auroracfg/auroracfg/internal/fakepg"
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
 	"github.com/auroracfg/auroracfg/sources/secret"
@@ -20,63 +19,31 @@ import (
 // with an authentication request of the given code (3 cleartext, 5 MD5)
 // and records every byte the client sends after its startup message.
 type passwordThief struct {
-	ln   net.Listener
+	port int
 	mu   sync.Mutex
 	sent bytes.Buffer
 }
 
 func newPasswordThief(t *testing.T, code uint32) *passwordThief {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	th := &passwordThief{ln: ln}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
+	th := &passwordThief{}
+	th.port = fakepg.Serve(t, func(c net.Conn) {
+		req := []byte{'R', 0, 0, 0, 8, 0, 0, 0, byte(code)}
+		if code == 5 {
+			req = []byte{'R', 0, 0, 0, 12, 0, 0, 0, 5, 's', 'a', 'l', 't'}
+		}
+		c.Write(req)
+		buf := make([]byte, 4096)
 		for {
-			c, err := ln.Accept()
+			n, err := c.Read(buf)
+			th.mu.Lock()
+			th.sent.Write(buf[:n])
+			th.mu.Unlock()
 			if err != nil {
 				return
 			}
-			go th.serve(c, code)
 		}
-	}()
+	})
 	return th
-}
-
-func (th *passwordThief) serve(c net.Conn, code uint32) {
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
-	for {
-		var n uint32
-		if binary.Read(c, binary.BigEndian, &n) != nil || n < 8 {
-			return
-		}
-		body := make([]byte, n-4)
-		if _, err := io.ReadFull(c, body); err != nil {
-			return
-		}
-		if binary.BigEndian.Uint32(body) == 80877103 { // SSLRequest
-			c.Write([]byte("N"))
-			continue
-		}
-		break // the startup message
-	}
-	req := []byte{'R', 0, 0, 0, 8, 0, 0, 0, byte(code)}
-	if code == 5 {
-		req = append([]byte{'R', 0, 0, 0, 12, 0, 0, 0, 5}, 's', 'a', 'l', 't')
-	}
-	c.Write(req)
-	buf := make([]byte, 4096)
-	for {
-		n, err := c.Read(buf)
-		th.mu.Lock()
-		th.sent.Write(buf[:n])
-		th.mu.Unlock()
-		if err != nil {
-			return
-		}
-	}
 }
 
 func (th *passwordThief) received() string {
@@ -92,7 +59,7 @@ func TestOnlySCRAMReceivesThePassword(t *testing.T) {
 	for code, method := range map[uint32]string{3: "cleartext password", 5: "md5"} {
 		t.Run(method, func(t *testing.T) {
 			th := newPasswordThief(t, code)
-			port := th.ln.Addr().(*net.TCPAddr).Port
+			port := th.port
 			adminPW, userPW := "Admin-Secret-"+method, "User-Secret-"+method
 			spec := &schema.Source{Name: "thief", Type: "postgresql", Database: "db",
 				Connect: schema.Connect{Host: "127.0.0.1", Port: port, SSLMode: "prefer"},
