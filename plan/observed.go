@@ -17,6 +17,9 @@ type Observed struct {
 	Login LoginResult
 	// Schemas are the spec's schemas that exist in the database.
 	Schemas []SchemaState
+	// NoTablesInScope: none of the existing scoped schemas holds a table a
+	// publication could publish.
+	NoTablesInScope bool `json:",omitempty"`
 	// SchemasOtherCase are existing schemas whose names differ from a
 	// scoped one only in case (the "did you mean" of a missing schema).
 	SchemasOtherCase []string `json:",omitempty"`
@@ -179,8 +182,6 @@ type SchemaState struct {
 	// AdminCanGrant: the admin has the owner's privileges, or USAGE WITH
 	// GRANT OPTION.
 	AdminCanGrant bool `json:",omitempty"`
-	// Empty: the schema holds no table a publication could publish.
-	Empty bool `json:",omitempty"`
 }
 
 // TableName is a schema-qualified table name.

@@ -66,18 +66,14 @@ func (b *builder) otherCase(names []string) string {
 }
 
 // publishesNothing reports that the publication the spec wants would hold
-// no table: every existing scoped schema is empty and no observed table is
-// to be published. (All-tables publications are left to the engine.)
+// no table: no scoped schema exists, or none holds a table, and no observed
+// table is to be published. (All-tables publications are left to the
+// engine.)
 func (b *builder) publishesNothing() bool {
-	if b.d.AllTables || len(b.o.Schemas) == 0 {
-		return !b.d.AllTables && len(b.o.Schemas) == 0
+	if b.d.AllTables {
+		return false
 	}
-	for _, s := range b.o.Schemas {
-		if !s.Empty {
-			return false
-		}
-	}
-	return !slices.ContainsFunc(b.tables, b.toPublish)
+	return (len(b.o.Schemas) == 0 || b.o.NoTablesInScope) && !slices.ContainsFunc(b.tables, b.toPublish)
 }
 
 // nothingToPublish is the blocker of a publication that would replicate

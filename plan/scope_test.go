@@ -24,8 +24,7 @@ func TestNothingToReplicateIsNeverReady(t *testing.T) {
 			name: "the schemas exist but hold no table: blocker; the publication is made for the tables to come", desired: desired("fail", "schemas"),
 			observed: func() *Observed {
 				o := fresh()
-				o.Schemas = []SchemaState{{Name: "app", Empty: true}, {Name: "Sales", Empty: true}}
-				o.Tables = nil
+				o.NoTablesInScope, o.Tables = true, nil
 				return o
 			},
 			want: []brief{
@@ -39,11 +38,10 @@ func TestNothingToReplicateIsNeverReady(t *testing.T) {
 			findings: []string{"blocker:nothing-to-publish/shop"},
 		},
 		{
-			name: "one empty schema next to one with tables is fine", desired: desired("fail", "schemas"),
+			name: "tables in scope, none needing attention (the schema form reads none): fine", desired: desired("fail", "schemas"),
 			observed: func() *Observed {
 				o := converged()
-				o.Schemas[1].Empty = true
-				o.Tables = o.Tables[:1]
+				o.Tables = nil
 				return o
 			},
 		},

@@ -82,7 +82,14 @@ func bench(bin string, sizes []string, runs int) error {
 			plans = append(plans, m)
 		}
 		sort.Slice(plans, func(i, j int) bool { return plans[i].wall < plans[j].wall })
-		print(n, fmt.Sprintf("no-change plan*"), plans[len(plans)/2])
+		median := plans[len(plans)/2]
+		print(n, fmt.Sprintf("no-change plan*"), median)
+		if floor, err := floorOf(srv, n, runs); err == nil {
+			print(n, "floor*", floor)
+			fmt.Printf("%-8d %-16s %9.2fx\n", n, "plan / floor", float64(median.wall)/float64(floor.wall))
+		} else {
+			fmt.Printf("%-8d %-16s %s\n", n, "floor", err)
+		}
 		for _, d := range plans[len(plans)-1].durations {
 			fmt.Printf("           %s\n", d)
 		}
@@ -143,6 +150,30 @@ sources:
 `, strings.Join(names, ", "), db, srv.Host, srv.Port, n)
 	path := filepath.Join(dir, db+".yaml")
 	return path, os.WriteFile(path, []byte(spec), 0o644)
+}
+
+// floorOf is the least any tool must do for a no-change plan: start a
+// process (psql), connect as the admin and read the scope's tables with
+// their privileges and replica identity in one query; the median of runs.
+func floorOf(srv *pgtest.Server, n, runs int) (measure, error) {
+	if _, err := exec.LookPath("psql"); err != nil {
+		return measure{}, fmt.Errorf("psql not found: %w", err)
+	}
+	query := `SELECT c.oid, c.relname, c.relacl, c.relreplident FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname ~ '^s[0-9]{4}$' AND c.relkind IN ('r', 'p')`
+	var all []measure
+	for i := 0; i < runs; i++ {
+		cmd := exec.Command("psql", "-X", "-q", "-o", "/dev/null", "-h", srv.Host, "-p", fmt.Sprint(srv.Port), "-U", pgtest.SuperUser,
+			"-d", fmt.Sprintf("bench_%d", n), "-c", query)
+		cmd.Env = append(os.Environ(), "PGPASSWORD="+srv.SuperPassword)
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return measure{}, fmt.Errorf("psql: %w: %s", err, out)
+		}
+		all = append(all, measure{wall: time.Since(start), statements: 1, connections: 1})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].wall < all[j].wall })
+	return all[len(all)/2], nil
 }
 
 var (

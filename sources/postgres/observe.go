@@ -111,7 +111,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 	b.Queue(query("schemas"), schemas, d.User).Query(func(rows pgx.Rows) error {
 		var s plan.SchemaState
 		var exact bool
-		_, err := pgx.ForEachRow(rows, []any{&s.Name, &s.UserUsage, &s.AdminCanGrant, &s.Empty, &exact}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&s.Name, &s.UserUsage, &s.AdminCanGrant, &o.NoTablesInScope, &exact}, func() error {
 			if exact {
 				o.Schemas = append(o.Schemas, s)
 			} else {

@@ -14,6 +14,14 @@
 -- * Only rows that need attention cross the wire (no SELECT yet, no replica
 --   identity or a FULL one, partitioning), unless every table is needed ($4, or the
 --   publication ($5) lists tables): a no-change plan reads almost nothing.
+-- * The scope is a set of namespace oids, looked up once (pg_namespace is
+--   small) and probed per table as a hashed subplan: comparing each table's
+--   schema name with every scoped name (= ANY($1)) cost 10,000 x 500 string
+--   compares at 500 schemas.
+-- * Tables with generated columns are found through pg_attrdef, which holds
+--   a row per default or generation expression only, not by scanning
+--   pg_attribute (every column of every relation, toast and indexes
+--   included: 87 of 165 ms at 500 schemas).
 -- * No ORDER BY: the plan sorts.
 -- * On PostgreSQL 12 ($7), which publishes partitions rather than their
 --   root, partitions in schemas out of scope whose root is in scope come
@@ -74,15 +82,17 @@ LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
 LEFT JOIN pg_index ri ON ri.indrelid = c.oid AND ri.indisreplident
 LEFT JOIN pg_roles u ON u.rolname = $2
 WHERE c.relkind IN ('r', 'p')
-  AND (n.nspname = ANY($1::text[])
+  AND (c.relnamespace IN (SELECT sn.oid FROM pg_namespace sn WHERE sn.nspname = ANY($1::text[]))
        OR ($3 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%')
        OR ($7 AND c.relispartition
-              AND (SELECT rn.nspname FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
-                   WHERE r.oid = pg_partition_root(c.oid)) = ANY($1::text[])))
+              AND (SELECT r.relnamespace FROM pg_class r WHERE r.oid = pg_partition_root(c.oid))
+                  IN (SELECT sn.oid FROM pg_namespace sn WHERE sn.nspname = ANY($1::text[]))))
 ) t(oid, owner, nspname, relname, partitioned, root, ident, has_pk, has_ident, can_select, columns, row_bytes, pk_key, ri_key, unlogged, rls)
 WHERE $4 OR t.unlogged OR t.rls OR strpos(t.nspname, '.') > 0 OR strpos(t.relname, '.') > 0
    OR EXISTS (SELECT FROM pg_publication p JOIN pg_publication_rel pr ON pr.prpubid = p.oid WHERE p.pubname = $5)
    OR t.root IS NOT NULL OR t.partitioned OR NOT t.can_select OR t.ident = 'f'
    OR NOT (t.ident = 'f' OR (t.ident = 'd' AND t.has_pk) OR (t.ident = 'i' AND t.has_ident))
-   OR t.oid IN (SELECT a.attrelid FROM pg_attribute a WHERE a.attgenerated <> '' AND a.attnum > 0 AND NOT a.attisdropped)
+   OR t.oid IN (SELECT d.adrelid FROM pg_attrdef d
+                JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                WHERE a.attgenerated <> '' AND NOT a.attisdropped)
