@@ -4,11 +4,11 @@ package plan
 // one model of these conditions that every output renders (text, Markdown,
 // JSON's blocked_by / gate / unmanaged, check's "apply makes it pass").
 type Qualifier struct {
-	Kind QualifierKind
+	Kind QualifierKind `json:"kind"`
 	// Findings are the blocking findings' ids (QualifierBlocked).
-	Findings []string
+	Findings []string `json:"findings,omitempty"`
 	// Gate is the permission missing (QualifierGated).
-	Gate string
+	Gate string `json:"gate,omitempty"`
 }
 
 // QualifierKind is what holds an action back.

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -92,6 +93,11 @@ func TestEachFixBelongsToItsFinding(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, c.Items); diff != "" {
 			t.Errorf("publication items (-want +got):\n%s", diff)
+		}
+		// check --format json carries the same, keyed for scripts.
+		data, _ := json.Marshal(c.Items[1:])
+		if got := string(data); got != `[{"detail":"to do: create publication pub","action":"publication/pub","held":[{"kind":"blocked","findings":["replica-identity"]}]}]` {
+			t.Errorf("JSON of a held action: %s", got)
 		}
 		return
 	}
