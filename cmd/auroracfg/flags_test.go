@@ -44,7 +44,7 @@ func TestFlagsParse(t *testing.T) {
 
 	var a applyFlags
 	parse(t, a.register, "--auto-approve", "--parallelism", "3", "--prune", "--wait-timeout", "5m", "spec.yaml")
-	if diff := cmp.Diff(applyFlags{autoApprove: true, parallelism: 3, opts: runOptions{prune: true, waitTimeout: 5 * time.Minute}}, a, allowFlags); diff != "" {
+	if diff := cmp.Diff(applyFlags{autoApprove: true, parallelism: 3, opts: runOptions{prune: true, waitTimeout: 5 * time.Minute, applying: true}}, a, allowFlags); diff != "" {
 		t.Errorf("apply flags (-want +got):\n%s", diff)
 	}
 

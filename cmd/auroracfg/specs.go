@@ -73,7 +73,7 @@ func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
 		fmt.Fprintln(e.stderr, d.Error())
 	}
 	if len(diags) > 0 {
-		fmt.Fprintf(e.stderr, "%d %s found; nothing was contacted or changed.\n", len(diags), plural(len(diags), "problem", "problems"))
+		fmt.Fprintf(e.stderr, "%d %s found; nothing was contacted or changed.\n", len(diags), plan.Plural(len(diags), "problem", "problems"))
 		return nil, false
 	}
 	return files, true
@@ -93,7 +93,7 @@ func sameTargets(e env, loaded []*schema.File, baseSpecs []string) bool {
 		fmt.Fprintln(e.stderr, d.Error())
 	}
 	if len(diags) > 0 {
-		fmt.Fprintf(e.stderr, "%d %s against the base spec; nothing was contacted or read.\n", len(diags), plural(len(diags), "change is refused", "changes are refused"))
+		fmt.Fprintf(e.stderr, "%d %s against the base spec; nothing was contacted or read.\n", len(diags), plan.Plural(len(diags), "change is refused", "changes are refused"))
 		return false
 	}
 	return true
@@ -140,6 +140,9 @@ type runOptions struct {
 	// baseSpecs are the base branch's spec files (--base-spec): sources
 	// whose hosts or secret references differ from them are refused.
 	baseSpecs fileList
+	// applying: the sources' observations are an apply's, whose lock
+	// follows on the same connection.
+	applying bool
 }
 
 // fileList holds a repeatable file flag.
@@ -230,6 +233,7 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 	fs.Var(&o.sources, "source", "only these sources: a name or a glob (orders-*); repeatable")
 	fs.Bool("no-color", false, "accepted for scripts written for Terraform: auroracfg never colors its output")
 	fs.Var(&o.dropSlots, "drop-slot", "drop this inactive replication slot (destructive: a pipe still using it must resync): SOURCE:SLOT, or SLOT with one source; repeatable")
+	o.applying = apply
 	if apply {
 		fs.DurationVar(&o.waitTimeout, "wait-timeout", 30*time.Minute, "how long to wait for a rebooting cluster to be available")
 	}
@@ -299,6 +303,9 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 				out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, err}})
 				continue
 			}
+			if opts.applying {
+				src.KeepObservedConnection()
+			}
 			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src.WithProgress(e.stderr)}})
 		}
 	}
@@ -330,11 +337,4 @@ func planAll(ctx context.Context, e env, sources []apply.Source, parallelism int
 func observeOptions(e env, parallelism int) apply.ObserveOptions {
 	return apply.ObserveOptions{Parallelism: parallelism, Progress: e.stderr, ProgressInterval: e.observeInterval,
 		Retry: retryPolicy(observeAttempts, e.retryDelay)}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

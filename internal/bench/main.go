@@ -41,6 +41,7 @@ type measure struct {
 	statements  int
 	connections int
 	durations   []string // "12.3 ms  SELECT …", with -durations
+	logged      string   // the server log written meanwhile
 }
 
 func bench(bin string, sizes []string, runs int) error {
@@ -73,6 +74,12 @@ func bench(bin string, sizes []string, runs int) error {
 			return err
 		}
 		print(n, "first apply", first)
+		if floor, err := applyFloorOf(srv, n, first.logged); err == nil {
+			print(n, "DDL floor", floor)
+			fmt.Printf("%-8d %-16s %9.2fx\n", n, "apply / floor", float64(first.wall)/float64(floor.wall))
+		} else {
+			fmt.Printf("%-8d %-16s %s\n", n, "DDL floor", err)
+		}
 		var plans []measure
 		for i := 0; i < runs; i++ {
 			m, err := measured(srv, bin, env, "plan", "--detailed-exitcode", spec)
@@ -83,7 +90,7 @@ func bench(bin string, sizes []string, runs int) error {
 		}
 		sort.Slice(plans, func(i, j int) bool { return plans[i].wall < plans[j].wall })
 		median := plans[len(plans)/2]
-		print(n, fmt.Sprintf("no-change plan*"), median)
+		print(n, "no-change plan*", median)
 		if floor, err := floorOf(srv, n, runs); err == nil {
 			print(n, "floor*", floor)
 			fmt.Printf("%-8d %-16s %9.2fx\n", n, "plan / floor", float64(median.wall)/float64(floor.wall))
@@ -107,32 +114,14 @@ func print(n int, what string, m measure) {
 // seed creates a database with n schemas of tablesPerSchema tables owned by
 // an application role, and a spec for it.
 func seed(srv *pgtest.Server, dir string, n int) (string, error) {
-	ctx := context.Background()
 	db := fmt.Sprintf("bench_%d", n)
-	if err := srv.Exec(ctx, "postgres", "CREATE DATABASE "+db); err != nil {
+	names, err := seedDatabase(srv, db, n)
+	if err != nil {
 		return "", err
 	}
-	if err := srv.Exec(ctx, db, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_owner') THEN CREATE ROLE bench_owner; END IF; END $$"); err != nil {
+	// The same tables once more, for the first apply's DDL floor.
+	if _, err := seedDatabase(srv, db+"_floor", n); err != nil {
 		return "", err
-	}
-	// In chunks: one transaction creating 10,000 tables exhausts the lock table.
-	var names []string
-	for start := 0; start < n; start += 50 {
-		var b strings.Builder
-		for s := start; s < n && s < start+50; s++ {
-			name := fmt.Sprintf("s%04d", s)
-			names = append(names, name)
-			fmt.Fprintf(&b, "CREATE SCHEMA %s AUTHORIZATION bench_owner;\n", name)
-		}
-		b.WriteString("SET ROLE bench_owner;\n")
-		for _, name := range names[start:] {
-			for t := 0; t < tablesPerSchema; t++ {
-				fmt.Fprintf(&b, "CREATE TABLE %s.t%02d (id bigint PRIMARY KEY, v text);\n", name, t)
-			}
-		}
-		if err := srv.Exec(ctx, db, b.String()); err != nil {
-			return "", fmt.Errorf("seed %s: %w", db, err)
-		}
 	}
 	spec := fmt.Sprintf(`version: 1
 schemas:
@@ -150,6 +139,37 @@ sources:
 `, strings.Join(names, ", "), db, srv.Host, srv.Port, n)
 	path := filepath.Join(dir, db+".yaml")
 	return path, os.WriteFile(path, []byte(spec), 0o644)
+}
+
+// seedDatabase creates database db with n schemas of tablesPerSchema tables.
+func seedDatabase(srv *pgtest.Server, db string, n int) ([]string, error) {
+	ctx := context.Background()
+	if err := srv.Exec(ctx, "postgres", "CREATE DATABASE "+db); err != nil {
+		return nil, err
+	}
+	if err := srv.Exec(ctx, db, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_owner') THEN CREATE ROLE bench_owner; END IF; END $$"); err != nil {
+		return nil, err
+	}
+	// In chunks: one transaction creating 10,000 tables exhausts the lock table.
+	var names []string
+	for start := 0; start < n; start += 50 {
+		var b strings.Builder
+		for s := start; s < n && s < start+50; s++ {
+			name := fmt.Sprintf("s%04d", s)
+			names = append(names, name)
+			fmt.Fprintf(&b, "CREATE SCHEMA %s AUTHORIZATION bench_owner;\n", name)
+		}
+		b.WriteString("SET ROLE bench_owner;\n")
+		for _, name := range names[start:] {
+			for t := 0; t < tablesPerSchema; t++ {
+				fmt.Fprintf(&b, "CREATE TABLE %s.t%02d (id bigint PRIMARY KEY, v text);\n", name, t)
+			}
+		}
+		if err := srv.Exec(ctx, db, b.String()); err != nil {
+			return nil, fmt.Errorf("seed %s: %w", db, err)
+		}
+	}
+	return names, nil
 }
 
 // floorOf is the least any tool must do for a no-change plan: start a
@@ -196,7 +216,7 @@ func measured(srv *pgtest.Server, bin string, env []string, args ...string) (mea
 	time.Sleep(200 * time.Millisecond) // let the logging collector flush
 	data, _ := os.ReadFile(srv.LogFile())
 	logged := string(data[before:])
-	m := measure{wall: wall, statements: len(statementLine.FindAllString(logged, -1)), connections: len(connectionLine.FindAllString(logged, -1))}
+	m := measure{logged: logged, wall: wall, statements: len(statementLine.FindAllString(logged, -1)), connections: len(connectionLine.FindAllString(logged, -1))}
 	if showDurations {
 		for _, d := range durationLine.FindAllStringSubmatch(logged, -1) {
 			m.durations = append(m.durations, fmt.Sprintf("%9s ms  %.70s", d[1], strings.Join(strings.Fields(d[2]), " ")))

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,6 +32,10 @@ type Source struct {
 	progress io.Writer  // lock waits are reported here (nil: silent)
 	lock     *ApplyLock // held while applying; the apply's transaction runs on its connection
 	idle     *pgx.Conn  // kept after an apply for the next step (conns.go)
+	idleAt   time.Time  // when idle was parked
+	// keepObserved keeps the observation's connection for the apply lock
+	// that follows (KeepObservedConnection).
+	keepObserved bool
 }
 
 // NewSource resolves a spec source's secrets and connection settings.
@@ -185,8 +191,8 @@ func (s *Source) observeCatalog(ctx context.Context, d plan.Desired) (*plan.Obse
 	if err != nil {
 		return nil, err
 	}
-	if kept {
-		defer s.keep(ctx, conn) // an apply's connection: the hand-off may follow
+	if kept || s.keepObserved {
+		defer s.keep(ctx, conn) // an apply's connection: the lock or the hand-off follows
 	} else {
 		defer conn.Close(ctx)
 	}
@@ -216,7 +222,7 @@ func (p userProbe) applyTo(o *plan.Observed) error {
 		return p.err
 	}
 	o.Login = p.login
-	if u.Replication || contains(u.MemberOf, plan.RDSReplicationRole) {
+	if u.Replication || slices.Contains(u.MemberOf, plan.RDSReplicationRole) {
 		o.Replication = p.repl
 	}
 	return nil
@@ -255,15 +261,6 @@ func (s *Source) begin(ctx context.Context) (*Session, error) {
 func (s *Source) WithProgress(w io.Writer) *Source {
 	s.progress = w
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // PublishedTables lists what the publication replicates, as ClickPipes will
