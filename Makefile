@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/auroracfg
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build test test-matrix demo bench fuzz vet fmt clean
+.PHONY: build test test-matrix demo bench fuzz vet lint fmt clean
 FUZZTIME ?= 60s
 MAJORS   ?= 12 13 14 15 16 17 18
 
@@ -20,6 +20,10 @@ test: vet
 # (internal/pgtest/majors.sh), prints a table of results.
 test-matrix: vet
 	MAJORS="$(MAJORS)" GO="$(GO)" internal/pgtest/matrix.sh
+
+# gofmt, go vet and staticcheck (pinned in go.mod as a tool: go tool staticcheck).
+lint: vet
+	$(GO) tool staticcheck ./...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

@@ -250,15 +250,6 @@ func runnable(actions []plan.Action) []plan.Action {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // interruptedWork says what an interrupt left: the transaction rolled back
 // (its PostgreSQL actions undone), AWS actions done before it kept, nothing
 // else run.
@@ -267,5 +258,5 @@ func interruptedWork(r *Result) string {
 		return "nothing was changed (the transaction was rolled back) and nothing else ran"
 	}
 	return fmt.Sprintf("the transaction was rolled back; %d AWS %s done before it stay (%s); nothing else ran",
-		len(r.Applied), plural(len(r.Applied), "action", "actions"), strings.Join(r.Applied, ", "))
+		len(r.Applied), plan.Plural(len(r.Applied), "action", "actions"), strings.Join(r.Applied, ", "))
 }

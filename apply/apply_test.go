@@ -14,10 +14,9 @@ import (
 )
 
 // recorder is a Session that records what ran and fails the actions named
-// in fail; in batch mode any failing action fails the whole batch.
+// in fail; as a batchRecorder any failing action fails the whole batch.
 type recorder struct {
 	fail      map[string]bool
-	batch     bool
 	ran       []string
 	batches   int
 	committed bool

@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,7 +54,7 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 		ex.sess.Rollback(ctx)
 		ex.notCommitted(actions, "rolled back, the apply was interrupted")
 		for _, a := range runnable(actions) {
-			if _, failed := ex.r.Failed[a.ID]; !failed && !contains(ex.ran, a.ID) {
+			if _, failed := ex.r.Failed[a.ID]; !failed && !slices.Contains(ex.ran, a.ID) {
 				ex.r.Skipped[a.ID] = "not run, the apply was interrupted"
 			}
 		}
@@ -74,11 +75,11 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 	// effect as they ran.
 	n := 0
 	for _, a := range actions {
-		if !a.OnAWS() && contains(ex.ran, a.ID) {
+		if !a.OnAWS() && slices.Contains(ex.ran, a.ID) {
 			n++
 		}
 	}
-	ex.logf("committed %d %s", n, plural(n, "action", "actions"))
+	ex.logf("committed %d %s", n, plan.Plural(n, "action", "actions"))
 	return nil
 }
 
@@ -86,7 +87,7 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 // the AWS ones stay applied.
 func (ex *executor) notCommitted(actions []plan.Action, why string) {
 	for _, a := range actions {
-		if !contains(ex.ran, a.ID) {
+		if !slices.Contains(ex.ran, a.ID) {
 			continue
 		}
 		if a.OnAWS() {
@@ -123,7 +124,7 @@ func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
 
 func anyPostgres(ids []string, actions []plan.Action) bool {
 	for _, a := range actions {
-		if !a.OnAWS() && contains(ids, a.ID) {
+		if !a.OnAWS() && slices.Contains(ids, a.ID) {
 			return true
 		}
 	}
@@ -197,7 +198,7 @@ func report(r *Result, logf func(string, ...any)) {
 		}
 		sort.Strings(ids)
 		logf("incomplete: %d %s failed (%s), %d skipped; fix the cause and run apply again (every action is safe to repeat)",
-			len(ids), plural(len(ids), "action", "actions"), strings.Join(ids, ", "), len(r.Skipped))
+			len(ids), plan.Plural(len(ids), "action", "actions"), strings.Join(ids, ", "), len(r.Skipped))
 	}
 	switch {
 	case r.Err != nil:
@@ -212,10 +213,10 @@ func report(r *Result, logf func(string, ...any)) {
 			}
 		}
 		if blocked := countBlocked(r.After.Actions); blocked > 0 {
-			logf("%d %s blocked until the problems below are fixed", blocked, plural(blocked, "action", "actions"))
+			logf("%d %s blocked until the problems below are fixed", blocked, plan.Plural(blocked, "action", "actions"))
 		}
 		if pending > 0 {
-			logf("not converged: %d %s still to do:", pending, plural(pending, "action", "actions"))
+			logf("not converged: %d %s still to do:", pending, plan.Plural(pending, "action", "actions"))
 			for _, a := range runnable(r.After.Actions) {
 				logf("  %s %s (%s)", a.Op.Symbol(), a.Summary, a.Reason)
 			}
@@ -237,11 +238,4 @@ func countBlocked(actions []plan.Action) int {
 		}
 	}
 	return n
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

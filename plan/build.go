@@ -223,15 +223,6 @@ func (b *builder) published(t Table) bool {
 	return p.AllTables || b.pubSchemas[t.Schema] || b.pubTables[t.TableName] || (t.IsPartition() && b.pubTables[t.Root])
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // VersionString renders server_version_num for people ("15.4").
 func VersionString(num int) string {
 	if num >= 100000 {

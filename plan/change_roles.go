@@ -1,5 +1,7 @@
 package plan
 
+import "slices"
+
 // Changes to the replication user's role.
 
 // Role kinds.
@@ -49,10 +51,10 @@ func (AlterRole) Edge() Edge { return EdgePostgres }
 // REPLICATION).
 func (c AlterRole) Serves() []string {
 	var checks []string
-	if contains(c.Attributes, "LOGIN") {
+	if slices.Contains(c.Attributes, "LOGIN") {
 		checks = append(checks, CheckLogin)
 	}
-	if contains(c.Attributes, "REPLICATION") {
+	if slices.Contains(c.Attributes, "REPLICATION") {
 		checks = append(checks, CheckReplicationPrivilege)
 	}
 	return checks

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -222,7 +223,7 @@ func (b *builder) endpointServiceConfig(p *DesiredPrivateLink, svc *EndpointServ
 			Summary: fmt.Sprintf("require acceptance of connections to endpoint service %s", svc.ID),
 			Reason:  fmt.Sprintf("endpoint service %s accepts every allowed endpoint without review", svc.ID)})
 	}
-	if !contains(svc.Principals, ClickPipesPrincipal) {
+	if !slices.Contains(svc.Principals, ClickPipesPrincipal) {
 		b.allowPrincipal(name, nil, fmt.Sprintf("endpoint service %s does not allow ClickPipes' account %s", svc.ID, ClickPipesAccount))
 	}
 	b.otherPrincipals(name, svc)
@@ -276,12 +277,12 @@ func (b *builder) supportedRegions(p *DesiredPrivateLink, svc *EndpointService) 
 	own := b.o.AWS.Region
 	var add, extra []string
 	for _, r := range p.AllowedRegions {
-		if r != own && !contains(svc.SupportedRegions, r) {
+		if r != own && !slices.Contains(svc.SupportedRegions, r) {
 			add = append(add, r)
 		}
 	}
 	for _, r := range svc.SupportedRegions {
-		if r != own && !contains(p.AllowedRegions, r) {
+		if r != own && !slices.Contains(p.AllowedRegions, r) {
 			extra = append(extra, r)
 		}
 	}

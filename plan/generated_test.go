@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestGeneratedColumnsOn18(t *testing.T) {
 	if !strings.Contains(findingMessage(sp, "replica-identity-generated"), "app.virtual (v)") {
 		t.Errorf("findings %v: want a blocker naming app.virtual (v)", findingIDs(sp))
 	}
-	if failing := FailingChecks(d, o, sp); !contains(failing, CheckReplicaIdentity) {
+	if failing := FailingChecks(d, o, sp); !slices.Contains(failing, CheckReplicaIdentity) {
 		t.Errorf("failing checks %v, want replica-identity among them", failing)
 	}
 }

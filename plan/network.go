@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -82,7 +83,7 @@ func (b *builder) ingress(in ingressSpec) {
 	if sgName == "" {
 		sgName = sgID
 	}
-	if sg == nil || !contains(c.SecurityGroupIDs, sg.ID) {
+	if sg == nil || !slices.Contains(c.SecurityGroupIDs, sg.ID) {
 		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
 			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: in.name}, DependsOn: deps,
 			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
@@ -118,7 +119,7 @@ func (b *builder) ingress(in ingressSpec) {
 func (b *builder) staleIngress(sg *SecurityGroup, sgID, sgName string, wanted []string) {
 	var stale []IngressRule
 	for _, r := range sg.Rules {
-		if strings.HasPrefix(r.Description, RuleDescriptionPrefix) && !contains(wanted, r.CIDR) {
+		if strings.HasPrefix(r.Description, RuleDescriptionPrefix) && !slices.Contains(wanted, r.CIDR) {
 			stale = append(stale, r)
 		}
 	}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -246,7 +247,7 @@ func (b *builder) creatorOwners(ds DesiredSchema) []string {
 	}
 	var found []string
 	for _, c := range b.o.Creators {
-		if contains(c.Schemas, ds.Name) {
+		if slices.Contains(c.Schemas, ds.Name) {
 			found = append(found, c.Role)
 		}
 	}
@@ -262,7 +263,7 @@ func (b *builder) futureTables() {
 	for _, c := range b.o.Creators {
 		for _, schemaName := range c.Schemas {
 			ds, ok := b.scopes[schemaName]
-			if !ok || contains(b.creatorOwners(ds), c.Role) {
+			if !ok || slices.Contains(b.creatorOwners(ds), c.Role) {
 				continue
 			}
 			if missing[c.Role] == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -185,7 +186,7 @@ func reaches(rules []IngressRule, cidr string, groups []string, port int) bool {
 		if !(r.Protocol == "-1" || (r.Protocol == "tcp" && r.FromPort <= port && port <= r.ToPort)) {
 			continue
 		}
-		if r.SourceGroup != "" && contains(groups, r.SourceGroup) {
+		if r.SourceGroup != "" && slices.Contains(groups, r.SourceGroup) {
 			return true
 		}
 		if outer, perr := netip.ParsePrefix(r.CIDR); err == nil && perr == nil && outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr()) {

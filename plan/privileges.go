@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -68,11 +69,11 @@ func (b *builder) refusal(change Change, tables map[TableName]Table) (why, fix s
 			return "it neither has the privileges of the owner of " + denied + " nor holds SELECT WITH GRANT OPTION", fixOwnerMember
 		}
 	case DefaultPrivileges:
-		if major >= 16 && !contains(a.Inherits, c.Owner) {
+		if major >= 16 && !slices.Contains(a.Inherits, c.Owner) {
 			return fmt.Sprintf("on PostgreSQL 16+ ALTER DEFAULT PRIVILEGES FOR ROLE %s needs the privileges of %s (membership WITH INHERIT TRUE)", QuoteIdent(c.Owner), QuoteIdent(c.Owner)),
 				fmt.Sprintf("GRANT %s TO %s WITH INHERIT TRUE, or run apply as %s", QuoteIdent(c.Owner), QuoteIdent(a.Name), QuoteIdent(c.Owner))
 		}
-		if major < 16 && !contains(a.MemberOf, c.Owner) {
+		if major < 16 && !slices.Contains(a.MemberOf, c.Owner) {
 			return fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s needs membership in %s", QuoteIdent(c.Owner), QuoteIdent(c.Owner)),
 				fmt.Sprintf("GRANT %s TO %s, or run apply as %s", QuoteIdent(c.Owner), QuoteIdent(a.Name), QuoteIdent(c.Owner))
 		}
@@ -115,7 +116,7 @@ func (b *builder) refusal(change Change, tables map[TableName]Table) (why, fix s
 // OPTION on the role it alters, and REPLICATION to give REPLICATION).
 func (b *builder) roleRefusal(role string, attributes []string, create bool) (why, fix string) {
 	a, major := b.o.Admin, b.o.ServerVersionNum/10000
-	replication := contains(attributes, "REPLICATION") || (b.o.User != nil && b.o.User.Replication)
+	replication := slices.Contains(attributes, "REPLICATION") || (b.o.User != nil && b.o.User.Replication)
 	switch {
 	case !a.CreateRole:
 		return "creating or altering roles needs CREATEROLE", fixRunAsSuperuser
@@ -123,7 +124,7 @@ func (b *builder) roleRefusal(role string, attributes []string, create bool) (wh
 		return fmt.Sprintf("on PostgreSQL %d creating a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
 	case major < 16 && replication:
 		return fmt.Sprintf("on PostgreSQL %d altering a role with REPLICATION needs a superuser", major), fixRunAsSuperuser
-	case major >= 16 && replication && contains(attributes, "REPLICATION") && !a.Replication:
+	case major >= 16 && replication && slices.Contains(attributes, "REPLICATION") && !a.Replication:
 		return "on PostgreSQL 16+ only a role with REPLICATION may give REPLICATION", fixRunAsSuperuser
 	case major >= 16 && !create && !a.AdminOptionOnUser:
 		return fmt.Sprintf("on PostgreSQL 16+ altering %s needs CREATEROLE and ADMIN OPTION on it", QuoteIdent(role)),

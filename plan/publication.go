@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -31,7 +32,7 @@ func (b *builder) publication() {
 		case b.schemaForm():
 			c.Schemas = b.existingSchemas()
 			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
-			covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
+			covers = b.names(func(t Table) bool { return slices.Contains(c.Schemas, t.Schema) })
 		default:
 			c.Tables = b.listForm(func(Table) bool { return true })
 			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(c.Tables), ""))
@@ -99,7 +100,7 @@ func (b *builder) widenPublication(p *Publication) {
 	var covers []TableName
 	if b.schemaForm() && (len(p.Schemas) > 0 || len(p.Tables) == 0) {
 		for _, s := range b.existingSchemas() {
-			if !contains(p.Schemas, s) {
+			if !slices.Contains(p.Schemas, s) {
 				c.Schemas = append(c.Schemas, s)
 			}
 		}
@@ -108,7 +109,7 @@ func (b *builder) widenPublication(p *Publication) {
 		}
 		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
 		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
-		covers = b.names(func(t Table) bool { return contains(c.Schemas, t.Schema) })
+		covers = b.names(func(t Table) bool { return slices.Contains(c.Schemas, t.Schema) })
 	} else {
 		c.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
 		if len(c.Tables) == 0 {

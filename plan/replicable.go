@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -45,5 +46,5 @@ func (b *builder) notReplicable() {
 // userBypassesRLS: a superuser or BYPASSRLS user reads every row.
 func (b *builder) userBypassesRLS() bool {
 	u := b.o.User
-	return u != nil && (contains(u.Powers, "BYPASSRLS") || contains(u.Powers, "SUPERUSER"))
+	return u != nil && (slices.Contains(u.Powers, "BYPASSRLS") || slices.Contains(u.Powers, "SUPERUSER"))
 }

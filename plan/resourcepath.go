@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -147,10 +148,10 @@ func (b *builder) share(p *DesiredPrivateLink, sh *ResourceShare, deps []string)
 	case sh == nil:
 		missing = []string{"the share does not exist"}
 	default:
-		if !contains(sh.Principals, ClickPipesAccount) {
+		if !slices.Contains(sh.Principals, ClickPipesAccount) {
 			missing = append(missing, "it is not shared with ClickPipes' account "+ClickPipesAccount)
 		}
-		if pl := b.o.AWS.PrivateLink; pl == nil || pl.Config == nil || !contains(sh.Resources, pl.Config.ARN) {
+		if pl := b.o.AWS.PrivateLink; pl == nil || pl.Config == nil || !slices.Contains(sh.Resources, pl.Config.ARN) {
 			missing = append(missing, "it does not hold resource configuration "+name)
 		}
 		var others []string

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ func (b *builder) wantAttributes() []string {
 const RDSReplicationRole = "rds_replication"
 
 func (b *builder) replicationRole() {
-	if !b.d.IsAurora() || (b.o.User != nil && contains(b.o.User.MemberOf, RDSReplicationRole)) {
+	if !b.d.IsAurora() || (b.o.User != nil && slices.Contains(b.o.User.MemberOf, RDSReplicationRole)) {
 		return
 	}
 	b.add(Action{

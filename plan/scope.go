@@ -54,7 +54,7 @@ func (b *builder) otherCase(names []string) string {
 	var hits []string
 	for _, have := range b.o.SchemasOtherCase {
 		for _, want := range names {
-			if strings.EqualFold(have, want) && !contains(hits, have) {
+			if strings.EqualFold(have, want) && !slices.Contains(hits, have) {
 				hits = append(hits, have)
 			}
 		}

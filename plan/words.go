@@ -31,10 +31,7 @@ func ListTables(ts []TableName) string {
 }
 
 func countTables(n int, schemaName string) string {
-	noun := "tables"
-	if n == 1 {
-		noun = "table"
-	}
+	noun := Plural(n, "table", "tables")
 	if schemaName == "" {
 		return fmt.Sprintf("%d %s", n, noun)
 	}

@@ -124,6 +124,7 @@ func readSavedPlan(e env, path string) (*planfile.File, bool, error) {
 // from what the plan was computed from, it refuses and changes nothing.
 func applySaved(ctx context.Context, e env, saved *planfile.File, planPath string, flags runOptions, parallelism int) error {
 	if err := saved.CheckSpecs(planPath, func(path string) ([]byte, error) { return readfile.Regular(path, schema.MaxFileSize) }); err != nil {
+		//lint:ignore ST1005 printed as the sentence it is, after "Error: "
 		return fmt.Errorf("saved plan is stale: %v; run plan again. Nothing was changed.", err)
 	}
 	var paths []string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ func TestHelpAgreesWithREADME(t *testing.T) {
 	for _, m := range row.FindAllStringSubmatch(string(readme), -1) {
 		for _, cmd := range strings.Split(m[2], ",") {
 			cmd = strings.TrimSpace(cmd)
-			if !contains(documented[cmd], m[1]) {
+			if !slices.Contains(documented[cmd], m[1]) {
 				documented[cmd] = append(documented[cmd], m[1])
 			}
 		}
@@ -57,15 +58,6 @@ func TestHelpAgreesWithREADME(t *testing.T) {
 			t.Errorf("%s: flags in the README (-) and in --help (+):\n%s", c.name, diff)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestHelpSaysWhatIsThere: no empty Flags heading, version --help is help,

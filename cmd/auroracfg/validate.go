@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
 var validateCommand = command{
@@ -23,7 +25,7 @@ var validateCommand = command{
 			for _, f := range loaded {
 				n += len(f.Spec.Sources)
 			}
-			fmt.Fprintf(e.stdout, "%d %s valid (%d %s).\n", len(loaded), plural(len(loaded), "spec is", "specs are"), n, plural(n, "source", "sources"))
+			fmt.Fprintf(e.stdout, "%d %s valid (%d %s).\n", len(loaded), plan.Plural(len(loaded), "spec is", "specs are"), n, plan.Plural(n, "source", "sources"))
 			return nil
 		}
 	},

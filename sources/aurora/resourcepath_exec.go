@@ -3,6 +3,7 @@ package aurora
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,10 +123,10 @@ func (s *Session) shareResource(ctx context.Context, ch plan.ShareResource) erro
 		return wrap("create resource share "+ch.Name, err)
 	}
 	in := &ram.AssociateResourceShareInput{ResourceShareArn: aws.String(share.ARN)}
-	if !contains(share.Resources, rc.ARN) {
+	if !slices.Contains(share.Resources, rc.ARN) {
 		in.ResourceArns = []string{rc.ARN}
 	}
-	if !contains(share.Principals, ch.Principal) {
+	if !slices.Contains(share.Principals, ch.Principal) {
 		in.Principals = []string{ch.Principal}
 	}
 	if in.ResourceArns == nil && in.Principals == nil {
@@ -133,15 +134,6 @@ func (s *Session) shareResource(ctx context.Context, ch plan.ShareResource) erro
 	}
 	_, err = api.AssociateResourceShare(ctx, in)
 	return wrap("complete resource share "+ch.Name, err)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // waitActive polls a VPC Lattice object until it is ACTIVE, with progress

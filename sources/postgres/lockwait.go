@@ -31,7 +31,6 @@ type lockHolder struct {
 	pid   int
 	app   string
 	since time.Time
-	query string
 }
 
 func (h lockHolder) String() string {
@@ -103,13 +102,13 @@ func (w *lockWatch) watch(ctx context.Context, pid uint32, done <-chan struct{})
 // blockingHolder is the first session blocking pid, nil when none does.
 func blockingHolder(ctx context.Context, conn *pgx.Conn, pid uint32) (*lockHolder, error) {
 	var h lockHolder
-	var app, query *string
+	var app *string
 	var since *time.Time
 	err := conn.QueryRow(ctx, `
-		SELECT a.pid, a.application_name, a.backend_start, a.query
+		SELECT a.pid, a.application_name, a.backend_start
 		FROM pg_stat_activity a
 		WHERE a.pid = ANY(pg_blocking_pids($1::int))
-		ORDER BY a.backend_start LIMIT 1`, int(pid)).Scan(&h.pid, &app, &since, &query)
+		ORDER BY a.backend_start LIMIT 1`, int(pid)).Scan(&h.pid, &app, &since)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
