@@ -5,6 +5,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/check"
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 // Edge is what the pipeline needs of a source's edge (PostgreSQL, or Aurora:
@@ -78,7 +79,7 @@ func (s EdgeSource) Server() string {
 }
 
 // TypeOf is a source's spec type ("" when it is not an EdgeSource).
-func TypeOf(s Source) string {
+func TypeOf(s Source) schema.SourceType {
 	if es, ok := s.(EdgeSource); ok {
 		return es.Desired.Type
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 // Op is what an action does to its object, as in Terraform: + ~ -.
@@ -69,9 +71,9 @@ func (a Action) OnAWS() bool { return a.Change.Edge() == EdgeAWS }
 
 // SourcePlan is the plan for one source.
 type SourcePlan struct {
-	Source string `json:"source"`
-	Type   string `json:"type"`
-	Target string `json:"target"` // host:port/database, for people
+	Source string            `json:"source"`
+	Type   schema.SourceType `json:"type"`
+	Target string            `json:"target"` // host:port/database, for people
 	// ObservedDigest fingerprints the state the plan was computed from.
 	ObservedDigest string    `json:"observed_digest,omitempty"`
 	Findings       []Finding `json:"findings"`
@@ -82,7 +84,7 @@ type SourcePlan struct {
 }
 
 // Unobserved is the plan of a source that could not be observed.
-func Unobserved(source, typ string, err error) SourcePlan {
+func Unobserved(source string, typ schema.SourceType, err error) SourcePlan {
 	return SourcePlan{Source: source, Type: typ, Findings: []Finding{}, Actions: []Action{}, Error: Visible(err.Error())}
 }
 

@@ -9,7 +9,7 @@ import (
 // Desired is what a source must look like, derived from the spec.
 type Desired struct {
 	Source      string
-	Type        string
+	Type        schema.SourceType
 	User        string
 	Publication string
 	AllTables   bool
@@ -56,10 +56,8 @@ func DesiredFor(spec *schema.Spec, src *schema.Source, run RunOptions) Desired {
 		AllTables:   src.Publication.Tables == schema.TablesAll,
 		DropSlots:   run.DropSlots,
 	}
-	if src.Type == schema.TypeAurora {
-		d.Aurora = desiredAurora(spec, src)
-		d.Aurora.RebootAllowed = d.Aurora.RebootAllowed || run.AllowReboot
-		d.Aurora.Prune = run.Prune
+	if k, ok := sourceKinds[src.Type]; ok && k.desired != nil {
+		k.desired(spec, src, run, &d)
 	}
 	byName := map[string]*DesiredSchema{}
 	var order []string

@@ -18,7 +18,7 @@ var targetFields = []struct {
 	path  string
 	value func(*Source) string
 }{
-	{"type", func(s *Source) string { return s.Type }},
+	{"type", func(s *Source) string { return string(s.Type) }},
 	{"region", func(s *Source) string { return s.Region }},
 	{"cluster", func(s *Source) string { return s.Cluster }},
 	{"globalCluster", func(s *Source) string { return s.GlobalCluster }},

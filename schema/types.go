@@ -70,12 +70,6 @@ type Scope struct {
 	WithoutPrimaryKey string `yaml:"withoutPrimaryKey"`
 }
 
-// Source types.
-const (
-	TypePostgreSQL = "postgresql"
-	TypeAurora     = "aurora-postgresql"
-)
-
 // Reboot policies and AWS management modes.
 const (
 	RebootAllowed = "allowed"
@@ -99,7 +93,7 @@ const (
 // Source is one database to prepare as a ClickPipes CDC source.
 type Source struct {
 	Name        string      `yaml:"name,required"`
-	Type        string      `yaml:"type,required"`
+	Type        SourceType  `yaml:"type,required"`
 	Database    string      `yaml:"database,required"`
 	Connect     Connect     `yaml:"connect"`
 	Admin       Admin       `yaml:"admin"`

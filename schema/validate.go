@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -41,20 +40,8 @@ func applyDefaults(s *Spec) {
 		if src.Publication.Tables == "" {
 			src.Publication.Tables = TablesSchemas
 		}
-		if src.Type == TypeAurora {
-			pg := &src.ParameterGroup
-			if pg.Name == "" && src.ClusterName() != "" {
-				pg.Name = strings.ToLower(src.ClusterName()) + "-clickpipes"
-			}
-			if pg.Reboot == "" {
-				pg.Reboot = RebootNever
-			}
-			if pg.WalSenderTimeout == "" {
-				pg.WalSenderTimeout = "0"
-			}
-			if src.AWS.Manage == "" {
-				src.AWS.Manage = ManageApply
-			}
+		if t := typeOf(src.Type); t.defaults != nil {
+			t.defaults(src)
 		}
 	}
 }
@@ -97,7 +84,7 @@ func validate(f *File, decodeFailed bool) Diagnostics {
 	publications := map[string]string{} // database and publication → the source that has them
 	for i := range s.Sources {
 		v.source(fmt.Sprintf("sources[%d]", i), &s.Sources[i], scopes, sources)
-		v.aurora(fmt.Sprintf("sources[%d]", i), &s.Sources[i], networks)
+		v.sourceOfType(fmt.Sprintf("sources[%d]", i), &s.Sources[i], networks)
 		v.samePublication(fmt.Sprintf("sources[%d]", i), &s.Sources[i], publications)
 	}
 	if len(s.Sources) == 0 && len(v.diags) == 0 && !decodeFailed {
@@ -108,7 +95,7 @@ func validate(f *File, decodeFailed bool) Diagnostics {
 
 func (v *validator) source(p string, src *Source, scopes, seen map[string]bool) {
 	v.name(p+".name", "source", src.Name, seen)
-	v.oneOf(p+".type", "type", src.Type, TypePostgreSQL, TypeAurora)
+	v.oneOf(p+".type", "type", string(src.Type), typeNames()...)
 	v.identifier(p+".database", "database", src.Database)
 	if c := src.Connect; c.Port != 0 && (c.Port < 1 || c.Port > 65535) {
 		v.errorf(p+".connect.port", "port: %d is not a TCP port (1-65535)", c.Port)
@@ -307,51 +294,6 @@ func (v *validator) awsIDs(path, what, prefix string, ids []string) {
 	}
 }
 
-// aurora checks the keys that only Aurora sources take.
-func (v *validator) aurora(p string, src *Source, networks map[string]bool) {
-	if src.Type != TypeAurora {
-		for _, key := range []string{"region", "cluster", "globalCluster", "parameterGroup", "network", "aws", "admin.managedSecret"} {
-			if v.f.positions[p+"."+key] != (Pos{}) {
-				v.errorf(p+"."+key, "%s: only aurora-postgresql sources take this key", keyName(key))
-			}
-		}
-		for _, path := range []string{"admin.password", "user.password"} {
-			if v.f.positions[p+"."+path+".fromSecretsManager"] != (Pos{}) {
-				v.errorf(p+"."+path+".fromSecretsManager", "fromSecretsManager: only aurora-postgresql sources (which name a region) take this key")
-			}
-		}
-		return
-	}
-	if v.f.positions[p+".region"] == (Pos{}) && !v.f.undecodable[p] {
-		v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it)", "region", p)
-	}
-	hasCluster, hasGlobal := v.f.positions[p+".cluster"] != (Pos{}), v.f.positions[p+".globalCluster"] != (Pos{})
-	switch {
-	case hasCluster && hasGlobal:
-		v.errorf(p+".globalCluster", "globalCluster: give either cluster or globalCluster, not both")
-	case !hasCluster && !hasGlobal && !v.f.undecodable[p]:
-		v.errorf(p, "missing required key %q in %s (aurora-postgresql sources need it, or globalCluster for an Aurora Global Database)", "cluster", p)
-	}
-	v.oneOf(p+".parameterGroup.reboot", "reboot", src.ParameterGroup.Reboot, RebootAllowed, RebootNever)
-	v.oneOf(p+".aws.manage", "manage", src.AWS.Manage, ManageApply, ManageObserve)
-	if t := src.ParameterGroup.WalSenderTimeout; t != "" {
-		if ms, err := strconv.Atoi(t); err != nil || (ms != 0 && ms < 300000) {
-			v.errorf(p+".parameterGroup.walSenderTimeout", "walSenderTimeout: %q must be 0 (no timeout, as the setup guide says) or at least 300000 ms (ClickPipes needs 5 minutes or more)", t)
-		}
-	}
-	if k := src.ParameterGroup.MaxSlotWalKeepSize; k != "" {
-		if mb, err := strconv.ParseInt(k, 10, 64); err != nil || mb < -1 {
-			v.errorf(p+".parameterGroup.maxSlotWalKeepSize", "maxSlotWalKeepSize: %q must be a size in MB (the guide asks for at least 102400, 100 GB) or -1 (unbounded)", k)
-		}
-	}
-	if src.Network != "" && !networks[src.Network] {
-		v.errorf(p+".network", "unknown network %q (declare it under the top-level networks:)", src.Network)
-	}
-	if src.ParameterGroup.Name != "" && strings.HasPrefix(src.ParameterGroup.Name, "default.") {
-		v.errorf(p+".parameterGroup.name", "name: %q is a default parameter group, which AWS does not let anyone modify; name a custom group", src.ParameterGroup.Name)
-	}
-}
-
 // samePublication refuses two sources with one publication in one database:
 // each would widen (or re-create) it for its own scope, and the pipes of
 // both would stream both scopes. The database is known only where the spec
@@ -372,14 +314,8 @@ func (v *validator) samePublication(p string, src *Source, seen map[string]strin
 // names the database all the way: host, port and database, or region,
 // cluster and database.
 func publicationKey(src *Source) (key, where string, ok bool) {
-	switch {
-	case src.Type == TypeAurora && src.GlobalCluster != "":
-		where = fmt.Sprintf("global database %s, database %s", src.GlobalCluster, src.Database)
-	case src.Type == TypeAurora && src.Cluster != "":
-		where = fmt.Sprintf("cluster %s/%s, database %s", src.Region, src.Cluster, src.Database)
-	case src.Type != TypeAurora && src.Connect.Host != "" && src.Connect.Port != 0:
-		where = fmt.Sprintf("%s:%d/%s", src.Connect.Host, src.Connect.Port, src.Database)
-	default:
+	where, ok = typeOf(src.Type).database(src)
+	if !ok {
 		return "", "", false
 	}
 	return where + "|" + src.Publication.Name, where, true

@@ -8,7 +8,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/auroracfg/auroracfg/apply"
@@ -239,31 +238,13 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 	}
 }
 
-// openSources resolves every postgresql source's secrets and connection
-// settings before anything is contacted, so a bad reference changes nothing;
-// a source whose secrets cannot be resolved is opened as a failedEdge, that
-// source's error in every output.
-// Aurora sources resolve theirs at plan time (from AWS); their AWS clients
-// are built once per region.
+// openSources opens every selected source's edge as its type says
+// (sourcetypes.go), before anything is contacted; a source whose edge
+// cannot be opened (a secret that cannot be resolved, AWS configuration)
+// is opened as a failedEdge, that source's error in every output.
 func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]apply.Source, bool) {
 	var out []apply.Source
 	ok := true
-	// One set of clients per region, shared by the sources (and made for a
-	// Global Database's primary region when one moves there).
-	var mu sync.Mutex
-	clients := map[string]aurora.Clients{}
-	clientsFor := func(ctx context.Context, region string) (aurora.Clients, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if c, found := clients[region]; found {
-			return c, nil
-		}
-		c, err := e.awsClients(ctx, region)
-		if err == nil {
-			clients[region] = c
-		}
-		return c, err
-	}
 	var selected []string
 	for _, f := range files {
 		for _, spec := range f.Spec.Sources {
@@ -277,6 +258,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 		return nil, false
 	}
 	only := len(selected) == 1
+	o := opening{e: e, opts: opts, clientsFor: regionClients(e)}
 	for _, f := range files {
 		r := secret.Resolver{Getenv: e.getenv, BaseDir: e.abs(f.Dir())}
 		for i := range f.Spec.Sources {
@@ -286,27 +268,11 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			}
 			desired := plan.DesiredFor(&f.Spec, spec, plan.RunOptions{AllowReboot: opts.allowReboot, Prune: opts.prune,
 				DropSlots: opts.dropSlots.forSource(spec.Name, only)})
-			if spec.Type == schema.TypeAurora {
-				c, err := clientsFor(ctx, spec.Region)
-				if err != nil {
-					out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, fmt.Errorf("AWS configuration for %s: %w", spec.Region, err)}})
-					continue
-				}
-				out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*aurora.Session]{aurora.NewSource(spec, c, r, aurora.Options{
-					Progress: e.stderr, WaitTimeout: opts.waitTimeout, PollInterval: e.pollInterval, ProgressInterval: e.progressInterval,
-					ClientsFor: clientsFor})}})
-				continue
-			}
-			src, err := postgres.NewSource(spec, r)
+			edge, err := openEdge(ctx, o, spec, r)
 			if err != nil {
-				// That source's error, listed with the others' results.
-				out = append(out, apply.EdgeSource{Desired: desired, Edge: failedEdge{spec.Name, err}})
-				continue
+				edge = failedEdge{spec.Name, err} // that source's error, listed with the others' results
 			}
-			if opts.applying {
-				src.KeepObservedConnection()
-			}
-			out = append(out, apply.EdgeSource{Desired: desired, Edge: adapted[*postgres.Session]{src.WithProgress(e.stderr)}})
+			out = append(out, apply.EdgeSource{Desired: desired, Edge: edge})
 		}
 	}
 	if ok && len(out) == 0 && len(opts.sources) > 0 {

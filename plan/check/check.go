@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/schema"
 )
 
 // Status is the outcome of one readiness check.
@@ -275,10 +276,10 @@ func serves(a plan.Action, id string) bool {
 
 // SourceChecks are one source's readiness checks, for the check command.
 type SourceChecks struct {
-	Source string `json:"source"`
-	Type   string `json:"type"`
-	Target string `json:"target"`
-	Ready  bool   `json:"ready"`
+	Source string            `json:"source"`
+	Type   schema.SourceType `json:"type"`
+	Target string            `json:"target"`
+	Ready  bool              `json:"ready"`
 	// Error says why the source could not be checked (not observed):
 	// nothing is known of it, and it is not ready.
 	Error  string  `json:"error,omitempty"`
@@ -286,7 +287,7 @@ type SourceChecks struct {
 }
 
 // Unobserved are the checks of a source that could not be observed: none.
-func Unobserved(source, typ string, err error) SourceChecks {
+func Unobserved(source string, typ schema.SourceType, err error) SourceChecks {
 	return SourceChecks{Source: source, Type: typ, Error: plan.Visible(err.Error()), Checks: []Check{}}
 }
 

@@ -76,12 +76,11 @@ type PrivateLink struct {
 // privateLink network, the observed private path.
 func For(d plan.Desired, src *schema.Source, host string, port int, tables []plan.TableName, path *plan.PrivateLinkObserved) ConnectionInfo {
 	c := ConnectionInfo{
-		Source: src.Name, Type: "postgres", Host: host, Port: port, Database: src.Database, User: src.User.Name,
+		Source: src.Name, Type: plan.ClickPipesType(src.Type), Host: host, Port: port, Database: src.Database, User: src.User.Name,
 		PasswordRef: src.User.Password.String(), Publication: src.Publication.Name, SSLMode: src.Connect.SSLMode, CA: src.Connect.SSLRootCert,
 		Schemas: d.SchemaNames(), Tables: tables,
 	}
 	if d.Aurora != nil {
-		c.Type = "aurorapostgres"
 		c.SSLMode = "require"
 		if n := d.Aurora.Network; n != nil {
 			c.ClickPipesRegion, c.AllowedCIDRs = n.ClickPipesRegion, n.CIDRs

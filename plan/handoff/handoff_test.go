@@ -12,7 +12,7 @@ import (
 // TestFor: the hand-off names the password's reference (never a value),
 // the scoped schemas, and on Aurora the source type and allowed addresses.
 func TestFor(t *testing.T) {
-	src := &schema.Source{Name: "orders", Database: "orders", Connect: schema.Connect{SSLMode: "verify-full", SSLRootCert: "/etc/ssl/db-ca.pem"},
+	src := &schema.Source{Name: "orders", Type: schema.TypePostgreSQL, Database: "orders", Connect: schema.Connect{SSLMode: "verify-full", SSLRootCert: "/etc/ssl/db-ca.pem"},
 		User:        schema.User{Name: "cp", Password: &schema.SecretRef{FromEnv: "CP_PASSWORD"}},
 		Publication: schema.Publication{Name: "pub"}}
 	tables := []plan.TableName{{Schema: "app", Name: "orders"}}
@@ -22,6 +22,7 @@ func TestFor(t *testing.T) {
 	if diff := cmp.Diff(want, For(d, src, "db", 5432, tables, nil)); diff != "" {
 		t.Errorf("postgresql (-want +got):\n%s", diff)
 	}
+	src.Type = schema.TypeAurora
 	d.Aurora = &plan.DesiredAurora{Network: &plan.DesiredNetwork{ClickPipesRegion: "us-east-2", CIDRs: []string{"192.0.2.1/32"}}}
 	got := For(d, src, "orders.cluster-x", 5432, tables, nil)
 	// the spec's sslmode (a tunnel's, say) is not how ClickPipes reaches
@@ -36,7 +37,7 @@ func TestFor(t *testing.T) {
 // service's name and ClickPipes' connections (never another account's), or
 // the resource configuration and share, are handed over.
 func TestForPrivateLink(t *testing.T) {
-	src := &schema.Source{Name: "orders", Database: "orders", User: schema.User{Name: "cp", Password: &schema.SecretRef{FromEnv: "P"}}}
+	src := &schema.Source{Name: "orders", Type: schema.TypeAurora, Database: "orders", User: schema.User{Name: "cp", Password: &schema.SecretRef{FromEnv: "P"}}}
 	d := plan.Desired{Aurora: &plan.DesiredAurora{PrivateLink: &plan.DesiredPrivateLink{Network: "pl", Type: schema.PrivateLinkEndpointService}}}
 	path := &plan.PrivateLinkObserved{EndpointService: &plan.EndpointService{Name: "com.amazonaws.vpce.us-east-1.vpce-svc-1", Connections: []plan.EndpointConnection{
 		{EndpointID: "vpce-a", Owner: plan.ClickPipesAccount, State: plan.ConnectionAvailable},

@@ -120,7 +120,7 @@ func planDocOf(p *plan.Plan) planDoc {
 }
 
 func sourceDocOf(sp *plan.SourcePlan) sourceDoc {
-	d := sourceDoc{Source: sp.Source, Type: sp.Type, Target: sp.Target, ObservedDigest: sp.ObservedDigest,
+	d := sourceDoc{Source: sp.Source, Type: string(sp.Type), Target: sp.Target, ObservedDigest: sp.ObservedDigest,
 		Status: status(sp), Error: sp.Error, Findings: []findingDoc{}, Actions: []actionDoc{}}
 	for _, f := range sp.Findings {
 		d.Findings = append(d.Findings, findingDoc{ID: f.ID(), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
