@@ -198,7 +198,7 @@ func (b *builder) awsParameters() {
 	case IsDefaultParameterGroup(c.ParameterGroup):
 		if a.TargetGroup == nil {
 			id := "parameter-group/" + d.ParameterGroup
-			b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateParameterGroup{Name: d.ParameterGroup, Family: family},
+			b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateParameterGroup{Scope: ClusterParameterGroup, Name: d.ParameterGroup, Family: family},
 				Summary: fmt.Sprintf("create cluster parameter group %s (family %s)", d.ParameterGroup, family),
 				Reason:  fmt.Sprintf("cluster %s uses the default group %s, which AWS does not let anyone modify", c.ID, c.ParameterGroup)})
 			deps = []string{id}
@@ -239,14 +239,14 @@ func (b *builder) awsParameters() {
 	}
 	if len(changes) > 0 {
 		id := "parameters/" + d.ParameterGroup
-		b.addAWS(Action{ID: id, Op: OpUpdate, Change: SetParameters{Group: d.ParameterGroup, Parameters: changes}, DependsOn: deps,
+		b.addAWS(Action{ID: id, Op: OpUpdate, Change: SetParameters{Scope: ClusterParameterGroup, Group: d.ParameterGroup, Parameters: changes}, DependsOn: deps,
 			Summary: fmt.Sprintf("set %s in cluster parameter group %s", paramList(changes), d.ParameterGroup),
 			Reason:  strings.Join(why, "; ")})
 		deps = append(deps, id)
 	}
 	if c.ParameterGroup != d.ParameterGroup {
 		id := "attach-parameter-group/" + d.ParameterGroup
-		b.addAWS(Action{ID: id, Op: OpUpdate, Change: AttachParameterGroup{Cluster: c.ID, Group: d.ParameterGroup}, DependsOn: deps,
+		b.addAWS(Action{ID: id, Op: OpUpdate, Change: AttachParameterGroup{Scope: ClusterParameterGroup, Target: c.ID, Group: d.ParameterGroup}, DependsOn: deps,
 			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
 			Reason:  fmt.Sprintf("cluster %s uses %s", c.ID, c.ParameterGroup)})
 		deps = append(deps, id)

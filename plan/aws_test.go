@@ -180,10 +180,10 @@ func TestBuildAuroraDetails(t *testing.T) {
 		byID[a.ID] = a
 	}
 	for id, want := range map[string]Change{
-		"parameters/orders-prod-clickpipes": SetParameters{Group: "orders-prod-clickpipes",
+		"parameters/orders-prod-clickpipes": SetParameters{Scope: ClusterParameterGroup, Group: "orders-prod-clickpipes",
 			Parameters: []Parameter{{"rds.logical_replication", "1", "pending-reboot"}, {"wal_sender_timeout", "0", "immediate"}}},
 		"reboot/orders-prod":                     RebootCluster{Cluster: "orders-prod", Instances: []string{"orders-prod-1"}},
-		"parameter-group/orders-prod-clickpipes": CreateParameterGroup{Name: "orders-prod-clickpipes", Family: "aurora-postgresql15"},
+		"parameter-group/orders-prod-clickpipes": CreateParameterGroup{Scope: ClusterParameterGroup, Name: "orders-prod-clickpipes", Family: "aurora-postgresql15"},
 		// Only LOGIN: on Aurora replication comes through rds_replication.
 		"role/clickpipes_user": CreateRole{Role: "clickpipes_user", Attributes: []string{"LOGIN"}},
 	} {

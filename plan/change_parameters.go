@@ -11,17 +11,39 @@ const (
 	KindReboot               Kind = "reboot"
 )
 
-// CreateParameterGroup creates a cluster parameter group.
-type CreateParameterGroup struct{ Name, Family string }
+// ParameterGroupScope is which kind of parameter group a change is on, as
+// RDS has two APIs and two Terraform resources for them.
+type ParameterGroupScope string
 
-// SetParameters sets parameters in a cluster parameter group.
+// Parameter group scopes.
+const (
+	// ClusterParameterGroup is a DB cluster parameter group (Aurora, and
+	// RDS Multi-AZ DB clusters).
+	ClusterParameterGroup ParameterGroupScope = "cluster"
+	// InstanceParameterGroup is a DB parameter group (RDS DB instances).
+	InstanceParameterGroup ParameterGroupScope = "instance"
+)
+
+// CreateParameterGroup creates a parameter group.
+type CreateParameterGroup struct {
+	Scope        ParameterGroupScope
+	Name, Family string
+}
+
+// SetParameters sets parameters in a parameter group.
 type SetParameters struct {
+	Scope      ParameterGroupScope
 	Group      string
 	Parameters []Parameter
 }
 
-// AttachParameterGroup makes a cluster use a parameter group.
-type AttachParameterGroup struct{ Cluster, Group string }
+// AttachParameterGroup makes a cluster (a cluster group) or an instance
+// (an instance group) use a parameter group.
+type AttachParameterGroup struct {
+	Scope  ParameterGroupScope
+	Target string // the cluster or instance id
+	Group  string
+}
 
 // RebootCluster reboots a cluster's instances, in order (the writer).
 type RebootCluster struct {
@@ -29,10 +51,18 @@ type RebootCluster struct {
 	Instances []string
 }
 
+// Format 1 of the JSON plan and of saved plans knows cluster groups only:
+// their fields carry no scope.
 func init() {
-	registerKind(KindCreateParameterGroup, func(f Fields) Change { return CreateParameterGroup{Name: f.ParameterGroup, Family: f.Family} })
-	registerKind(KindSetParameters, func(f Fields) Change { return SetParameters{Group: f.ParameterGroup, Parameters: f.Parameters} })
-	registerKind(KindAttachParameterGroup, func(f Fields) Change { return AttachParameterGroup{Cluster: f.Cluster, Group: f.ParameterGroup} })
+	registerKind(KindCreateParameterGroup, func(f Fields) Change {
+		return CreateParameterGroup{Scope: ClusterParameterGroup, Name: f.ParameterGroup, Family: f.Family}
+	})
+	registerKind(KindSetParameters, func(f Fields) Change {
+		return SetParameters{Scope: ClusterParameterGroup, Group: f.ParameterGroup, Parameters: f.Parameters}
+	})
+	registerKind(KindAttachParameterGroup, func(f Fields) Change {
+		return AttachParameterGroup{Scope: ClusterParameterGroup, Target: f.Cluster, Group: f.ParameterGroup}
+	})
 	registerKind(KindReboot, func(f Fields) Change { return RebootCluster{Cluster: f.Cluster, Instances: f.Instances} })
 }
 
@@ -54,7 +84,7 @@ func (AttachParameterGroup) Kind() Kind       { return KindAttachParameterGroup 
 func (AttachParameterGroup) Edge() Edge       { return EdgeAWS }
 func (AttachParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
 func (c AttachParameterGroup) Fields() Fields {
-	return Fields{Cluster: c.Cluster, ParameterGroup: c.Group}
+	return Fields{Cluster: c.Target, ParameterGroup: c.Group}
 }
 
 func (RebootCluster) Kind() Kind       { return KindReboot }

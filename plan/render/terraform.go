@@ -110,6 +110,14 @@ func writeSourceTerraform(b *strings.Builder, sp *plan.SourcePlan) {
 	}
 }
 
+// parameterGroupResource is the Terraform resource of a parameter group.
+func parameterGroupResource(scope plan.ParameterGroupScope) string {
+	if scope == plan.InstanceParameterGroup {
+		return "aws_db_parameter_group"
+	}
+	return "aws_rds_cluster_parameter_group"
+}
+
 // hasKind reports whether an action of kind k is in the plan.
 func hasKind(actions []plan.Action, k plan.Kind) bool {
 	for _, a := range actions {
@@ -127,7 +135,7 @@ func writeActionTerraform(b *strings.Builder, a plan.Action, groups, families ma
 	case plan.CreateParameterGroup:
 		// Written with its parameters below.
 	case plan.SetParameters:
-		hclPrintf(b, "\nresource \"aws_rds_cluster_parameter_group\" %q {\n  name        = %q\n", tfName(c.Group), c.Group)
+		hclPrintf(b, "\nresource %q %q {\n  name        = %q\n", parameterGroupResource(c.Scope), tfName(c.Group), c.Group)
 		if family := families[c.Group]; family != "" {
 			hclPrintf(b, "  family      = %q\n", family)
 		} else {
@@ -139,7 +147,11 @@ func writeActionTerraform(b *strings.Builder, a plan.Action, groups, families ma
 		}
 		b.WriteString("}\n")
 	case plan.AttachParameterGroup:
-		hclPrintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", c.Cluster, tfName(c.Group))
+		if c.Scope == plan.InstanceParameterGroup {
+			hclPrintf(b, "\n# On the aws_db_instance for %s:\n#   parameter_group_name = aws_db_parameter_group.%s.name\n", c.Target, tfName(c.Group))
+			break
+		}
+		hclPrintf(b, "\n# On the aws_rds_cluster for %s:\n#   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.%s.name\n", c.Target, tfName(c.Group))
 	case plan.RebootCluster:
 		hclPrintf(b, "\n# Terraform does not reboot: after applying, reboot the writer so rds.logical_replication takes effect:\n#   aws rds reboot-db-instance --db-instance-identifier %s\n", strings.Join(c.Instances, " "))
 	case plan.CreateSecurityGroup:

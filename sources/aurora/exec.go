@@ -100,6 +100,9 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 		return err
 	}
 	c := s.src.clients
+	if scope := parameterGroupScope(a.Change); scope != "" && scope != plan.ClusterParameterGroup {
+		return fmt.Errorf("%s: an Aurora cluster has no %s parameter group", a.ID, scope)
+	}
 	switch ch := a.Change.(type) {
 	case plan.CreateParameterGroup:
 		_, err := c.RDS.CreateDBClusterParameterGroup(ctx, &rds.CreateDBClusterParameterGroupInput{
@@ -115,7 +118,7 @@ func (s *Session) executeAWS(ctx context.Context, a plan.Action) error {
 	case plan.SetParameters:
 		return s.setParameters(ctx, ch)
 	case plan.AttachParameterGroup:
-		_, err := c.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(ch.Cluster),
+		_, err := c.RDS.ModifyDBCluster(ctx, &rds.ModifyDBClusterInput{DBClusterIdentifier: aws.String(ch.Target),
 			DBClusterParameterGroupName: aws.String(ch.Group), ApplyImmediately: aws.Bool(true)})
 		return wrap("attach parameter group "+ch.Group, err)
 	case plan.RebootCluster:
@@ -166,6 +169,20 @@ func wrap(what string, err error) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// parameterGroupScope is the scope of a parameter group change, "" for
+// other changes.
+func parameterGroupScope(c plan.Change) plan.ParameterGroupScope {
+	switch ch := c.(type) {
+	case plan.CreateParameterGroup:
+		return ch.Scope
+	case plan.SetParameters:
+		return ch.Scope
+	case plan.AttachParameterGroup:
+		return ch.Scope
+	}
+	return ""
 }
 
 // setParameters modifies the group in calls of at most 20 parameters, with
