@@ -3,6 +3,8 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Change is what one action does, with exactly the payload it needs. Each
@@ -21,6 +23,10 @@ type Change interface {
 	// Fields is its payload in the flat form of the JSON plan and saved
 	// plans (format version 1).
 	Fields() Fields
+	// sealed keeps Change to this package's types, as Atlas seals its
+	// schema changes: every kind is registered here (registerKind), so the
+	// executors' type switches can be checked against Kinds.
+	sealed()
 }
 
 // Kind names a kind of change.
@@ -86,6 +92,21 @@ type Fields struct {
 // decoders turn a saved plan's flat payload back into a typed change; each
 // kind registers its own (registerKind, in its file).
 var decoders = map[Kind]func(Fields) Change{}
+
+// Kinds are every registered kind of change, sorted.
+func Kinds() []Kind {
+	return slices.Sorted(maps.Keys(decoders))
+}
+
+// ZeroChange is a change of kind k with no payload: its type, for checks
+// over every kind (which edge runs it, which executor case handles it).
+func ZeroChange(k Kind) (Change, bool) {
+	decode, ok := decoders[k]
+	if !ok {
+		return nil, false
+	}
+	return decode(Fields{}), true
+}
 
 func registerKind(k Kind, decode func(Fields) Change) {
 	if _, dup := decoders[k]; dup {

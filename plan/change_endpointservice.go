@@ -113,6 +113,7 @@ func init() {
 var servesNetwork = []string{CheckNetwork}
 
 func (CreateLoadBalancer) Kind() Kind       { return KindCreateLoadBalancer }
+func (CreateLoadBalancer) sealed()          {}
 func (CreateLoadBalancer) Edge() Edge       { return EdgeAWS }
 func (CreateLoadBalancer) Serves() []string { return servesNetwork }
 func (c CreateLoadBalancer) Fields() Fields {
@@ -120,11 +121,13 @@ func (c CreateLoadBalancer) Fields() Fields {
 }
 
 func (EnableCrossZone) Kind() Kind       { return KindEnableCrossZone }
+func (EnableCrossZone) sealed()          {}
 func (EnableCrossZone) Edge() Edge       { return EdgeAWS }
 func (EnableCrossZone) Serves() []string { return servesNetwork }
 func (c EnableCrossZone) Fields() Fields { return Fields{LoadBalancer: c.LoadBalancer} }
 
 func (CreateTargetGroup) Kind() Kind       { return KindCreateTargetGroup }
+func (CreateTargetGroup) sealed()          {}
 func (CreateTargetGroup) Edge() Edge       { return EdgeAWS }
 func (CreateTargetGroup) Serves() []string { return servesNetwork }
 func (c CreateTargetGroup) Fields() Fields {
@@ -132,6 +135,7 @@ func (c CreateTargetGroup) Fields() Fields {
 }
 
 func (PointTarget) Kind() Kind       { return KindPointTarget }
+func (PointTarget) sealed()          {}
 func (PointTarget) Edge() Edge       { return EdgeAWS }
 func (PointTarget) Serves() []string { return servesNetwork }
 func (c PointTarget) Fields() Fields {
@@ -139,6 +143,7 @@ func (c PointTarget) Fields() Fields {
 }
 
 func (CreateListener) Kind() Kind       { return KindCreateListener }
+func (CreateListener) sealed()          {}
 func (CreateListener) Edge() Edge       { return EdgeAWS }
 func (CreateListener) Serves() []string { return servesNetwork }
 func (c CreateListener) Fields() Fields {
@@ -146,6 +151,7 @@ func (c CreateListener) Fields() Fields {
 }
 
 func (CreateEndpointService) Kind() Kind       { return KindCreateEndpointService }
+func (CreateEndpointService) sealed()          {}
 func (CreateEndpointService) Edge() Edge       { return EdgeAWS }
 func (CreateEndpointService) Serves() []string { return servesNetwork }
 func (c CreateEndpointService) Fields() Fields {
@@ -153,28 +159,33 @@ func (c CreateEndpointService) Fields() Fields {
 }
 
 func (RequireAcceptance) Kind() Kind       { return KindRequireAcceptance }
+func (RequireAcceptance) sealed()          {}
 func (RequireAcceptance) Edge() Edge       { return EdgeAWS }
 func (RequireAcceptance) Serves() []string { return servesNetwork }
 func (c RequireAcceptance) Fields() Fields { return Fields{LoadBalancer: c.LoadBalancer} }
 func (AllowPrincipals) Kind() Kind         { return KindAllowPrincipals }
+func (AllowPrincipals) sealed()            {}
 func (AllowPrincipals) Edge() Edge         { return EdgeAWS }
 func (AllowPrincipals) Serves() []string   { return servesNetwork }
 func (c AllowPrincipals) Fields() Fields {
 	return Fields{LoadBalancer: c.LoadBalancer, Principals: c.Principals}
 }
 func (RemovePrincipals) Kind() Kind       { return KindRemovePrincipals }
+func (RemovePrincipals) sealed()          {}
 func (RemovePrincipals) Edge() Edge       { return EdgeAWS }
 func (RemovePrincipals) Serves() []string { return servesNetwork }
 func (c RemovePrincipals) Fields() Fields {
 	return Fields{LoadBalancer: c.LoadBalancer, Principals: c.Principals}
 }
 func (SetSupportedRegions) Kind() Kind       { return KindSetSupportedRegions }
+func (SetSupportedRegions) sealed()          {}
 func (SetSupportedRegions) Edge() Edge       { return EdgeAWS }
 func (SetSupportedRegions) Serves() []string { return servesNetwork }
 func (c SetSupportedRegions) Fields() Fields {
 	return Fields{LoadBalancer: c.LoadBalancer, AddRegions: c.Add, RemoveRegions: c.Remove}
 }
 func (AcceptConnections) Kind() Kind       { return KindAcceptConnections }
+func (AcceptConnections) sealed()          {}
 func (AcceptConnections) Edge() Edge       { return EdgeAWS }
 func (AcceptConnections) Serves() []string { return servesNetwork }
 func (c AcceptConnections) Fields() Fields {

@@ -17,6 +17,7 @@ func init() {
 }
 
 func (MarkGlobalWriter) Kind() Kind       { return KindMarkGlobalWriter }
+func (MarkGlobalWriter) sealed()          {}
 func (MarkGlobalWriter) Edge() Edge       { return EdgeAWS }
 func (MarkGlobalWriter) Serves() []string { return []string{CheckPrimary} }
 func (c MarkGlobalWriter) Fields() Fields {
@@ -40,6 +41,7 @@ func init() {
 }
 
 func (RecordWriter) Kind() Kind       { return KindRecordWriter }
+func (RecordWriter) sealed()          {}
 func (RecordWriter) Edge() Edge       { return EdgePostgres }
 func (RecordWriter) Serves() []string { return []string{CheckPrimary} }
 func (c RecordWriter) Fields() Fields { return Fields{Publication: c.Publication, Cluster: c.Writer} }

@@ -36,11 +36,13 @@ func init() {
 }
 
 func (GrantUsage) Kind() Kind       { return KindGrantUsage }
+func (GrantUsage) sealed()          {}
 func (GrantUsage) Edge() Edge       { return EdgePostgres }
 func (GrantUsage) Serves() []string { return []string{CheckTablesSelectable} }
 func (c GrantUsage) Fields() Fields { return Fields{Role: c.Role, Schemas: c.Schemas} }
 
 func (GrantSelect) Kind() Kind       { return KindGrantSelect }
+func (GrantSelect) sealed()          {}
 func (GrantSelect) Edge() Edge       { return EdgePostgres }
 func (GrantSelect) Serves() []string { return []string{CheckTablesSelectable} }
 func (c GrantSelect) Fields() Fields {
@@ -48,6 +50,7 @@ func (c GrantSelect) Fields() Fields {
 }
 
 func (DefaultPrivileges) Kind() Kind       { return KindDefaultPrivileges }
+func (DefaultPrivileges) sealed()          {}
 func (DefaultPrivileges) Edge() Edge       { return EdgePostgres }
 func (DefaultPrivileges) Serves() []string { return []string{CheckFutureTables} }
 func (c DefaultPrivileges) Fields() Fields {

@@ -28,11 +28,13 @@ func init() {
 }
 
 func (ReplicaIdentityFull) Kind() Kind       { return KindReplicaIdentity }
+func (ReplicaIdentityFull) sealed()          {}
 func (ReplicaIdentityFull) Edge() Edge       { return EdgePostgres }
 func (ReplicaIdentityFull) Serves() []string { return []string{CheckReplicaIdentity} }
 func (c ReplicaIdentityFull) Fields() Fields { return Fields{Tables: []TableName{c.Table}} }
 
 func (ReplicaIdentityIndex) Kind() Kind       { return KindReplicaIdentityIndex }
+func (ReplicaIdentityIndex) sealed()          {}
 func (ReplicaIdentityIndex) Edge() Edge       { return EdgePostgres }
 func (ReplicaIdentityIndex) Serves() []string { return []string{CheckReplicaIdentity} }
 func (c ReplicaIdentityIndex) Fields() Fields {

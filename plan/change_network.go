@@ -46,6 +46,7 @@ func init() {
 }
 
 func (CreateSecurityGroup) Kind() Kind       { return KindCreateSecurityGroup }
+func (CreateSecurityGroup) sealed()          {}
 func (CreateSecurityGroup) Edge() Edge       { return EdgeAWS }
 func (CreateSecurityGroup) Serves() []string { return []string{CheckNetwork} }
 func (c CreateSecurityGroup) Fields() Fields {
@@ -53,6 +54,7 @@ func (c CreateSecurityGroup) Fields() Fields {
 }
 
 func (AttachSecurityGroup) Kind() Kind       { return KindAttachSecurityGroup }
+func (AttachSecurityGroup) sealed()          {}
 func (AttachSecurityGroup) Edge() Edge       { return EdgeAWS }
 func (AttachSecurityGroup) Serves() []string { return []string{CheckNetwork} }
 func (c AttachSecurityGroup) Fields() Fields {
@@ -60,6 +62,7 @@ func (c AttachSecurityGroup) Fields() Fields {
 }
 
 func (AuthorizeIngress) Kind() Kind       { return KindAuthorizeIngress }
+func (AuthorizeIngress) sealed()          {}
 func (AuthorizeIngress) Edge() Edge       { return EdgeAWS }
 func (AuthorizeIngress) Serves() []string { return []string{CheckNetwork} }
 func (c AuthorizeIngress) Fields() Fields {
@@ -75,6 +78,7 @@ func (c AuthorizeIngress) Label() string {
 }
 
 func (RevokeIngress) Kind() Kind       { return KindRevokeIngress }
+func (RevokeIngress) sealed()          {}
 func (RevokeIngress) Edge() Edge       { return EdgeAWS }
 func (RevokeIngress) Serves() []string { return []string{CheckNetwork} }
 func (c RevokeIngress) Fields() Fields {

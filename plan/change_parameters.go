@@ -67,6 +67,7 @@ func init() {
 }
 
 func (CreateParameterGroup) Kind() Kind       { return KindCreateParameterGroup }
+func (CreateParameterGroup) sealed()          {}
 func (CreateParameterGroup) Edge() Edge       { return EdgeAWS }
 func (CreateParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
 func (c CreateParameterGroup) Fields() Fields {
@@ -74,6 +75,7 @@ func (c CreateParameterGroup) Fields() Fields {
 }
 
 func (SetParameters) Kind() Kind       { return KindSetParameters }
+func (SetParameters) sealed()          {}
 func (SetParameters) Edge() Edge       { return EdgeAWS }
 func (SetParameters) Serves() []string { return []string{CheckLogicalReplication} }
 func (c SetParameters) Fields() Fields {
@@ -81,6 +83,7 @@ func (c SetParameters) Fields() Fields {
 }
 
 func (AttachParameterGroup) Kind() Kind       { return KindAttachParameterGroup }
+func (AttachParameterGroup) sealed()          {}
 func (AttachParameterGroup) Edge() Edge       { return EdgeAWS }
 func (AttachParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
 func (c AttachParameterGroup) Fields() Fields {
@@ -88,6 +91,7 @@ func (c AttachParameterGroup) Fields() Fields {
 }
 
 func (RebootCluster) Kind() Kind       { return KindReboot }
+func (RebootCluster) sealed()          {}
 func (RebootCluster) Edge() Edge       { return EdgeAWS }
 func (RebootCluster) Serves() []string { return []string{CheckLogicalReplication} }
 func (c RebootCluster) Fields() Fields { return Fields{Cluster: c.Cluster, Instances: c.Instances} }

@@ -49,6 +49,7 @@ func init() {
 }
 
 func (CreatePublication) Kind() Kind       { return KindCreatePublication }
+func (CreatePublication) sealed()          {}
 func (CreatePublication) Edge() Edge       { return EdgePostgres }
 func (CreatePublication) Serves() []string { return []string{CheckPublication} }
 func (c CreatePublication) Fields() Fields {
@@ -57,6 +58,7 @@ func (c CreatePublication) Fields() Fields {
 }
 
 func (PublicationAdd) Kind() Kind       { return KindPublicationAdd }
+func (PublicationAdd) sealed()          {}
 func (PublicationAdd) Edge() Edge       { return EdgePostgres }
 func (PublicationAdd) Serves() []string { return []string{CheckPublication} }
 func (c PublicationAdd) Fields() Fields {
@@ -64,6 +66,7 @@ func (c PublicationAdd) Fields() Fields {
 }
 
 func (PublicationOptions) Kind() Kind       { return KindPublicationOption }
+func (PublicationOptions) sealed()          {}
 func (PublicationOptions) Edge() Edge       { return EdgePostgres }
 func (PublicationOptions) Serves() []string { return []string{CheckPublication} }
 func (c PublicationOptions) Fields() Fields {

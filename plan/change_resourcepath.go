@@ -49,6 +49,7 @@ func init() {
 }
 
 func (CreateResourceGateway) Kind() Kind       { return KindCreateResourceGateway }
+func (CreateResourceGateway) sealed()          {}
 func (CreateResourceGateway) Edge() Edge       { return EdgeAWS }
 func (CreateResourceGateway) Serves() []string { return servesNetwork }
 func (c CreateResourceGateway) Fields() Fields {
@@ -56,6 +57,7 @@ func (c CreateResourceGateway) Fields() Fields {
 }
 
 func (CreateResourceConfiguration) Kind() Kind       { return KindCreateResourceConfiguration }
+func (CreateResourceConfiguration) sealed()          {}
 func (CreateResourceConfiguration) Edge() Edge       { return EdgeAWS }
 func (CreateResourceConfiguration) Serves() []string { return servesNetwork }
 func (c CreateResourceConfiguration) Fields() Fields {
@@ -63,6 +65,7 @@ func (c CreateResourceConfiguration) Fields() Fields {
 }
 
 func (ShareResource) Kind() Kind       { return KindShareResource }
+func (ShareResource) sealed()          {}
 func (ShareResource) Edge() Edge       { return EdgeAWS }
 func (ShareResource) Serves() []string { return servesNetwork }
 func (c ShareResource) Fields() Fields {

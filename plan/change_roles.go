@@ -39,11 +39,13 @@ func init() {
 }
 
 func (CreateRole) Kind() Kind       { return KindCreateRole }
+func (CreateRole) sealed()          {}
 func (CreateRole) Edge() Edge       { return EdgePostgres }
 func (CreateRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
 func (c CreateRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
 func (AlterRole) Kind() Kind { return KindAlterRole }
+func (AlterRole) sealed()    {}
 func (AlterRole) Edge() Edge { return EdgePostgres }
 
 // Serves: LOGIN serves the login check, REPLICATION the replication
@@ -62,11 +64,13 @@ func (c AlterRole) Serves() []string {
 func (c AlterRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
 func (SetPassword) Kind() Kind       { return KindSetPassword }
+func (SetPassword) sealed()          {}
 func (SetPassword) Edge() Edge       { return EdgePostgres }
 func (SetPassword) Serves() []string { return []string{CheckLogin} }
 func (c SetPassword) Fields() Fields { return Fields{Role: c.Role} }
 
 func (GrantRole) Kind() Kind       { return KindGrantRole }
+func (GrantRole) sealed()          {}
 func (GrantRole) Edge() Edge       { return EdgePostgres }
 func (GrantRole) Serves() []string { return []string{CheckReplicationPrivilege} }
 func (c GrantRole) Fields() Fields { return Fields{Role: c.Role, GrantedRole: c.Granted} }

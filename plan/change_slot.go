@@ -11,6 +11,7 @@ func init() {
 }
 
 func (DropSlot) Kind() Kind       { return KindDropSlot }
+func (DropSlot) sealed()          {}
 func (DropSlot) Edge() Edge       { return EdgePostgres }
 func (DropSlot) Serves() []string { return []string{CheckReplicationSlots} }
 func (c DropSlot) Fields() Fields { return Fields{Slot: c.Slot} }
