@@ -16,7 +16,13 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (
 // Check compares got with testdata/name, or rewrites it with -update.
 func Check(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
+	CheckFile(t, filepath.Join("testdata", name), got)
+}
+
+// CheckFile compares got with the file at path (a generated file kept in
+// the repository, such as docs/), or rewrites it with -update.
+func CheckFile(t *testing.T, path string, got []byte) {
+	t.Helper()
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
