@@ -73,10 +73,13 @@ type command struct {
 	args  string
 	short string
 	long  string
-	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) error
+	// optional: its arguments may be absent (explain's KEY); the others
+	// need at least one spec FILE.
+	optional bool
+	flags    func(fs *flag.FlagSet) func(ctx context.Context, e env, files []string) error
 }
 
-var commands = []command{validateCommand, planCommand, checkCommand, applyCommand, connectionInfoCommand}
+var commands = []command{validateCommand, planCommand, checkCommand, applyCommand, connectionInfoCommand, explainCommand}
 
 const usage = `auroracfg prepares PostgreSQL databases as ClickHouse ClickPipes (Postgres CDC) sources.
 
@@ -84,7 +87,8 @@ Usage:
   auroracfg <command> [flags] FILE...
 
 Commands:
-%s  version          print the version
+%s  completion       print a shell completion script (bash, zsh or fish)
+  version          print the version
 
 Run 'auroracfg help <command>' or 'auroracfg <command> --help' for a command's flags.
 Exit codes: 0 success (no changes, ready), 1 error, 2 changes present (plan --detailed-exitcode)
@@ -110,6 +114,9 @@ func run(ctx context.Context, args []string, e env) int {
 			return exitError
 		}
 		return exitOK
+	}
+	if args[0] == "completion" {
+		return runCompletion(args[1:], e)
 	}
 	if args[0] == "version" || args[0] == "--version" {
 		if len(args) > 1 && (args[1] == "-h" || args[1] == "--help") {
@@ -153,7 +160,7 @@ func (c command) run(ctx context.Context, args []string, e env) int {
 		printUsage(e.stderr)
 		return exitError
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && !c.optional {
 		fmt.Fprintf(e.stderr, "auroracfg %s: no spec FILE given\n", c.name)
 		printUsage(e.stderr)
 		return exitError
