@@ -85,14 +85,34 @@ func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOption
 			stop()
 			if errs[i] != nil && ctx.Err() != nil {
 				// Ctrl-C: the connection error it caused is no verdict.
-				errs[i] = fmt.Errorf("source %s: %w", s.Name(), ErrInterrupted)
+				errs[i] = &SourceError{Source: s.Name(), Err: ErrInterrupted}
 			} else if errs[i] != nil {
-				errs[i] = fmt.Errorf("source %s: %w", s.Name(), errs[i])
+				errs[i] = &SourceError{Source: s.Name(), Err: errs[i]}
 			}
 		}()
 	}
 	wg.Wait()
 	return results, errs
+}
+
+// SourceError is one source's failure, which never stops the others: the
+// outputs list it as that source's row (Err, the cause) and the run's
+// errors name the source (Error).
+type SourceError struct {
+	Source string
+	Err    error
+}
+
+func (e *SourceError) Error() string { return "source " + e.Source + ": " + e.Err.Error() }
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// Cause is err without its source: a SourceError's Err, else err.
+func Cause(err error) error {
+	var se *SourceError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
 }
 
 // ErrInterrupted is a source's observation cut short by an interrupt

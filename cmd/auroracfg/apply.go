@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -52,60 +53,59 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 			return applySaved(ctx, e, saved, e.abs(files[0]), f.opts, f.parallelism)
 		}
 	}
-	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
-	defer apply.CloseAll(sources)
-	if !ok {
-		return errReported
+	o, err := loadAndOpen(ctx, e, files, f.opts)
+	defer o.close()
+	if err != nil {
+		return err
 	}
+	sources := o.pipeline()
 	plans, errs := planAll(ctx, e, sources, f.parallelism)
-	p, jobs, anyFailed := collectPlans(e, sources, plans, errs)
-	var failed error
-	if anyFailed {
-		failed = errReported
-	}
+	p, jobs, failures := collectPlans(sources, plans, errs)
 	render.Text(e.stdout, p)
 	if !p.HasChanges() {
-		return failed
+		return failures.err()
 	}
 	if p.Counts() == (plan.Counts{}) {
 		fmt.Fprintln(e.stderr, "Nothing to apply: the blocking problems above must be fixed first (each says how).")
 		return errReported
 	}
-	if !confirm(ctx, e, f.autoApprove) {
-		return errReported
+	if err := confirm(ctx, e, f.autoApprove); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stdout)
-	return runJobs(ctx, e, loaded, jobs, f.parallelism, failed)
+	return runJobs(ctx, e, o, jobs, f.parallelism, failures)
 }
 
 // runJobs applies the jobs, then prints the hand-off of every source that
-// converged: what creating its ClickPipe needs. failed is what already
-// failed before (errReported, or nil); a source left not ready fails too.
-func runJobs(ctx context.Context, e env, loaded []*schema.File, jobs []apply.Job, parallelism int, failed error) error {
+// converged: what creating its ClickPipe needs. failures are the sources
+// that failed before; a source left not ready fails the run too.
+func runJobs(ctx context.Context, e env, o opened, jobs []apply.Job, parallelism int, failures sourceFailures) error {
 	ready := map[string]bool{}
+	notReady := false
 	for _, r := range apply.Run(ctx, jobs, apply.Options{Parallelism: parallelism, Retry: retryPolicy(applyAttempts, e.retryDelay), AfterStep: e.afterStep}, e.stdout) {
 		if !r.Converged() {
-			failed = errReported // apply printed why
+			notReady = true // apply printed why
 			continue
 		}
 		ready[r.Source] = true
 	}
-	if len(ready) == 0 {
-		return failed
+	if len(ready) > 0 {
+		infos, handoffFailures := handoffs(ctx, o, ready)
+		if len(handoffFailures) > 0 {
+			return append(failures, handoffFailures...)
+		}
+		fmt.Fprintln(e.stdout)
+		if err := render.HandOffText(e.stdout, infos); err != nil {
+			return errReported // as before: a failed write of the output is only the exit status
+		}
 	}
-	var sources []apply.Source
-	for _, j := range jobs {
-		sources = append(sources, j.Source)
+	if len(failures) > 0 {
+		return failures
 	}
-	infos, ok := handoffs(ctx, e, loaded, sources, ready)
-	if !ok {
+	if notReady {
 		return errReported
 	}
-	fmt.Fprintln(e.stdout)
-	if err := render.HandOffText(e.stdout, infos); err != nil {
-		return errReported // as before: a failed write of the output is only the exit status
-	}
-	return failed
+	return nil
 }
 
 // maxPlanFile bounds a saved plan (10,000 tables plan in well under 16 MiB).
@@ -132,19 +132,16 @@ func applySaved(ctx context.Context, e env, saved *planfile.File, planPath strin
 		paths = append(paths, planfile.Locate(planPath, s))
 	}
 	opts := runOptions{allowReboot: saved.Options.AllowReboot, prune: saved.Options.Prune, sources: saved.Options.Sources, waitTimeout: flags.waitTimeout}
-	loaded, sources, ok := loadAndOpen(ctx, e, paths, opts)
-	defer apply.CloseAll(sources)
-	if !ok {
-		return errReported
+	o, err := loadAndOpen(ctx, e, paths, opts)
+	defer o.close()
+	if err != nil {
+		return err
 	}
+	sources := o.pipeline()
 	current, errs := planAll(ctx, e, sources, parallelism)
 	jobs, problems := apply.MatchSaved(saved.Plan.Sources, sources, current, errs)
-	for _, p := range problems {
-		fmt.Fprintf(e.stderr, "Error: %v\n", p)
-	}
 	if len(problems) > 0 {
-		fmt.Fprintln(e.stderr, "Nothing was changed.")
-		return errReported
+		return &errorList{errs: problems, closing: "Nothing was changed."}
 	}
 	p := &plan.Plan{Sources: saved.Plan.Sources}
 	render.Text(e.stdout, p)
@@ -152,18 +149,19 @@ func applySaved(ctx context.Context, e env, saved *planfile.File, planPath strin
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return runJobs(ctx, e, loaded, jobs, parallelism, nil)
+	return runJobs(ctx, e, o, jobs, parallelism, nil)
 }
 
 // confirm asks for "yes"; an interrupt (Ctrl-C, SIGTERM) while it waits
-// cancels at once, changing nothing, without waiting for Enter.
-func confirm(ctx context.Context, e env, autoApprove bool) bool {
+// cancels at once, changing nothing, without waiting for Enter. Its error
+// says why nothing is applied.
+func confirm(ctx context.Context, e env, autoApprove bool) error {
 	if autoApprove {
-		return true
+		return nil
 	}
 	if !e.isTerminal {
-		fmt.Fprintln(e.stderr, "Error: apply needs confirmation, but standard input is not a terminal; pass --auto-approve to apply without asking.")
-		return false
+		//lint:ignore ST1005 printed as the sentence it is, after "Error: "
+		return errors.New("apply needs confirmation, but standard input is not a terminal; pass --auto-approve to apply without asking.")
 	}
 	fmt.Fprint(e.stdout, "\nApply these changes? Only 'yes' is accepted: ")
 	answer := make(chan string, 1)
@@ -176,12 +174,10 @@ func confirm(ctx context.Context, e env, autoApprove bool) bool {
 	case line = <-answer:
 	case <-ctx.Done():
 		fmt.Fprintln(e.stdout)
-		fmt.Fprintln(e.stderr, "Apply cancelled (interrupted); nothing was changed.")
-		return false
+		return &plainError{"Apply cancelled (interrupted); nothing was changed."}
 	}
 	if strings.TrimSpace(line) != "yes" {
-		fmt.Fprintln(e.stderr, "Apply cancelled; nothing was changed.")
-		return false
+		return &plainError{"Apply cancelled; nothing was changed."}
 	}
-	return true
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/auroracfg/auroracfg/apply"
-	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/check"
 	"github.com/auroracfg/auroracfg/plan/render"
 )
@@ -43,19 +42,19 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 	if f.format != "text" && f.format != "json" {
 		return usageErrorf("auroracfg check: --format %q: want text or json", f.format)
 	}
-	_, sources, ok := loadAndOpen(ctx, e, files, f.opts)
-	defer apply.CloseAll(sources)
-	if !ok {
-		return errReported
+	o, err := loadAndOpen(ctx, e, files, f.opts)
+	defer o.close()
+	if err != nil {
+		return err
 	}
+	sources := o.pipeline()
 	results, errs := apply.CheckAll(ctx, sources, observeOptions(e, f.parallelism))
 	var checks []check.SourceChecks
-	failed := false
+	var failures sourceFailures
 	for i := range sources {
 		if errs[i] != nil {
-			fmt.Fprintf(e.stderr, "Error: %s\n", plan.Visible(errs[i].Error()))
-			failed = true
-			checks = append(checks, check.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
+			failures.add(sources[i].Name(), errs[i])
+			checks = append(checks, check.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), apply.Cause(errs[i])))
 			continue
 		}
 		checks = append(checks, results[i])
@@ -67,8 +66,8 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 	if err := write(e.stdout, checks); err != nil {
 		return fmt.Errorf("write checks: %w", err)
 	}
-	if failed {
-		return errReported
+	if len(failures) > 0 {
+		return failures
 	}
 	for _, c := range checks {
 		if !c.Ready {

@@ -27,19 +27,18 @@ var completionShells = map[string]func(io.Writer) error{
 }
 
 // runCompletion is `auroracfg completion SHELL`.
-func runCompletion(args []string, e env) int {
+func runCompletion(args []string, e env) error {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		fmt.Fprintf(e.stdout, "Usage: auroracfg completion bash|zsh|fish\n\n%s\n", completionLong)
-		return exitOK
+		return nil
 	}
 	if len(args) != 1 || completionShells[args[0]] == nil {
-		fmt.Fprintln(e.stderr, "Usage: auroracfg completion bash|zsh|fish")
-		return exitError
+		return usageErrorf("Usage: auroracfg completion bash|zsh|fish")
 	}
 	if err := completionShells[args[0]](e.stdout); err != nil {
-		return exitError
+		return errReported // as every output: a failed write is only the exit status
 	}
-	return exitOK
+	return nil
 }
 
 // completionWords are the first words auroracfg takes.

@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 
-	"github.com/auroracfg/auroracfg/apply"
-	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/handoff"
 	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
@@ -38,58 +35,47 @@ func (f *connectionInfoFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.terraform.PasswordInState, "password-in-state", false, "with --format terraform: write the classic credentials.password, which Terraform keeps in its state, instead of the write-only password_wo (Terraform 1.11+)")
 }
 
-// handoffSource is what the hand-off reads from a source edge.
-type handoffSource interface {
-	Endpoint(context.Context) (string, int, error)
-	PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error)
-}
-
-// privatePathSource is an edge that can have a private path (Aurora).
-type privatePathSource interface {
-	PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error)
-}
-
 // handoffs builds the hand-off of each source (of the selected ones when
-// only is not nil); ok is false when an endpoint could not be read.
-func handoffs(ctx context.Context, e env, loaded []*schema.File, sources []apply.Source, only map[string]bool) ([]handoff.ConnectionInfo, bool) {
+// only is not nil); a source whose endpoint or tables could not be read is
+// listed as failed, and its failure returned.
+func handoffs(ctx context.Context, o opened, only map[string]bool) ([]handoff.ConnectionInfo, sourceFailures) {
 	specs := map[string]*schema.Source{}
-	for _, f := range loaded {
+	for _, f := range o.files {
 		for i := range f.Spec.Sources {
 			specs[f.Spec.Sources[i].Name] = &f.Spec.Sources[i]
 		}
 	}
 	var infos []handoff.ConnectionInfo
-	ok := true
-	for _, s := range sources {
+	var failures sourceFailures
+	for _, s := range o.sources {
 		if only != nil && !only[s.Name()] {
 			continue
 		}
-		src := s.(apply.EdgeSource)
-		edge := src.Edge.(handoffSource)
-		host, port, err := edge.Endpoint(ctx)
-		var tables []plan.TableName
-		if err == nil {
-			tables, err = edge.PublishedTables(ctx, src.Desired)
-		}
+		info, err := handoffOf(ctx, s, specs[s.Name()])
 		if err != nil {
-			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
-			infos = append(infos, handoff.Failed(s.Name(), err))
-			ok = false
-			continue
+			failures.add(s.Name(), err)
+			info = handoff.Failed(s.Name(), err)
 		}
-		var path *plan.PrivateLinkObserved
-		if pp, private := edge.(privatePathSource); private && err == nil {
-			path, err = pp.PrivatePath(ctx, src.Desired)
-		}
-		if err != nil {
-			fmt.Fprintf(e.stderr, "Error: source %s: %v\n", s.Name(), err)
-			infos = append(infos, handoff.Failed(s.Name(), err))
-			ok = false
-			continue
-		}
-		infos = append(infos, handoff.For(src.Desired, specs[s.Name()], host, port, tables, path))
+		infos = append(infos, info)
 	}
-	return infos, ok
+	return infos, failures
+}
+
+// handoffOf reads one source's endpoint, published tables and private path.
+func handoffOf(ctx context.Context, s openedSource, spec *schema.Source) (handoff.ConnectionInfo, error) {
+	host, port, err := s.handoff.Endpoint(ctx)
+	if err != nil {
+		return handoff.ConnectionInfo{}, err
+	}
+	tables, err := s.handoff.PublishedTables(ctx, s.Desired)
+	if err != nil {
+		return handoff.ConnectionInfo{}, err
+	}
+	path, err := s.handoff.PrivatePath(ctx, s.Desired)
+	if err != nil {
+		return handoff.ConnectionInfo{}, err
+	}
+	return handoff.For(s.Desired, spec, host, port, tables, path), nil
 }
 
 func runConnectionInfo(ctx context.Context, e env, files []string, f connectionInfoFlags) error {
@@ -99,17 +85,14 @@ func runConnectionInfo(ctx context.Context, e env, files []string, f connectionI
 	if write == nil {
 		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)
 	}
-	loaded, sources, ok := loadAndOpen(ctx, e, files, f.opts)
-	defer apply.CloseAll(sources)
-	if !ok {
-		return errReported
+	o, err := loadAndOpen(ctx, e, files, f.opts)
+	defer o.close()
+	if err != nil {
+		return err
 	}
-	infos, ok := handoffs(ctx, e, loaded, sources, nil)
+	infos, failures := handoffs(ctx, o, nil)
 	if err := write(e.stdout, infos); err != nil {
 		return errReported // as before: a failed write of the output is only the exit status
 	}
-	if !ok {
-		return errReported
-	}
-	return nil
+	return failures.err()
 }

@@ -58,11 +58,11 @@ func TestInterruptAtThePrompt(t *testing.T) {
 	e := env{stdin: stdin, stdout: &stdout, stderr: &stderr, isTerminal: true}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel() // the interrupt arrives while the prompt waits
-	done := make(chan bool)
+	done := make(chan error)
 	go func() { done <- confirm(ctx, e, false) }()
 	select {
-	case ok := <-done:
-		if ok {
+	case err := <-done:
+		if exitCode(err, &stderr) != exitError {
 			t.Errorf("an interrupted prompt confirmed")
 		}
 	case <-time.After(10 * time.Second):

@@ -22,6 +22,9 @@ func (f failedEdge) Observe(context.Context, plan.Desired) (*plan.Observed, stri
 }
 func (f failedEdge) Begin(context.Context) (apply.Session, error)  { return nil, f.err }
 func (f failedEdge) Endpoint(context.Context) (string, int, error) { return "", 0, f.err }
+func (f failedEdge) PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error) {
+	return nil, f.err
+}
 func (f failedEdge) PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error) {
 	return nil, f.err
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -50,11 +49,10 @@ func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
 	default:
 		return usageErrorf("auroracfg plan: --format %q: want text, json, markdown or terraform", f.format)
 	}
-	p, failed, ok := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
-	if !ok {
-		return errReported
+	p, failures, err := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
+	if err != nil {
+		return err
 	}
-	var err error
 	switch f.format {
 	case "json":
 		err = render.JSON(e.stdout, p)
@@ -65,57 +63,49 @@ func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
 	default:
 		err = render.Text(e.stdout, p)
 	}
-	if err == nil && f.out != "" && !failed {
+	if err == nil && f.out != "" && len(failures) == 0 {
 		err = savePlan(e, f.out, files, p, f.opts)
 	}
 	switch {
 	case err != nil:
 		return fmt.Errorf("write plan: %w", err)
-	case failed:
-		return errReported
+	case len(failures) > 0:
+		return failures
 	case f.detailedExitcode && p.HasChanges():
 		return errChanges
 	}
 	return nil
 }
 
-// observeAndPlan loads, observes and plans; failed says some source could not
-// be planned (its error is printed; the others are still in the plan).
-func observeAndPlan(ctx context.Context, e env, files []string, parallelism int, opts runOptions) (p *plan.Plan, failed, ok bool) {
-	_, sources, ok := loadAndOpen(ctx, e, files, opts)
-	defer apply.CloseAll(sources)
-	if !ok {
-		return nil, false, false
+// observeAndPlan loads, observes and plans; failures are the sources that
+// could not be planned (listed in the plan with their errors, the others
+// planned).
+func observeAndPlan(ctx context.Context, e env, files []string, parallelism int, opts runOptions) (p *plan.Plan, failures sourceFailures, err error) {
+	o, err := loadAndOpen(ctx, e, files, opts)
+	defer o.close()
+	if err != nil {
+		return nil, nil, err
 	}
+	sources := o.pipeline()
 	plans, errs := planAll(ctx, e, sources, parallelism)
-	p, _, failed = collectPlans(e, sources, plans, errs)
-	return p, failed, true
+	p, _, failures = collectPlans(sources, plans, errs)
+	return p, failures, nil
 }
 
 // collectPlans is the fleet's plan, a source that could not be observed
-// listed with its error (printed here too), and the jobs of the others.
-func collectPlans(e env, sources []apply.Source, plans []plan.SourcePlan, errs []error) (p *plan.Plan, jobs []apply.Job, failed bool) {
+// listed with its error, and the jobs of the others.
+func collectPlans(sources []apply.Source, plans []plan.SourcePlan, errs []error) (p *plan.Plan, jobs []apply.Job, failures sourceFailures) {
 	p = &plan.Plan{}
 	for i := range sources {
 		if errs[i] != nil {
-			fmt.Fprintf(e.stderr, "Error: %s\n", plan.Visible(errs[i].Error()))
-			failed = true
-			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), sourceCause(errs[i])))
+			failures.add(sources[i].Name(), errs[i])
+			p.Sources = append(p.Sources, plan.Unobserved(sources[i].Name(), apply.TypeOf(sources[i]), apply.Cause(errs[i])))
 			continue
 		}
 		jobs = append(jobs, apply.Job{Source: sources[i], Plan: plans[i]})
 		p.Sources = append(p.Sources, plans[i])
 	}
-	return p, jobs, failed
-}
-
-// sourceCause is an observation's error without the "source NAME: " the
-// fleet observer puts in front (the outputs name the source themselves).
-func sourceCause(err error) error {
-	if inner := errors.Unwrap(err); inner != nil {
-		return inner
-	}
-	return err
+	return p, jobs, failures
 }
 
 // savePlan writes a saved plan with the digests of the specs it came from.

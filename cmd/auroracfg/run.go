@@ -97,6 +97,11 @@ or not ready (check).
 
 func run(ctx context.Context, args []string, e env) int {
 	e.stdout, e.stderr = &visibleWriter{w: e.stdout}, &visibleWriter{w: e.stderr}
+	return exitCode(dispatch(ctx, args, e), e.stderr)
+}
+
+// dispatch runs the command args name; help and version are answered here.
+func dispatch(ctx context.Context, args []string, e env) error {
 	if len(args) == 2 && args[0] == "help" {
 		args = []string{args[1], "--help"} // help COMMAND is COMMAND --help
 	}
@@ -105,15 +110,11 @@ func run(ctx context.Context, args []string, e env) int {
 		for _, c := range commands {
 			fmt.Fprintf(&b, "  %-16s %s\n", c.name, c.short)
 		}
-		w := e.stdout
 		if len(args) == 0 {
-			w = e.stderr
+			return &usageError{usage: fmt.Sprintf(usage, b.String())}
 		}
-		fmt.Fprintf(w, usage, b.String())
-		if len(args) == 0 {
-			return exitError
-		}
-		return exitOK
+		fmt.Fprintf(e.stdout, usage, b.String())
+		return nil
 	}
 	if args[0] == "completion" {
 		return runCompletion(args[1:], e)
@@ -121,51 +122,49 @@ func run(ctx context.Context, args []string, e env) int {
 	if args[0] == "version" || args[0] == "--version" {
 		if len(args) > 1 && (args[1] == "-h" || args[1] == "--help") {
 			fmt.Fprintln(e.stdout, "Usage: auroracfg version\n\nVersion prints auroracfg's version. It takes no flags.")
-			return exitOK
+			return nil
 		}
 		fmt.Fprintf(e.stdout, "auroracfg %s\n", version)
-		return exitOK
+		return nil
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
 			return c.run(ctx, args[1:], e)
 		}
 	}
-	fmt.Fprintf(e.stderr, "auroracfg: unknown command %q (run 'auroracfg --help')\n", args[0])
-	return exitError
+	return usageErrorf("auroracfg: unknown command %q (run 'auroracfg --help')", args[0])
 }
 
-func (c command) run(ctx context.Context, args []string, e env) int {
+func (c command) run(ctx context.Context, args []string, e env) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {} // printed below, to stdout for --help and stderr on errors
-	printUsage := func(w io.Writer) {
-		fmt.Fprintf(w, "Usage: auroracfg %s [flags] %s\n\n%s\n", c.name, c.args, c.long)
+	fs.SetOutput(io.Discard) // a parse error is returned, and printed once
+	fs.Usage = func() {}     // printed below, to stdout for --help and stderr on errors
+	usageText := func() string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Usage: auroracfg %s [flags] %s\n\n%s\n", c.name, c.args, c.long)
 		hasFlags := false
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if !hasFlags {
-			return // no empty heading
+			return b.String() // no empty heading
 		}
-		fmt.Fprint(w, "\nFlags:\n")
-		fs.SetOutput(w)
+		fmt.Fprint(&b, "\nFlags:\n")
+		fs.SetOutput(&b)
 		fs.PrintDefaults()
+		return b.String()
 	}
 	body := c.flags(fs)
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		printUsage(e.stdout)
-		return exitOK
+		fmt.Fprint(e.stdout, usageText())
+		return nil
 	}
 	if err != nil {
-		printUsage(e.stderr)
-		return exitError
+		return &usageError{msg: err.Error(), usage: usageText()}
 	}
 	if len(files) == 0 && !c.optional {
-		fmt.Fprintf(e.stderr, "auroracfg %s: no spec FILE given\n", c.name)
-		printUsage(e.stderr)
-		return exitError
+		return &usageError{msg: fmt.Sprintf("auroracfg %s: no spec FILE given", c.name), usage: usageText()}
 	}
-	return exitCode(body(ctx, e, files), e.stderr)
+	return body(ctx, e, files)
 }
 
 // typedFlags is a command's flags for a typed flag struct F: registered on

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/schema"
 	"github.com/auroracfg/auroracfg/sources/aurora"
 	"github.com/auroracfg/auroracfg/sources/postgres"
@@ -15,7 +14,7 @@ import (
 // edgeOpener opens the edge of a spec source of one type: what cmd knows of
 // a source type (registered in the spec layer, schema.SourceTypes). Nothing
 // is contacted yet.
-type edgeOpener func(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (apply.Edge, error)
+type edgeOpener func(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (sourceEdge, error)
 
 // edgeOpeners has one entry per registered source type (a test checks).
 var edgeOpeners = map[schema.SourceType]edgeOpener{
@@ -24,7 +23,7 @@ var edgeOpeners = map[schema.SourceType]edgeOpener{
 }
 
 // openEdge opens a source's edge as its type says.
-func openEdge(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (apply.Edge, error) {
+func openEdge(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (sourceEdge, error) {
 	open, found := edgeOpeners[spec.Type]
 	if !found { // validate refuses the type first; never a nil call
 		return nil, fmt.Errorf("source type %q has no edge", spec.Type)
@@ -42,7 +41,7 @@ type opening struct {
 
 // openPostgres resolves the source's secrets and connection settings, so a
 // bad reference changes nothing.
-func openPostgres(_ context.Context, o opening, spec *schema.Source, r secret.Resolver) (apply.Edge, error) {
+func openPostgres(_ context.Context, o opening, spec *schema.Source, r secret.Resolver) (sourceEdge, error) {
 	src, err := postgres.NewSource(spec, r)
 	if err != nil {
 		return nil, err
@@ -55,7 +54,7 @@ func openPostgres(_ context.Context, o opening, spec *schema.Source, r secret.Re
 
 // openAurora makes the source's AWS clients; its secrets are resolved at
 // plan time (from AWS).
-func openAurora(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (apply.Edge, error) {
+func openAurora(ctx context.Context, o opening, spec *schema.Source, r secret.Resolver) (sourceEdge, error) {
 	c, err := o.clientsFor(ctx, spec.Region)
 	if err != nil {
 		return nil, fmt.Errorf("AWS configuration for %s: %w", spec.Region, err)

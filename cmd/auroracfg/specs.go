@@ -65,37 +65,29 @@ func (n *positiveInt) Set(v string) error {
 	return nil
 }
 
-// loadSpecs loads every file and reports every problem of every file.
-func loadSpecs(e env, paths []string) ([]*schema.File, bool) {
+// loadSpecs loads every file; its error names every problem of every file.
+func loadSpecs(e env, paths []string) ([]*schema.File, error) {
 	files, diags := schema.LoadAll(paths, e.abs)
-	for _, d := range diags {
-		fmt.Fprintln(e.stderr, d.Error())
-	}
 	if len(diags) > 0 {
-		fmt.Fprintf(e.stderr, "%d %s found; nothing was contacted or changed.\n", len(diags), plan.Plural(len(diags), "problem", "problems"))
-		return nil, false
+		return nil, &specProblems{diags: diags, noun: [2]string{"problem", "problems"}, closing: "found; nothing was contacted or changed."}
 	}
-	return files, true
+	return files, nil
 }
 
 // sameTargets refuses specs whose sources connect elsewhere or read other
 // secrets than the base branch's (--base-spec): nothing is contacted then.
-func sameTargets(e env, loaded []*schema.File, baseSpecs []string) bool {
+func sameTargets(e env, loaded []*schema.File, baseSpecs []string) error {
 	if len(baseSpecs) == 0 {
-		return true
+		return nil
 	}
 	base, diags := schema.LoadAll(baseSpecs, e.abs)
 	if len(diags) == 0 {
 		diags = schema.ChangedTargets(base, loaded)
 	}
-	for _, d := range diags {
-		fmt.Fprintln(e.stderr, d.Error())
-	}
 	if len(diags) > 0 {
-		fmt.Fprintf(e.stderr, "%d %s against the base spec; nothing was contacted or read.\n", len(diags), plan.Plural(len(diags), "change is refused", "changes are refused"))
-		return false
+		return &specProblems{diags: diags, noun: [2]string{"change is refused", "changes are refused"}, closing: "against the base spec; nothing was contacted or read."}
 	}
-	return true
+	return nil
 }
 
 // edge is what both source edges offer, each with its own session type.
@@ -108,6 +100,11 @@ type edge[S apply.Session] interface {
 	Begin(ctx context.Context) (S, error)
 	Close()
 	Server() string
+}
+
+// privatePathSource is an edge that can have a private path (Aurora).
+type privatePathSource interface {
+	PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error)
 }
 
 // adapted makes an edge an apply.Edge (Go needs the session type widened).
@@ -242,9 +239,8 @@ func (o *runOptions) register(fs *flag.FlagSet, apply bool) {
 // (sourcetypes.go), before anything is contacted; a source whose edge
 // cannot be opened (a secret that cannot be resolved, AWS configuration)
 // is opened as a failedEdge, that source's error in every output.
-func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]apply.Source, bool) {
-	var out []apply.Source
-	ok := true
+func openSources(ctx context.Context, e env, files []*schema.File, opts runOptions) ([]openedSource, error) {
+	var out []openedSource
 	var selected []string
 	for _, f := range files {
 		for _, spec := range f.Spec.Sources {
@@ -254,8 +250,7 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 		}
 	}
 	if err := opts.dropSlots.check(selected); err != nil {
-		fmt.Fprintf(e.stderr, "Error: %v\n", err)
-		return nil, false
+		return nil, err
 	}
 	only := len(selected) == 1
 	o := opening{e: e, opts: opts, clientsFor: regionClients(e)}
@@ -272,25 +267,28 @@ func openSources(ctx context.Context, e env, files []*schema.File, opts runOptio
 			if err != nil {
 				edge = failedEdge{spec.Name, err} // that source's error, listed with the others' results
 			}
-			out = append(out, apply.EdgeSource{Desired: desired, Edge: edge})
+			out = append(out, openedSource{EdgeSource: apply.EdgeSource{Desired: desired, Edge: edge}, handoff: edge})
 		}
 	}
-	if ok && len(out) == 0 && len(opts.sources) > 0 {
-		fmt.Fprintf(e.stderr, "Error: --source %s matches no source in the spec\n", opts.sources.String())
-		ok = false
+	if len(out) == 0 && len(opts.sources) > 0 {
+		return nil, fmt.Errorf("--source %s matches no source in the spec", opts.sources.String())
 	}
-	return out, ok
+	return out, nil
 }
 
 // loadAndOpen loads every spec file and opens its (selected) sources; it
-// reports every problem and returns ok=false when anything is wrong.
-func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) ([]*schema.File, []apply.Source, bool) {
-	loaded, ok := loadSpecs(e, files)
-	if !ok || !sameTargets(e, loaded, opts.baseSpecs) {
-		return nil, nil, false
+// returns every problem when anything is wrong, before anything is
+// contacted.
+func loadAndOpen(ctx context.Context, e env, files []string, opts runOptions) (opened, error) {
+	loaded, err := loadSpecs(e, files)
+	if err == nil {
+		err = sameTargets(e, loaded, opts.baseSpecs)
 	}
-	sources, ok := openSources(ctx, e, loaded, opts)
-	return loaded, sources, ok
+	if err != nil {
+		return opened{}, err
+	}
+	sources, err := openSources(ctx, e, loaded, opts)
+	return opened{files: loaded, sources: sources}, err
 }
 
 // planAll observes and plans sources concurrently (apply.PlanAll), with

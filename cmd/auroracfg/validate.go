@@ -17,9 +17,9 @@ var validateCommand = command{
 		"network access, and reports every problem, not just the first. Exit 1 on any problem.",
 	flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 		return func(ctx context.Context, e env, files []string) error {
-			loaded, ok := loadSpecs(e, files)
-			if !ok {
-				return errReported
+			loaded, err := loadSpecs(e, files)
+			if err != nil {
+				return err
 			}
 			n := 0
 			for _, f := range loaded {
