@@ -32,15 +32,16 @@ type checkFlags struct {
 }
 
 func (f *checkFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.format, "format", "text", "output format: text or json (versioned)")
+	formatVar(fs, &f.format, render.CheckFormats)
 	parallelismVar(fs, &f.parallelism, "check at most `N` sources at once")
 	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
 	f.opts.registerBaseSpec(fs)
 }
 
 func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
-	if f.format != "text" && f.format != "json" {
-		return usageErrorf("auroracfg check: --format %q: want text or json", f.format)
+	format, err := chooseFormat("check", render.CheckFormats, f.format)
+	if err != nil {
+		return err
 	}
 	o, err := loadAndOpen(ctx, e, files, f.opts)
 	defer o.close()
@@ -59,11 +60,7 @@ func runCheck(ctx context.Context, e env, files []string, f checkFlags) error {
 		}
 		checks = append(checks, results[i])
 	}
-	write := render.ChecksText
-	if f.format == "json" {
-		write = render.ChecksJSON
-	}
-	if err := write(e.stdout, checks); err != nil {
+	if err := format.Write(e.stdout, checks); err != nil {
 		return fmt.Errorf("write checks: %w", err)
 	}
 	if len(failures) > 0 {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
 
 	"github.com/auroracfg/auroracfg/plan/handoff"
 	"github.com/auroracfg/auroracfg/plan/render"
@@ -29,7 +28,7 @@ type connectionInfoFlags struct {
 }
 
 func (f *connectionInfoFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.format, "format", "text", "output format: text, json, or terraform (a clickhouse_clickpipe resource with the password as a variable)")
+	formatVar(fs, &f.format, render.HandOffFormats(render.TerraformHandOff{}))
 	fs.Var(&f.opts.sources, "source", "only these sources: a name or a glob; repeatable")
 	fs.StringVar(&f.terraform.DestinationDatabase, "destination-database", "default", "with --format terraform: the ClickHouse database each clickhouse_clickpipe writes to")
 	fs.BoolVar(&f.terraform.PasswordInState, "password-in-state", false, "with --format terraform: write the classic credentials.password, which Terraform keeps in its state, instead of the write-only password_wo (Terraform 1.11+)")
@@ -79,11 +78,9 @@ func handoffOf(ctx context.Context, s openedSource, spec *schema.Source) (handof
 }
 
 func runConnectionInfo(ctx context.Context, e env, files []string, f connectionInfoFlags) error {
-	write := map[string]func(io.Writer, []handoff.ConnectionInfo) error{
-		"text": render.HandOffText, "json": render.HandOffJSON, "terraform": render.HandOffTerraform(f.terraform),
-	}[f.format]
-	if write == nil {
-		return usageErrorf("auroracfg connection-info: --format %q: want text, json or terraform", f.format)
+	format, err := chooseFormat("connection-info", render.HandOffFormats(f.terraform), f.format)
+	if err != nil {
+		return err
 	}
 	o, err := loadAndOpen(ctx, e, files, f.opts)
 	defer o.close()
@@ -91,7 +88,7 @@ func runConnectionInfo(ctx context.Context, e env, files []string, f connectionI
 		return err
 	}
 	infos, failures := handoffs(ctx, o, nil)
-	if err := write(e.stdout, infos); err != nil {
+	if err := format.Write(e.stdout, infos); err != nil {
 		return errReported // as before: a failed write of the output is only the exit status
 	}
 	return failures.err()

@@ -36,7 +36,7 @@ type planFlags struct {
 
 func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.detailedExitcode, "detailed-exitcode", false, "exit 0 when nothing needs to change, 2 when changes or blockers are present, 1 on error")
-	fs.StringVar(&f.format, "format", "text", "output format: text, json (versioned), markdown (a pull-request comment), or terraform (the AWS changes as HCL)")
+	formatVar(fs, &f.format, render.PlanFormats)
 	parallelismVar(fs, &f.parallelism, "observe at most `N` sources at once")
 	f.opts.register(fs, false)
 	f.opts.registerBaseSpec(fs)
@@ -44,25 +44,15 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 }
 
 func runPlan(ctx context.Context, e env, files []string, f planFlags) error {
-	switch f.format {
-	case "text", "json", "markdown", "terraform":
-	default:
-		return usageErrorf("auroracfg plan: --format %q: want text, json, markdown or terraform", f.format)
+	format, err := chooseFormat("plan", render.PlanFormats, f.format)
+	if err != nil {
+		return err
 	}
 	p, failures, err := observeAndPlan(ctx, e, files, f.parallelism, f.opts)
 	if err != nil {
 		return err
 	}
-	switch f.format {
-	case "json":
-		err = render.JSON(e.stdout, p)
-	case "terraform":
-		err = render.Terraform(e.stdout, p)
-	case "markdown":
-		err = render.Markdown(e.stdout, p)
-	default:
-		err = render.Text(e.stdout, p)
-	}
+	err = format.Write(e.stdout, p)
 	if err == nil && f.out != "" && len(failures) == 0 {
 		err = savePlan(e, f.out, files, p, f.opts)
 	}
