@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,10 +68,26 @@ type brief struct {
 func briefs(sp SourcePlan) []brief {
 	var out []brief
 	for _, a := range sp.Actions {
-		f := a.Change.Fields()
+		f := payloadScope(a.Change)
 		out = append(out, brief{a.ID, a.Op, a.Risk, a.DependsOn, a.BlockedBy, f.Schemas, f.Tables})
 	}
 	return out
+}
+
+// payloadScope is the schemas and tables a change's payload names, read
+// from its JSON payload as a consumer would.
+func payloadScope(c Change) (f struct {
+	Schemas []string    `json:"schemas"`
+	Tables  []TableName `json:"tables"`
+}) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		panic(err)
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		panic(err)
+	}
+	return f
 }
 
 func findingIDs(sp SourcePlan) []string {

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/auroracfg/auroracfg/plan/jsonplan"
 )
 
 // Change is what one action does, with exactly the payload it needs. Each
 // kind of change is a type of its own (change_*.go) that says everything
 // about itself: its kind name, the edge that runs it, the readiness checks
-// it makes pass, and its place in the flat payload of the JSON plan. Adding
+// it makes pass, and (its json tags) its payload in the JSON plan and saved
+// plans, whose keys plan/jsonplan lists. Adding
 // a kind is that type, the diff that emits it and the edge that executes it
 // (a type switch there); nothing else lists kinds.
 type Change interface {
@@ -20,9 +23,6 @@ type Change interface {
 	Edge() Edge
 	// Serves are the ids of the readiness checks it makes pass.
 	Serves() []string
-	// Fields is its payload in the flat form of the JSON plan and saved
-	// plans (format version 1).
-	Fields() Fields
 	// sealed keeps Change to this package's types, as Atlas seals its
 	// schema changes: every kind is registered here (registerKind), so the
 	// executors' type switches can be checked against Kinds.
@@ -41,57 +41,9 @@ const (
 	EdgeAWS      Edge = "aws"        // an AWS API call, at once
 )
 
-// Fields is the flat payload of an action in format version 1 of the JSON
-// plan and of saved plans: every kind's fields side by side, each kind
-// filling its own. It exists for those two formats only; code reads the
-// typed change.
-type Fields struct {
-	Role            string      `json:"role,omitempty"`
-	Attributes      []string    `json:"attributes,omitempty"`
-	Owner           string      `json:"owner,omitempty"`
-	Schemas         []string    `json:"schemas,omitempty"`
-	Tables          []TableName `json:"tables,omitempty"`
-	Publication     string      `json:"publication,omitempty"`
-	AllTables       bool        `json:"all_tables,omitempty"`
-	ViaRoot         bool        `json:"publish_via_partition_root,omitempty"`
-	GeneratedStored bool        `json:"publish_generated_columns_stored,omitempty"`
-	Index           string      `json:"index,omitempty"`
-	GrantedRole     string      `json:"granted_role,omitempty"`
-	Slot            string      `json:"slot,omitempty"`
-
-	Cluster           string      `json:"cluster,omitempty"`
-	Instances         []string    `json:"instances,omitempty"`
-	ParameterGroup    string      `json:"parameter_group,omitempty"`
-	Family            string      `json:"family,omitempty"`
-	Parameters        []Parameter `json:"parameters,omitempty"`
-	SecurityGroup     string      `json:"security_group,omitempty"`
-	SecurityGroupName string      `json:"security_group_name,omitempty"`
-	VpcID             string      `json:"vpc_id,omitempty"`
-	CIDRs             []string    `json:"cidrs,omitempty"`
-	Port              int         `json:"port,omitempty"`
-	Description       string      `json:"description,omitempty"`
-	RuleIDs           []string    `json:"rule_ids,omitempty"`
-
-	Name                  string   `json:"name,omitempty"`
-	LoadBalancer          string   `json:"load_balancer,omitempty"`
-	TargetGroup           string   `json:"target_group,omitempty"`
-	Subnets               []string `json:"subnets,omitempty"`
-	SecurityGroups        []string `json:"security_groups,omitempty"`
-	TargetIP              string   `json:"target_ip,omitempty"`
-	StaleTargets          []string `json:"stale_targets,omitempty"`
-	Principals            []string `json:"principals,omitempty"`
-	AddRegions            []string `json:"add_regions,omitempty"`
-	RemoveRegions         []string `json:"remove_regions,omitempty"`
-	Endpoints             []string `json:"endpoints,omitempty"`
-	ResourceGateway       string   `json:"resource_gateway,omitempty"`
-	ResourceConfiguration string   `json:"resource_configuration,omitempty"`
-	ResourceARN           string   `json:"resource_arn,omitempty"`
-	GlobalCluster         string   `json:"global_cluster,omitempty"`
-}
-
-// decoders turn a saved plan's flat payload back into a typed change; each
-// kind registers its own (registerKind, in its file).
-var decoders = map[Kind]func(Fields) Change{}
+// decoders turn a saved plan's action back into a typed change; each kind
+// registers its own (registerKind, in its file).
+var decoders = map[Kind]func([]byte) (Change, error){}
 
 // Kinds are every registered kind of change, sorted.
 func Kinds() []Kind {
@@ -105,52 +57,57 @@ func ZeroChange(k Kind) (Change, bool) {
 	if !ok {
 		return nil, false
 	}
-	return decode(Fields{}), true
+	c, err := decode([]byte("{}"))
+	return c, err == nil
 }
 
-func registerKind(k Kind, decode func(Fields) Change) {
+// format1Defaulter is a change whose payload in format 1 leaves out a field
+// that has a default (a parameter group's scope: format 1 knows cluster
+// groups only).
+type format1Defaulter interface{ format1Defaults() }
+
+// registerKind registers kind k as change type C, decoded from its payload
+// by C's json tags (or its UnmarshalJSON).
+func registerKind[C Change](k Kind) {
 	if _, dup := decoders[k]; dup {
 		panic("plan: kind registered twice: " + string(k))
 	}
-	decoders[k] = decode
+	decoders[k] = func(data []byte) (Change, error) {
+		var c C
+		if err := json.Unmarshal(data, &c); err != nil {
+			return nil, err
+		}
+		if d, ok := any(&c).(format1Defaulter); ok {
+			d.format1Defaults()
+		}
+		return c, nil
+	}
 }
 
-// actionJSON is an action in a saved plan: the common fields, then the
-// change's flat payload under its kind, in the field order of format 1.
-type actionJSON struct {
-	ID        string   `json:"id"`
-	Source    string   `json:"source"`
-	Kind      Kind     `json:"action"`
-	Op        Op       `json:"op"`
-	Risk      Risk     `json:"risk"`
-	Summary   string   `json:"summary"`
-	Reason    string   `json:"reason"`
-	DependsOn []string `json:"depends_on"`
-	BlockedBy []string `json:"blocked_by,omitempty"`
-	Fields
-	Gate      string `json:"gate,omitempty"`
-	Unmanaged bool   `json:"unmanaged,omitempty"`
-}
-
-// MarshalJSON writes the action in the saved-plan form.
+// MarshalJSON writes the action in the flat form of format 1: the
+// envelope, then its change's payload (plan/jsonplan).
 func (a Action) MarshalJSON() ([]byte, error) {
-	return json.Marshal(actionJSON{ID: a.ID, Source: a.Source, Kind: a.Kind(), Op: a.Op, Risk: a.Risk,
-		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
-		Fields: a.Change.Fields(), Gate: a.Gate, Unmanaged: a.Unmanaged})
+	env := jsonplan.Envelope{ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),
+		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy}
+	return jsonplan.MarshalAction(env, a.Change, jsonplan.Trailer{Gate: a.Gate, Unmanaged: a.Unmanaged})
 }
 
 // UnmarshalJSON reads an action of a saved plan; an unknown kind is an
 // error (a plan from a newer auroracfg).
 func (a *Action) UnmarshalJSON(data []byte) error {
-	var j actionJSON
-	if err := json.Unmarshal(data, &j); err != nil {
+	env, tr, err := jsonplan.UnmarshalAction(data)
+	if err != nil {
 		return err
 	}
-	decode, ok := decoders[j.Kind]
+	decode, ok := decoders[Kind(env.Action)]
 	if !ok {
-		return fmt.Errorf("action %s: unknown kind %q", j.ID, j.Kind)
+		return fmt.Errorf("action %s: unknown kind %q", env.ID, env.Action)
 	}
-	*a = Action{ID: j.ID, Source: j.Source, Op: j.Op, Risk: j.Risk, Summary: j.Summary, Reason: j.Reason,
-		DependsOn: j.DependsOn, BlockedBy: j.BlockedBy, Gate: j.Gate, Unmanaged: j.Unmanaged, Change: decode(j.Fields)}
+	change, err := decode(data)
+	if err != nil {
+		return fmt.Errorf("action %s: %w", env.ID, err)
+	}
+	*a = Action{ID: env.ID, Source: env.Source, Op: Op(env.Op), Risk: Risk(env.Risk), Summary: env.Summary, Reason: env.Reason,
+		DependsOn: env.DependsOn, BlockedBy: env.BlockedBy, Gate: tr.Gate, Unmanaged: tr.Unmanaged, Change: change}
 	return nil
 }

@@ -1,5 +1,7 @@
 package plan
 
+import "encoding/json"
+
 // Changes that let the user read the tables in scope.
 
 // Grant kinds.
@@ -11,8 +13,8 @@ const (
 
 // GrantUsage grants USAGE on schemas.
 type GrantUsage struct {
-	Role    string
-	Schemas []string
+	Role    string   `json:"role,omitempty"`
+	Schemas []string `json:"schemas,omitempty"`
 }
 
 // GrantSelect grants SELECT on tables of one schema.
@@ -28,34 +30,56 @@ type DefaultPrivileges struct {
 }
 
 func init() {
-	registerKind(KindGrantUsage, func(f Fields) Change { return GrantUsage{Role: f.Role, Schemas: f.Schemas} })
-	registerKind(KindGrantSelect, func(f Fields) Change { return GrantSelect{Role: f.Role, Schema: first(f.Schemas), Tables: f.Tables} })
-	registerKind(KindDefaultPrivileges, func(f Fields) Change {
-		return DefaultPrivileges{Owner: f.Owner, Schema: first(f.Schemas), Role: f.Role}
-	})
+	registerKind[GrantUsage](KindGrantUsage)
+	registerKind[GrantSelect](KindGrantSelect)
+	registerKind[DefaultPrivileges](KindDefaultPrivileges)
+}
+
+// grantPayload is GrantSelect and DefaultPrivileges in format 1, whose
+// schema is a list of one.
+type grantPayload struct {
+	Role    string      `json:"role,omitempty"`
+	Owner   string      `json:"owner,omitempty"`
+	Schemas []string    `json:"schemas,omitempty"`
+	Tables  []TableName `json:"tables,omitempty"`
+}
+
+func (c GrantSelect) MarshalJSON() ([]byte, error) {
+	return json.Marshal(grantPayload{Role: c.Role, Schemas: []string{c.Schema}, Tables: c.Tables})
+}
+
+func (c *GrantSelect) UnmarshalJSON(data []byte) error {
+	var p grantPayload
+	err := json.Unmarshal(data, &p)
+	*c = GrantSelect{Role: p.Role, Schema: first(p.Schemas), Tables: p.Tables}
+	return err
+}
+
+func (c DefaultPrivileges) MarshalJSON() ([]byte, error) {
+	return json.Marshal(grantPayload{Role: c.Role, Owner: c.Owner, Schemas: []string{c.Schema}})
+}
+
+func (c *DefaultPrivileges) UnmarshalJSON(data []byte) error {
+	var p grantPayload
+	err := json.Unmarshal(data, &p)
+	*c = DefaultPrivileges{Owner: p.Owner, Schema: first(p.Schemas), Role: p.Role}
+	return err
 }
 
 func (GrantUsage) Kind() Kind       { return KindGrantUsage }
 func (GrantUsage) sealed()          {}
 func (GrantUsage) Edge() Edge       { return EdgePostgres }
 func (GrantUsage) Serves() []string { return []string{CheckTablesSelectable} }
-func (c GrantUsage) Fields() Fields { return Fields{Role: c.Role, Schemas: c.Schemas} }
 
 func (GrantSelect) Kind() Kind       { return KindGrantSelect }
 func (GrantSelect) sealed()          {}
 func (GrantSelect) Edge() Edge       { return EdgePostgres }
 func (GrantSelect) Serves() []string { return []string{CheckTablesSelectable} }
-func (c GrantSelect) Fields() Fields {
-	return Fields{Role: c.Role, Schemas: []string{c.Schema}, Tables: c.Tables}
-}
 
 func (DefaultPrivileges) Kind() Kind       { return KindDefaultPrivileges }
 func (DefaultPrivileges) sealed()          {}
 func (DefaultPrivileges) Edge() Edge       { return EdgePostgres }
 func (DefaultPrivileges) Serves() []string { return []string{CheckFutureTables} }
-func (c DefaultPrivileges) Fields() Fields {
-	return Fields{Role: c.Role, Owner: c.Owner, Schemas: []string{c.Schema}}
-}
 
 // first is the first element, or "".
 func first(s []string) string {

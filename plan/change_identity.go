@@ -1,5 +1,7 @@
 package plan
 
+import "encoding/json"
+
 // Changes to tables' replica identity.
 
 // Replica identity kinds.
@@ -21,25 +23,47 @@ type ReplicaIdentityIndex struct {
 }
 
 func init() {
-	registerKind(KindReplicaIdentity, func(f Fields) Change { return ReplicaIdentityFull{Table: firstTable(f.Tables)} })
-	registerKind(KindReplicaIdentityIndex, func(f Fields) Change {
-		return ReplicaIdentityIndex{Table: firstTable(f.Tables), Index: f.Index}
-	})
+	registerKind[ReplicaIdentityFull](KindReplicaIdentity)
+	registerKind[ReplicaIdentityIndex](KindReplicaIdentityIndex)
+}
+
+// identityPayload is both kinds in format 1, whose table is a list of one.
+type identityPayload struct {
+	Tables []TableName `json:"tables,omitempty"`
+	Index  string      `json:"index,omitempty"`
+}
+
+func (c ReplicaIdentityFull) MarshalJSON() ([]byte, error) {
+	return json.Marshal(identityPayload{Tables: []TableName{c.Table}})
+}
+
+func (c *ReplicaIdentityFull) UnmarshalJSON(data []byte) error {
+	var p identityPayload
+	err := json.Unmarshal(data, &p)
+	*c = ReplicaIdentityFull{Table: firstTable(p.Tables)}
+	return err
+}
+
+func (c ReplicaIdentityIndex) MarshalJSON() ([]byte, error) {
+	return json.Marshal(identityPayload{Tables: []TableName{c.Table}, Index: c.Index})
+}
+
+func (c *ReplicaIdentityIndex) UnmarshalJSON(data []byte) error {
+	var p identityPayload
+	err := json.Unmarshal(data, &p)
+	*c = ReplicaIdentityIndex{Table: firstTable(p.Tables), Index: p.Index}
+	return err
 }
 
 func (ReplicaIdentityFull) Kind() Kind       { return KindReplicaIdentity }
 func (ReplicaIdentityFull) sealed()          {}
 func (ReplicaIdentityFull) Edge() Edge       { return EdgePostgres }
 func (ReplicaIdentityFull) Serves() []string { return []string{CheckReplicaIdentity} }
-func (c ReplicaIdentityFull) Fields() Fields { return Fields{Tables: []TableName{c.Table}} }
 
 func (ReplicaIdentityIndex) Kind() Kind       { return KindReplicaIdentityIndex }
 func (ReplicaIdentityIndex) sealed()          {}
 func (ReplicaIdentityIndex) Edge() Edge       { return EdgePostgres }
 func (ReplicaIdentityIndex) Serves() []string { return []string{CheckReplicaIdentity} }
-func (c ReplicaIdentityIndex) Fields() Fields {
-	return Fields{Tables: []TableName{c.Table}, Index: c.Index}
-}
 
 func firstTable(ts []TableName) TableName {
 	if len(ts) == 0 {

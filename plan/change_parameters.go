@@ -26,72 +26,61 @@ const (
 
 // CreateParameterGroup creates a parameter group.
 type CreateParameterGroup struct {
-	Scope        ParameterGroupScope
-	Name, Family string
+	Scope  ParameterGroupScope `json:"-"`
+	Name   string              `json:"parameter_group,omitempty"`
+	Family string              `json:"family,omitempty"`
 }
 
 // SetParameters sets parameters in a parameter group.
 type SetParameters struct {
-	Scope      ParameterGroupScope
-	Group      string
-	Parameters []Parameter
+	Scope      ParameterGroupScope `json:"-"`
+	Group      string              `json:"parameter_group,omitempty"`
+	Parameters []Parameter         `json:"parameters,omitempty"`
 }
 
 // AttachParameterGroup makes a cluster (a cluster group) or an instance
 // (an instance group) use a parameter group.
 type AttachParameterGroup struct {
-	Scope  ParameterGroupScope
-	Target string // the cluster or instance id
-	Group  string
+	Scope  ParameterGroupScope `json:"-"`
+	Target string              `json:"cluster,omitempty"` // the cluster or instance id
+	Group  string              `json:"parameter_group,omitempty"`
 }
 
 // RebootCluster reboots a cluster's instances, in order (the writer).
 type RebootCluster struct {
-	Cluster   string
-	Instances []string
+	Cluster   string   `json:"cluster,omitempty"`
+	Instances []string `json:"instances,omitempty"`
+}
+
+func init() {
+	registerKind[CreateParameterGroup](KindCreateParameterGroup)
+	registerKind[SetParameters](KindSetParameters)
+	registerKind[AttachParameterGroup](KindAttachParameterGroup)
+	registerKind[RebootCluster](KindReboot)
 }
 
 // Format 1 of the JSON plan and of saved plans knows cluster groups only:
-// their fields carry no scope.
-func init() {
-	registerKind(KindCreateParameterGroup, func(f Fields) Change {
-		return CreateParameterGroup{Scope: ClusterParameterGroup, Name: f.ParameterGroup, Family: f.Family}
-	})
-	registerKind(KindSetParameters, func(f Fields) Change {
-		return SetParameters{Scope: ClusterParameterGroup, Group: f.ParameterGroup, Parameters: f.Parameters}
-	})
-	registerKind(KindAttachParameterGroup, func(f Fields) Change {
-		return AttachParameterGroup{Scope: ClusterParameterGroup, Target: f.Cluster, Group: f.ParameterGroup}
-	})
-	registerKind(KindReboot, func(f Fields) Change { return RebootCluster{Cluster: f.Cluster, Instances: f.Instances} })
-}
+// their payload carries no scope.
+func (c *CreateParameterGroup) format1Defaults() { c.Scope = ClusterParameterGroup }
+func (c *SetParameters) format1Defaults()        { c.Scope = ClusterParameterGroup }
+func (c *AttachParameterGroup) format1Defaults() { c.Scope = ClusterParameterGroup }
 
 func (CreateParameterGroup) Kind() Kind       { return KindCreateParameterGroup }
 func (CreateParameterGroup) sealed()          {}
 func (CreateParameterGroup) Edge() Edge       { return EdgeAWS }
 func (CreateParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
-func (c CreateParameterGroup) Fields() Fields {
-	return Fields{ParameterGroup: c.Name, Family: c.Family}
-}
 
 func (SetParameters) Kind() Kind       { return KindSetParameters }
 func (SetParameters) sealed()          {}
 func (SetParameters) Edge() Edge       { return EdgeAWS }
 func (SetParameters) Serves() []string { return []string{CheckLogicalReplication} }
-func (c SetParameters) Fields() Fields {
-	return Fields{ParameterGroup: c.Group, Parameters: c.Parameters}
-}
 
 func (AttachParameterGroup) Kind() Kind       { return KindAttachParameterGroup }
 func (AttachParameterGroup) sealed()          {}
 func (AttachParameterGroup) Edge() Edge       { return EdgeAWS }
 func (AttachParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
-func (c AttachParameterGroup) Fields() Fields {
-	return Fields{Cluster: c.Target, ParameterGroup: c.Group}
-}
 
 func (RebootCluster) Kind() Kind       { return KindReboot }
 func (RebootCluster) sealed()          {}
 func (RebootCluster) Edge() Edge       { return EdgeAWS }
 func (RebootCluster) Serves() []string { return []string{CheckLogicalReplication} }
-func (c RebootCluster) Fields() Fields { return Fields{Cluster: c.Cluster, Instances: c.Instances} }

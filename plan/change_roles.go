@@ -15,34 +15,38 @@ const (
 // CreateRole creates the user with its attributes and the spec's password
 // (resolved by the executor, never carried in the plan).
 type CreateRole struct {
-	Role       string
-	Attributes []string // LOGIN, REPLICATION
+	Role       string   `json:"role,omitempty"`
+	Attributes []string `json:"attributes,omitempty"` // LOGIN, REPLICATION
 }
 
 // AlterRole gives the user the attributes it lacks.
 type AlterRole struct {
-	Role       string
-	Attributes []string
+	Role       string   `json:"role,omitempty"`
+	Attributes []string `json:"attributes,omitempty"`
 }
 
 // SetPassword sets the user's password to the spec's.
-type SetPassword struct{ Role string }
+type SetPassword struct {
+	Role string `json:"role,omitempty"`
+}
 
 // GrantRole makes the user a member of a role (rds_replication on Aurora).
-type GrantRole struct{ Role, Granted string }
+type GrantRole struct {
+	Role    string `json:"role,omitempty"`
+	Granted string `json:"granted_role,omitempty"`
+}
 
 func init() {
-	registerKind(KindCreateRole, func(f Fields) Change { return CreateRole{Role: f.Role, Attributes: f.Attributes} })
-	registerKind(KindAlterRole, func(f Fields) Change { return AlterRole{Role: f.Role, Attributes: f.Attributes} })
-	registerKind(KindSetPassword, func(f Fields) Change { return SetPassword{Role: f.Role} })
-	registerKind(KindGrantRole, func(f Fields) Change { return GrantRole{Role: f.Role, Granted: f.GrantedRole} })
+	registerKind[CreateRole](KindCreateRole)
+	registerKind[AlterRole](KindAlterRole)
+	registerKind[SetPassword](KindSetPassword)
+	registerKind[GrantRole](KindGrantRole)
 }
 
 func (CreateRole) Kind() Kind       { return KindCreateRole }
 func (CreateRole) sealed()          {}
 func (CreateRole) Edge() Edge       { return EdgePostgres }
 func (CreateRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
-func (c CreateRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
 func (AlterRole) Kind() Kind { return KindAlterRole }
 func (AlterRole) sealed()    {}
@@ -61,16 +65,13 @@ func (c AlterRole) Serves() []string {
 	}
 	return checks
 }
-func (c AlterRole) Fields() Fields { return Fields{Role: c.Role, Attributes: c.Attributes} }
 
 func (SetPassword) Kind() Kind       { return KindSetPassword }
 func (SetPassword) sealed()          {}
 func (SetPassword) Edge() Edge       { return EdgePostgres }
 func (SetPassword) Serves() []string { return []string{CheckLogin} }
-func (c SetPassword) Fields() Fields { return Fields{Role: c.Role} }
 
 func (GrantRole) Kind() Kind       { return KindGrantRole }
 func (GrantRole) sealed()          {}
 func (GrantRole) Edge() Edge       { return EdgePostgres }
 func (GrantRole) Serves() []string { return []string{CheckReplicationPrivilege} }
-func (c GrantRole) Fields() Fields { return Fields{Role: c.Role, GrantedRole: c.Granted} }

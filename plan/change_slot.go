@@ -4,14 +4,15 @@ package plan
 const KindDropSlot Kind = "drop-replication-slot"
 
 // DropSlot drops an inactive replication slot (--drop-slot).
-type DropSlot struct{ Slot string }
+type DropSlot struct {
+	Slot string `json:"slot,omitempty"`
+}
 
 func init() {
-	registerKind(KindDropSlot, func(f Fields) Change { return DropSlot{Slot: f.Slot} })
+	registerKind[DropSlot](KindDropSlot)
 }
 
 func (DropSlot) Kind() Kind       { return KindDropSlot }
 func (DropSlot) sealed()          {}
 func (DropSlot) Edge() Edge       { return EdgePostgres }
 func (DropSlot) Serves() []string { return []string{CheckReplicationSlots} }
-func (c DropSlot) Fields() Fields { return Fields{Slot: c.Slot} }

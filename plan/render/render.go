@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/jsonplan"
 )
 
-// FormatVersion is the version of the JSON plan format; bump it on any change
-// a consumer must adapt to.
-const FormatVersion = "1"
+// FormatVersion is the version of the JSON plan format (plan/jsonplan).
+const FormatVersion = jsonplan.FormatVersion
 
 // JSON renders the plan as indented, versioned JSON (jsondoc.go); the
 // text rendering reads the same plan.Plan value, so the two cannot disagree.

@@ -48,8 +48,12 @@ func privateLinkTerraform(b *strings.Builder, a plan.Action, groups map[string]s
 			hclPrintf(b, "\nresource \"aws_vpc_endpoint_service_allowed_principal\" %q {\n  vpc_endpoint_service_id = aws_vpc_endpoint_service.%s.id\n  principal_arn           = %q\n}\n",
 				tfName(c.LoadBalancer, "clickpipes"), hclExpr(tfName(c.LoadBalancer)), p)
 		}
-	case plan.RequireAcceptance, plan.SetSupportedRegions, plan.RemovePrincipals:
-		hclPrintf(b, "\n# On the aws_vpc_endpoint_service of load balancer %s: %s.\n", a.Change.Fields().LoadBalancer, a.Summary)
+	case plan.RequireAcceptance:
+		byHandOnService(b, c.LoadBalancer, a.Summary)
+	case plan.SetSupportedRegions:
+		byHandOnService(b, c.LoadBalancer, a.Summary)
+	case plan.RemovePrincipals:
+		byHandOnService(b, c.LoadBalancer, a.Summary)
 	case plan.AcceptConnections:
 		hclPrintf(b, "\n# Terraform cannot accept a connection it did not request: accept ClickPipes' %s by hand\n#   aws ec2 accept-vpc-endpoint-connections --service-id <the service> --vpc-endpoint-ids %s\n",
 			plan.Plural(len(c.Endpoints), "endpoint", "endpoints"), strings.Join(c.Endpoints, " "))
@@ -83,4 +87,10 @@ func hclList(items []string) hclExpr {
 		quoted[i] = `"` + hclEscape(s) + `"`
 	}
 	return hclExpr("[" + strings.Join(quoted, ", ") + "]")
+}
+
+// byHandOnService says what to change by hand on the endpoint service of a
+// load balancer.
+func byHandOnService(b *strings.Builder, loadBalancer, summary string) {
+	hclPrintf(b, "\n# On the aws_vpc_endpoint_service of load balancer %s: %s.\n", loadBalancer, summary)
 }
