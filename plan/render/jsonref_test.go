@@ -1,0 +1,78 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/auroracfg/auroracfg/internal/golden"
+	"github.com/auroracfg/auroracfg/internal/kindsamples"
+	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/jsonplan"
+)
+
+// TestJSONPlanReferenceIsCurrent: docs/json-plan.md lists each kind of
+// action with the payload keys it carries in the JSON plan, read from what
+// the kind actually writes (an action of every kind, every field set).
+func TestJSONPlanReferenceIsCurrent(t *testing.T) {
+	samples := kindsamples.All()
+	slices.SortFunc(samples, func(a, b plan.Change) int { return strings.Compare(string(a.Kind()), string(b.Kind())) })
+	var b strings.Builder
+	b.WriteString("# JSON plan: actions by kind\n\n")
+	b.WriteString("<!-- Generated from the kinds of change (plan/change_*.go, plan/jsonplan); do not edit. Regenerate with\n")
+	b.WriteString("     go test ./plan/render -run TestJSONPlanReferenceIsCurrent -update -->\n\n")
+	fmt.Fprintf(&b, "Every action of `plan --format json` (format_version %q, described in [outputs](outputs.md))\n", jsonplan.FormatVersion)
+	b.WriteString("has the same envelope: `id`, `source`, `action` (its kind), `op`, `risk`, `summary`, `reason`,\n")
+	b.WriteString("`depends_on`, and `blocked_by` when findings block it. Then come its kind's payload keys, listed\n")
+	b.WriteString("below (a key is left out when empty), then `gate` (`reboot` when a reboot is not allowed) and\n")
+	b.WriteString("`unmanaged` (`aws.manage: observe`) where they apply. Keys keep one meaning across kinds. What an\n")
+	b.WriteString("action makes pass can depend on its payload: `alter-role` adding LOGIN makes `login` pass too.\n\n")
+	b.WriteString("| action | runs on | makes pass | payload keys |\n|---|---|---|---|\n")
+	for _, c := range samples {
+		data, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fields map[string]any
+		if err := json.Unmarshal(data, &fields); err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, k := range jsonplan.PayloadKeys {
+			if v, ok := fields[k]; ok {
+				keys = append(keys, "`"+k+"` "+jsonType(v))
+			}
+		}
+		serves := "—"
+		if s := c.Serves(); len(s) > 0 {
+			serves = "`" + strings.Join(s, "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Kind(), c.Edge(), serves, strings.Join(keys, ", "))
+	}
+	golden.CheckFile(t, "../../docs/json-plan.md", []byte(b.String()))
+}
+
+// jsonType is a JSON value's shape: string, integer, boolean, [string],
+// [{schema, name}].
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "string"
+	case float64:
+		return "integer"
+	case bool:
+		return "boolean"
+	case []any:
+		if len(v) == 0 {
+			return "[]"
+		}
+		return "[" + jsonType(v[0]) + "]"
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(v))
+		return "{" + strings.Join(keys, ", ") + "}"
+	}
+	return fmt.Sprintf("%T", v)
+}
