@@ -22,7 +22,7 @@ type Change interface {
 	// Edge is where it runs.
 	Edge() Edge
 	// Serves are the ids of the readiness checks it makes pass.
-	Serves() []string
+	Serves() []CheckID
 	// sealed keeps Change to this package's types, as Atlas seals its
 	// schema changes: every kind is registered here (registerKind), so the
 	// executors' type switches can be checked against Kinds.

@@ -93,7 +93,7 @@ type AcceptConnections struct {
 	Endpoints    []string `json:"endpoints,omitempty"`
 }
 
-var servesNetwork = []string{CheckNetwork}
+var servesNetwork = []CheckID{CheckNetwork}
 
 func init() {
 	registerKind[CreateLoadBalancer](KindCreateLoadBalancer)
@@ -109,53 +109,53 @@ func init() {
 	registerKind[AcceptConnections](KindAcceptConnections)
 }
 
-func (CreateLoadBalancer) Kind() Kind       { return KindCreateLoadBalancer }
-func (CreateLoadBalancer) sealed()          {}
-func (CreateLoadBalancer) Edge() Edge       { return EdgeAWS }
-func (CreateLoadBalancer) Serves() []string { return servesNetwork }
+func (CreateLoadBalancer) Kind() Kind        { return KindCreateLoadBalancer }
+func (CreateLoadBalancer) sealed()           {}
+func (CreateLoadBalancer) Edge() Edge        { return EdgeAWS }
+func (CreateLoadBalancer) Serves() []CheckID { return servesNetwork }
 
-func (EnableCrossZone) Kind() Kind       { return KindEnableCrossZone }
-func (EnableCrossZone) sealed()          {}
-func (EnableCrossZone) Edge() Edge       { return EdgeAWS }
-func (EnableCrossZone) Serves() []string { return servesNetwork }
+func (EnableCrossZone) Kind() Kind        { return KindEnableCrossZone }
+func (EnableCrossZone) sealed()           {}
+func (EnableCrossZone) Edge() Edge        { return EdgeAWS }
+func (EnableCrossZone) Serves() []CheckID { return servesNetwork }
 
-func (CreateTargetGroup) Kind() Kind       { return KindCreateTargetGroup }
-func (CreateTargetGroup) sealed()          {}
-func (CreateTargetGroup) Edge() Edge       { return EdgeAWS }
-func (CreateTargetGroup) Serves() []string { return servesNetwork }
+func (CreateTargetGroup) Kind() Kind        { return KindCreateTargetGroup }
+func (CreateTargetGroup) sealed()           {}
+func (CreateTargetGroup) Edge() Edge        { return EdgeAWS }
+func (CreateTargetGroup) Serves() []CheckID { return servesNetwork }
 
-func (PointTarget) Kind() Kind       { return KindPointTarget }
-func (PointTarget) sealed()          {}
-func (PointTarget) Edge() Edge       { return EdgeAWS }
-func (PointTarget) Serves() []string { return servesNetwork }
+func (PointTarget) Kind() Kind        { return KindPointTarget }
+func (PointTarget) sealed()           {}
+func (PointTarget) Edge() Edge        { return EdgeAWS }
+func (PointTarget) Serves() []CheckID { return servesNetwork }
 
-func (CreateListener) Kind() Kind       { return KindCreateListener }
-func (CreateListener) sealed()          {}
-func (CreateListener) Edge() Edge       { return EdgeAWS }
-func (CreateListener) Serves() []string { return servesNetwork }
+func (CreateListener) Kind() Kind        { return KindCreateListener }
+func (CreateListener) sealed()           {}
+func (CreateListener) Edge() Edge        { return EdgeAWS }
+func (CreateListener) Serves() []CheckID { return servesNetwork }
 
-func (CreateEndpointService) Kind() Kind       { return KindCreateEndpointService }
-func (CreateEndpointService) sealed()          {}
-func (CreateEndpointService) Edge() Edge       { return EdgeAWS }
-func (CreateEndpointService) Serves() []string { return servesNetwork }
+func (CreateEndpointService) Kind() Kind        { return KindCreateEndpointService }
+func (CreateEndpointService) sealed()           {}
+func (CreateEndpointService) Edge() Edge        { return EdgeAWS }
+func (CreateEndpointService) Serves() []CheckID { return servesNetwork }
 
-func (RequireAcceptance) Kind() Kind         { return KindRequireAcceptance }
-func (RequireAcceptance) sealed()            {}
-func (RequireAcceptance) Edge() Edge         { return EdgeAWS }
-func (RequireAcceptance) Serves() []string   { return servesNetwork }
-func (AllowPrincipals) Kind() Kind           { return KindAllowPrincipals }
-func (AllowPrincipals) sealed()              {}
-func (AllowPrincipals) Edge() Edge           { return EdgeAWS }
-func (AllowPrincipals) Serves() []string     { return servesNetwork }
-func (RemovePrincipals) Kind() Kind          { return KindRemovePrincipals }
-func (RemovePrincipals) sealed()             {}
-func (RemovePrincipals) Edge() Edge          { return EdgeAWS }
-func (RemovePrincipals) Serves() []string    { return servesNetwork }
-func (SetSupportedRegions) Kind() Kind       { return KindSetSupportedRegions }
-func (SetSupportedRegions) sealed()          {}
-func (SetSupportedRegions) Edge() Edge       { return EdgeAWS }
-func (SetSupportedRegions) Serves() []string { return servesNetwork }
-func (AcceptConnections) Kind() Kind         { return KindAcceptConnections }
-func (AcceptConnections) sealed()            {}
-func (AcceptConnections) Edge() Edge         { return EdgeAWS }
-func (AcceptConnections) Serves() []string   { return servesNetwork }
+func (RequireAcceptance) Kind() Kind          { return KindRequireAcceptance }
+func (RequireAcceptance) sealed()             {}
+func (RequireAcceptance) Edge() Edge          { return EdgeAWS }
+func (RequireAcceptance) Serves() []CheckID   { return servesNetwork }
+func (AllowPrincipals) Kind() Kind            { return KindAllowPrincipals }
+func (AllowPrincipals) sealed()               {}
+func (AllowPrincipals) Edge() Edge            { return EdgeAWS }
+func (AllowPrincipals) Serves() []CheckID     { return servesNetwork }
+func (RemovePrincipals) Kind() Kind           { return KindRemovePrincipals }
+func (RemovePrincipals) sealed()              {}
+func (RemovePrincipals) Edge() Edge           { return EdgeAWS }
+func (RemovePrincipals) Serves() []CheckID    { return servesNetwork }
+func (SetSupportedRegions) Kind() Kind        { return KindSetSupportedRegions }
+func (SetSupportedRegions) sealed()           {}
+func (SetSupportedRegions) Edge() Edge        { return EdgeAWS }
+func (SetSupportedRegions) Serves() []CheckID { return servesNetwork }
+func (AcceptConnections) Kind() Kind          { return KindAcceptConnections }
+func (AcceptConnections) sealed()             {}
+func (AcceptConnections) Edge() Edge          { return EdgeAWS }
+func (AcceptConnections) Serves() []CheckID   { return servesNetwork }

@@ -16,10 +16,10 @@ type MarkGlobalWriter struct {
 
 func init() { registerKind[MarkGlobalWriter](KindMarkGlobalWriter) }
 
-func (MarkGlobalWriter) Kind() Kind       { return KindMarkGlobalWriter }
-func (MarkGlobalWriter) sealed()          {}
-func (MarkGlobalWriter) Edge() Edge       { return EdgeAWS }
-func (MarkGlobalWriter) Serves() []string { return []string{CheckPrimary} }
+func (MarkGlobalWriter) Kind() Kind        { return KindMarkGlobalWriter }
+func (MarkGlobalWriter) sealed()           {}
+func (MarkGlobalWriter) Edge() Edge        { return EdgeAWS }
+func (MarkGlobalWriter) Serves() []CheckID { return []CheckID{CheckPrimary} }
 
 // KindRecordWriter records in the source's database, as the publication's
 // comment, which cluster a Global Database source is prepared on.
@@ -36,10 +36,10 @@ type RecordWriter struct {
 
 func init() { registerKind[RecordWriter](KindRecordWriter) }
 
-func (RecordWriter) Kind() Kind       { return KindRecordWriter }
-func (RecordWriter) sealed()          {}
-func (RecordWriter) Edge() Edge       { return EdgePostgres }
-func (RecordWriter) Serves() []string { return []string{CheckPrimary} }
+func (RecordWriter) Kind() Kind        { return KindRecordWriter }
+func (RecordWriter) sealed()           {}
+func (RecordWriter) Edge() Edge        { return EdgePostgres }
+func (RecordWriter) Serves() []CheckID { return []CheckID{CheckPrimary} }
 
 // writerCommentPrefix starts the publication comment RecordWriter sets.
 const writerCommentPrefix = "auroracfg: prepared on "

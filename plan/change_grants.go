@@ -66,20 +66,20 @@ func (c *DefaultPrivileges) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-func (GrantUsage) Kind() Kind       { return KindGrantUsage }
-func (GrantUsage) sealed()          {}
-func (GrantUsage) Edge() Edge       { return EdgePostgres }
-func (GrantUsage) Serves() []string { return []string{CheckTablesSelectable} }
+func (GrantUsage) Kind() Kind        { return KindGrantUsage }
+func (GrantUsage) sealed()           {}
+func (GrantUsage) Edge() Edge        { return EdgePostgres }
+func (GrantUsage) Serves() []CheckID { return []CheckID{CheckTablesSelectable} }
 
-func (GrantSelect) Kind() Kind       { return KindGrantSelect }
-func (GrantSelect) sealed()          {}
-func (GrantSelect) Edge() Edge       { return EdgePostgres }
-func (GrantSelect) Serves() []string { return []string{CheckTablesSelectable} }
+func (GrantSelect) Kind() Kind        { return KindGrantSelect }
+func (GrantSelect) sealed()           {}
+func (GrantSelect) Edge() Edge        { return EdgePostgres }
+func (GrantSelect) Serves() []CheckID { return []CheckID{CheckTablesSelectable} }
 
-func (DefaultPrivileges) Kind() Kind       { return KindDefaultPrivileges }
-func (DefaultPrivileges) sealed()          {}
-func (DefaultPrivileges) Edge() Edge       { return EdgePostgres }
-func (DefaultPrivileges) Serves() []string { return []string{CheckFutureTables} }
+func (DefaultPrivileges) Kind() Kind        { return KindDefaultPrivileges }
+func (DefaultPrivileges) sealed()           {}
+func (DefaultPrivileges) Edge() Edge        { return EdgePostgres }
+func (DefaultPrivileges) Serves() []CheckID { return []CheckID{CheckFutureTables} }
 
 // first is the first element, or "".
 func first(s []string) string {

@@ -55,15 +55,15 @@ func (c *ReplicaIdentityIndex) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-func (ReplicaIdentityFull) Kind() Kind       { return KindReplicaIdentity }
-func (ReplicaIdentityFull) sealed()          {}
-func (ReplicaIdentityFull) Edge() Edge       { return EdgePostgres }
-func (ReplicaIdentityFull) Serves() []string { return []string{CheckReplicaIdentity} }
+func (ReplicaIdentityFull) Kind() Kind        { return KindReplicaIdentity }
+func (ReplicaIdentityFull) sealed()           {}
+func (ReplicaIdentityFull) Edge() Edge        { return EdgePostgres }
+func (ReplicaIdentityFull) Serves() []CheckID { return []CheckID{CheckReplicaIdentity} }
 
-func (ReplicaIdentityIndex) Kind() Kind       { return KindReplicaIdentityIndex }
-func (ReplicaIdentityIndex) sealed()          {}
-func (ReplicaIdentityIndex) Edge() Edge       { return EdgePostgres }
-func (ReplicaIdentityIndex) Serves() []string { return []string{CheckReplicaIdentity} }
+func (ReplicaIdentityIndex) Kind() Kind        { return KindReplicaIdentityIndex }
+func (ReplicaIdentityIndex) sealed()           {}
+func (ReplicaIdentityIndex) Edge() Edge        { return EdgePostgres }
+func (ReplicaIdentityIndex) Serves() []CheckID { return []CheckID{CheckReplicaIdentity} }
 
 func firstTable(ts []TableName) TableName {
 	if len(ts) == 0 {

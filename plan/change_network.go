@@ -47,20 +47,20 @@ func init() {
 	registerKind[RevokeIngress](KindRevokeIngress)
 }
 
-func (CreateSecurityGroup) Kind() Kind       { return KindCreateSecurityGroup }
-func (CreateSecurityGroup) sealed()          {}
-func (CreateSecurityGroup) Edge() Edge       { return EdgeAWS }
-func (CreateSecurityGroup) Serves() []string { return []string{CheckNetwork} }
+func (CreateSecurityGroup) Kind() Kind        { return KindCreateSecurityGroup }
+func (CreateSecurityGroup) sealed()           {}
+func (CreateSecurityGroup) Edge() Edge        { return EdgeAWS }
+func (CreateSecurityGroup) Serves() []CheckID { return []CheckID{CheckNetwork} }
 
-func (AttachSecurityGroup) Kind() Kind       { return KindAttachSecurityGroup }
-func (AttachSecurityGroup) sealed()          {}
-func (AttachSecurityGroup) Edge() Edge       { return EdgeAWS }
-func (AttachSecurityGroup) Serves() []string { return []string{CheckNetwork} }
+func (AttachSecurityGroup) Kind() Kind        { return KindAttachSecurityGroup }
+func (AttachSecurityGroup) sealed()           {}
+func (AttachSecurityGroup) Edge() Edge        { return EdgeAWS }
+func (AttachSecurityGroup) Serves() []CheckID { return []CheckID{CheckNetwork} }
 
-func (AuthorizeIngress) Kind() Kind       { return KindAuthorizeIngress }
-func (AuthorizeIngress) sealed()          {}
-func (AuthorizeIngress) Edge() Edge       { return EdgeAWS }
-func (AuthorizeIngress) Serves() []string { return []string{CheckNetwork} }
+func (AuthorizeIngress) Kind() Kind        { return KindAuthorizeIngress }
+func (AuthorizeIngress) sealed()           {}
+func (AuthorizeIngress) Edge() Edge        { return EdgeAWS }
+func (AuthorizeIngress) Serves() []CheckID { return []CheckID{CheckNetwork} }
 
 // Label is the group's name, or its id when auroracfg did not create it.
 func (c AuthorizeIngress) Label() string {
@@ -70,7 +70,7 @@ func (c AuthorizeIngress) Label() string {
 	return c.GroupID
 }
 
-func (RevokeIngress) Kind() Kind       { return KindRevokeIngress }
-func (RevokeIngress) sealed()          {}
-func (RevokeIngress) Edge() Edge       { return EdgeAWS }
-func (RevokeIngress) Serves() []string { return []string{CheckNetwork} }
+func (RevokeIngress) Kind() Kind        { return KindRevokeIngress }
+func (RevokeIngress) sealed()           {}
+func (RevokeIngress) Edge() Edge        { return EdgeAWS }
+func (RevokeIngress) Serves() []CheckID { return []CheckID{CheckNetwork} }

@@ -65,22 +65,22 @@ func (c *CreateParameterGroup) format1Defaults() { c.Scope = ClusterParameterGro
 func (c *SetParameters) format1Defaults()        { c.Scope = ClusterParameterGroup }
 func (c *AttachParameterGroup) format1Defaults() { c.Scope = ClusterParameterGroup }
 
-func (CreateParameterGroup) Kind() Kind       { return KindCreateParameterGroup }
-func (CreateParameterGroup) sealed()          {}
-func (CreateParameterGroup) Edge() Edge       { return EdgeAWS }
-func (CreateParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
+func (CreateParameterGroup) Kind() Kind        { return KindCreateParameterGroup }
+func (CreateParameterGroup) sealed()           {}
+func (CreateParameterGroup) Edge() Edge        { return EdgeAWS }
+func (CreateParameterGroup) Serves() []CheckID { return []CheckID{CheckLogicalReplication} }
 
-func (SetParameters) Kind() Kind       { return KindSetParameters }
-func (SetParameters) sealed()          {}
-func (SetParameters) Edge() Edge       { return EdgeAWS }
-func (SetParameters) Serves() []string { return []string{CheckLogicalReplication} }
+func (SetParameters) Kind() Kind        { return KindSetParameters }
+func (SetParameters) sealed()           {}
+func (SetParameters) Edge() Edge        { return EdgeAWS }
+func (SetParameters) Serves() []CheckID { return []CheckID{CheckLogicalReplication} }
 
-func (AttachParameterGroup) Kind() Kind       { return KindAttachParameterGroup }
-func (AttachParameterGroup) sealed()          {}
-func (AttachParameterGroup) Edge() Edge       { return EdgeAWS }
-func (AttachParameterGroup) Serves() []string { return []string{CheckLogicalReplication} }
+func (AttachParameterGroup) Kind() Kind        { return KindAttachParameterGroup }
+func (AttachParameterGroup) sealed()           {}
+func (AttachParameterGroup) Edge() Edge        { return EdgeAWS }
+func (AttachParameterGroup) Serves() []CheckID { return []CheckID{CheckLogicalReplication} }
 
-func (RebootCluster) Kind() Kind       { return KindReboot }
-func (RebootCluster) sealed()          {}
-func (RebootCluster) Edge() Edge       { return EdgeAWS }
-func (RebootCluster) Serves() []string { return []string{CheckLogicalReplication} }
+func (RebootCluster) Kind() Kind        { return KindReboot }
+func (RebootCluster) sealed()           {}
+func (RebootCluster) Edge() Edge        { return EdgeAWS }
+func (RebootCluster) Serves() []CheckID { return []CheckID{CheckLogicalReplication} }

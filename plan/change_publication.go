@@ -41,17 +41,17 @@ func init() {
 	registerKind[PublicationOptions](KindPublicationOption)
 }
 
-func (CreatePublication) Kind() Kind       { return KindCreatePublication }
-func (CreatePublication) sealed()          {}
-func (CreatePublication) Edge() Edge       { return EdgePostgres }
-func (CreatePublication) Serves() []string { return []string{CheckPublication} }
+func (CreatePublication) Kind() Kind        { return KindCreatePublication }
+func (CreatePublication) sealed()           {}
+func (CreatePublication) Edge() Edge        { return EdgePostgres }
+func (CreatePublication) Serves() []CheckID { return []CheckID{CheckPublication} }
 
-func (PublicationAdd) Kind() Kind       { return KindPublicationAdd }
-func (PublicationAdd) sealed()          {}
-func (PublicationAdd) Edge() Edge       { return EdgePostgres }
-func (PublicationAdd) Serves() []string { return []string{CheckPublication} }
+func (PublicationAdd) Kind() Kind        { return KindPublicationAdd }
+func (PublicationAdd) sealed()           {}
+func (PublicationAdd) Edge() Edge        { return EdgePostgres }
+func (PublicationAdd) Serves() []CheckID { return []CheckID{CheckPublication} }
 
-func (PublicationOptions) Kind() Kind       { return KindPublicationOption }
-func (PublicationOptions) sealed()          {}
-func (PublicationOptions) Edge() Edge       { return EdgePostgres }
-func (PublicationOptions) Serves() []string { return []string{CheckPublication} }
+func (PublicationOptions) Kind() Kind        { return KindPublicationOption }
+func (PublicationOptions) sealed()           {}
+func (PublicationOptions) Edge() Edge        { return EdgePostgres }
+func (PublicationOptions) Serves() []CheckID { return []CheckID{CheckPublication} }

@@ -62,17 +62,17 @@ func init() {
 	registerKind[ShareResource](KindShareResource)
 }
 
-func (CreateResourceGateway) Kind() Kind       { return KindCreateResourceGateway }
-func (CreateResourceGateway) sealed()          {}
-func (CreateResourceGateway) Edge() Edge       { return EdgeAWS }
-func (CreateResourceGateway) Serves() []string { return servesNetwork }
+func (CreateResourceGateway) Kind() Kind        { return KindCreateResourceGateway }
+func (CreateResourceGateway) sealed()           {}
+func (CreateResourceGateway) Edge() Edge        { return EdgeAWS }
+func (CreateResourceGateway) Serves() []CheckID { return servesNetwork }
 
-func (CreateResourceConfiguration) Kind() Kind       { return KindCreateResourceConfiguration }
-func (CreateResourceConfiguration) sealed()          {}
-func (CreateResourceConfiguration) Edge() Edge       { return EdgeAWS }
-func (CreateResourceConfiguration) Serves() []string { return servesNetwork }
+func (CreateResourceConfiguration) Kind() Kind        { return KindCreateResourceConfiguration }
+func (CreateResourceConfiguration) sealed()           {}
+func (CreateResourceConfiguration) Edge() Edge        { return EdgeAWS }
+func (CreateResourceConfiguration) Serves() []CheckID { return servesNetwork }
 
-func (ShareResource) Kind() Kind       { return KindShareResource }
-func (ShareResource) sealed()          {}
-func (ShareResource) Edge() Edge       { return EdgeAWS }
-func (ShareResource) Serves() []string { return servesNetwork }
+func (ShareResource) Kind() Kind        { return KindShareResource }
+func (ShareResource) sealed()           {}
+func (ShareResource) Edge() Edge        { return EdgeAWS }
+func (ShareResource) Serves() []CheckID { return servesNetwork }

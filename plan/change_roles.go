@@ -43,10 +43,10 @@ func init() {
 	registerKind[GrantRole](KindGrantRole)
 }
 
-func (CreateRole) Kind() Kind       { return KindCreateRole }
-func (CreateRole) sealed()          {}
-func (CreateRole) Edge() Edge       { return EdgePostgres }
-func (CreateRole) Serves() []string { return []string{CheckLogin, CheckReplicationPrivilege} }
+func (CreateRole) Kind() Kind        { return KindCreateRole }
+func (CreateRole) sealed()           {}
+func (CreateRole) Edge() Edge        { return EdgePostgres }
+func (CreateRole) Serves() []CheckID { return []CheckID{CheckLogin, CheckReplicationPrivilege} }
 
 func (AlterRole) Kind() Kind { return KindAlterRole }
 func (AlterRole) sealed()    {}
@@ -55,8 +55,8 @@ func (AlterRole) Edge() Edge { return EdgePostgres }
 // Serves: LOGIN serves the login check, REPLICATION the replication
 // privilege (a user that logs in fine is not failing login for lack of
 // REPLICATION).
-func (c AlterRole) Serves() []string {
-	var checks []string
+func (c AlterRole) Serves() []CheckID {
+	var checks []CheckID
 	if slices.Contains(c.Attributes, "LOGIN") {
 		checks = append(checks, CheckLogin)
 	}
@@ -66,12 +66,12 @@ func (c AlterRole) Serves() []string {
 	return checks
 }
 
-func (SetPassword) Kind() Kind       { return KindSetPassword }
-func (SetPassword) sealed()          {}
-func (SetPassword) Edge() Edge       { return EdgePostgres }
-func (SetPassword) Serves() []string { return []string{CheckLogin} }
+func (SetPassword) Kind() Kind        { return KindSetPassword }
+func (SetPassword) sealed()           {}
+func (SetPassword) Edge() Edge        { return EdgePostgres }
+func (SetPassword) Serves() []CheckID { return []CheckID{CheckLogin} }
 
-func (GrantRole) Kind() Kind       { return KindGrantRole }
-func (GrantRole) sealed()          {}
-func (GrantRole) Edge() Edge       { return EdgePostgres }
-func (GrantRole) Serves() []string { return []string{CheckReplicationPrivilege} }
+func (GrantRole) Kind() Kind        { return KindGrantRole }
+func (GrantRole) sealed()           {}
+func (GrantRole) Edge() Edge        { return EdgePostgres }
+func (GrantRole) Serves() []CheckID { return []CheckID{CheckReplicationPrivilege} }

@@ -12,7 +12,7 @@ func init() {
 	registerKind[DropSlot](KindDropSlot)
 }
 
-func (DropSlot) Kind() Kind       { return KindDropSlot }
-func (DropSlot) sealed()          {}
-func (DropSlot) Edge() Edge       { return EdgePostgres }
-func (DropSlot) Serves() []string { return []string{CheckReplicationSlots} }
+func (DropSlot) Kind() Kind        { return KindDropSlot }
+func (DropSlot) sealed()           {}
+func (DropSlot) Edge() Edge        { return EdgePostgres }
+func (DropSlot) Serves() []CheckID { return []CheckID{CheckReplicationSlots} }

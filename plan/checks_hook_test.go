@@ -5,4 +5,4 @@ package plan
 // external test (checks_test.go, package plan_test) plugs it in, so the
 // table tests here can assert findings, actions and checks of one state
 // together.
-var FailingChecks func(d Desired, o *Observed, sp SourcePlan) []string
+var FailingChecks func(d Desired, o *Observed, sp SourcePlan) []CheckID

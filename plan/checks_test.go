@@ -6,8 +6,8 @@ import (
 )
 
 func init() {
-	plan.FailingChecks = func(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []string {
-		var failing []string
+	plan.FailingChecks = func(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []plan.CheckID {
+		var failing []plan.CheckID
 		for _, c := range check.Evaluate(d, o, sp) {
 			if c.Status == check.Fail {
 				failing = append(failing, c.ID)

@@ -158,3 +158,25 @@ func (d Desired) AnyAllCreators() bool {
 
 // IsAurora reports whether the source is an Aurora cluster.
 func (d Desired) IsAurora() bool { return d.Aurora != nil }
+
+// DesiredPrivateLink is a source's path through AWS PrivateLink.
+type DesiredPrivateLink struct {
+	Network string
+	Type    string
+	Subnets []string
+	// SecurityGroups are the spec's groups for the gateway or NLB; empty
+	// means auroracfg's own group (OwnGroup), which it creates and lets
+	// reach the writer.
+	SecurityGroups []string
+	AllowedRegions []string // sorted
+}
+
+// OwnGroup is the name of the security group auroracfg creates for the
+// path when the spec names none.
+func (p *DesiredPrivateLink) OwnGroup() string { return "auroracfg-" + p.Network }
+
+// ResourceName names the AWS objects of the path (NLB, target group,
+// resource gateway, configuration and share): at most 32 lower-case
+// letters, digits and single hyphens, which every one of those accepts,
+// and the same for the same network on every run.
+func (p *DesiredPrivateLink) ResourceName() string { return resourceName(p.Network) }

@@ -76,7 +76,7 @@ func (c *cliSession) statuses(wantCode int) map[string]check.Status {
 	}
 	got := map[string]check.Status{}
 	for _, ch := range doc.Sources[0].Checks {
-		got[ch.ID] = ch.Status
+		got[string(ch.ID)] = ch.Status
 	}
 	return got
 }

@@ -26,9 +26,9 @@ const (
 // Check is one pre-flight check of a source, as the ClickPipes engine (or
 // a pipe running for weeks) would find it.
 type Check struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Status Status `json:"status"`
+	ID     plan.CheckID `json:"id"`
+	Title  string       `json:"title"`
+	Status Status       `json:"status"`
 	// Detail is what was observed: the value that passed, or why it failed.
 	Detail []string `json:"detail"`
 	// Fix says what makes it pass when apply cannot.
@@ -68,9 +68,10 @@ func (c *Check) add(it Item) {
 // actions that concern it say so themselves, Change.Serves), so that check
 // and plan can never disagree.
 type checkDef struct {
-	id, title string
-	findings  []plan.FindingCode
-	aurora    bool // only for Aurora sources
+	id       plan.CheckID
+	title    string
+	findings []plan.FindingCode
+	aurora   bool // only for Aurora sources
 	// first checks are made before Build can stop early (server version,
 	// standby), so they are never "not checked".
 	first bool
@@ -265,7 +266,7 @@ func Ready(cs []Check) bool {
 }
 
 // serves says whether the action's change makes check id pass.
-func serves(a plan.Action, id string) bool {
+func serves(a plan.Action, id plan.CheckID) bool {
 	for _, s := range a.Change.Serves() {
 		if s == id {
 			return true

@@ -22,7 +22,7 @@ func TestEvaluate(t *testing.T) {
 		},
 		Actions: []plan.Action{{ID: "role/cp", Summary: "create role cp", Change: plan.CreateRole{Role: "cp"}}},
 	}
-	status := map[string]Status{}
+	status := map[plan.CheckID]Status{}
 	var login Check
 	for _, c := range Evaluate(d, o, sp) {
 		status[c.ID] = c.Status
@@ -30,7 +30,7 @@ func TestEvaluate(t *testing.T) {
 			login = c
 		}
 	}
-	for id, want := range map[string]Status{
+	for id, want := range map[plan.CheckID]Status{
 		plan.CheckLogin: Fail, plan.CheckReplicationPrivilege: Fail, // served by create-role
 		plan.CheckMaxWalSenders:    Fail, // its blocker
 		plan.CheckTablesSelectable: Warn, // its warning

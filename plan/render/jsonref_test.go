@@ -47,8 +47,12 @@ func TestJSONPlanReferenceIsCurrent(t *testing.T) {
 			}
 		}
 		serves := "—"
-		if s := c.Serves(); len(s) > 0 {
-			serves = "`" + strings.Join(s, "`, `") + "`"
+		var ids []string
+		for _, id := range c.Serves() {
+			ids = append(ids, string(id))
+		}
+		if len(ids) > 0 {
+			serves = "`" + strings.Join(ids, "`, `") + "`"
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Kind(), c.Edge(), serves, strings.Join(keys, ", "))
 	}

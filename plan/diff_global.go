@@ -6,20 +6,6 @@ import (
 	"strings"
 )
 
-// GlobalObserved is the Aurora Global Database a source names
-// (globalCluster): the primary cluster it resolved to, and where auroracfg
-// last prepared the source (a tag on the global database).
-type GlobalObserved struct {
-	ID, ARN         string
-	Region, Cluster string // the primary cluster, where the source lives now
-	// Marked is the writer recorded by the last apply ("region/cluster"),
-	// empty before the first.
-	Marked string `json:",omitempty"`
-}
-
-// Writer is the primary cluster as the marker records it.
-func (g GlobalObserved) Writer() string { return g.Region + "/" + g.Cluster }
-
 // GlobalWriterTagPrefix starts the tag, one per source, that records on the
 // global database which cluster the source was prepared on.
 const GlobalWriterTagPrefix = "auroracfg:writer:"

@@ -5,56 +5,8 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
-
-// LoadBalancer is an observed Elastic Load Balancing v2 load balancer.
-type LoadBalancer struct {
-	ARN, Name, Type, Scheme, VpcID, State, DNSName string
-	Subnets                                        []string
-	// CrossZone is load_balancing.cross_zone.enabled.
-	CrossZone bool
-}
-
-// TargetGroup is an observed target group with its registered targets.
-type TargetGroup struct {
-	ARN, Name, Protocol, TargetType, VpcID string
-	Port                                   int
-	Targets                                []Target
-}
-
-// Target is a registered target of a target group. (Its health is left
-// out: it changes by itself, and a saved plan's digest must not.)
-type Target struct {
-	IP   string
-	Port int
-}
-
-func (t Target) String() string { return t.IP + ":" + strconv.Itoa(t.Port) }
-
-// Listener is an observed listener of the load balancer.
-type Listener struct {
-	ARN, Protocol  string
-	Port           int
-	TargetGroupARN string
-}
-
-// EndpointService is an observed VPC endpoint service configuration with
-// its permissions and endpoint connections.
-type EndpointService struct {
-	ID, Name, State    string
-	AcceptanceRequired bool
-	Principals         []string
-	SupportedRegions   []string
-	DNSNames           []string
-	Connections        []EndpointConnection
-}
-
-// EndpointConnection is a VPC endpoint's connection to the service.
-type EndpointConnection struct {
-	EndpointID, Owner, State string
-}
 
 // Endpoint connection states AWS reports.
 const (

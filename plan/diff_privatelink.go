@@ -20,28 +20,6 @@ const (
 	ClickPipesPrincipal = "arn:aws:iam::" + ClickPipesAccount + ":root"
 )
 
-// DesiredPrivateLink is a source's path through AWS PrivateLink.
-type DesiredPrivateLink struct {
-	Network string
-	Type    string
-	Subnets []string
-	// SecurityGroups are the spec's groups for the gateway or NLB; empty
-	// means auroracfg's own group (OwnGroup), which it creates and lets
-	// reach the writer.
-	SecurityGroups []string
-	AllowedRegions []string // sorted
-}
-
-// OwnGroup is the name of the security group auroracfg creates for the
-// path when the spec names none.
-func (p *DesiredPrivateLink) OwnGroup() string { return "auroracfg-" + p.Network }
-
-// ResourceName names the AWS objects of the path (NLB, target group,
-// resource gateway, configuration and share): at most 32 lower-case
-// letters, digits and single hyphens, which every one of those accepts,
-// and the same for the same network on every run.
-func (p *DesiredPrivateLink) ResourceName() string { return resourceName(p.Network) }
-
 var notNameChar = regexp.MustCompile(`[^a-z0-9]+`)
 
 func resourceName(network string) string {
@@ -51,47 +29,6 @@ func resourceName(network string) string {
 	}
 	sum := sha256.Sum256([]byte(network))
 	return strings.TrimRight(base[:min(len(base), 23)], "-") + "-" + hex.EncodeToString(sum[:])[:8]
-}
-
-// PrivateLinkObserved is the AWS state of a source's private path.
-type PrivateLinkObserved struct {
-	Writer WriterInstance
-	// PublicInstances are the cluster's publicly accessible instances.
-	PublicInstances []string `json:",omitempty"`
-	Subnets         []Subnet // the spec's subnets that exist
-	// ClusterRules are the ingress rules of the cluster's security groups.
-	ClusterRules []IngressRule
-	// OwnGroup is auroracfg's group for the path; nil when missing or when
-	// the spec names groups.
-	OwnGroup *SecurityGroup
-
-	// type endpointService
-	LoadBalancer    *LoadBalancer
-	TargetGroup     *TargetGroup
-	Listener        *Listener
-	EndpointService *EndpointService
-
-	// type resource
-	Gateway *ResourceGateway
-	Config  *ResourceConfiguration
-	Share   *ResourceShare
-}
-
-// WriterInstance is the cluster's writer instance: the only target a
-// private path may point at (a reader cannot host a slot).
-type WriterInstance struct {
-	ID      string
-	Address string   // the instance endpoint
-	IPs     []string // what Address resolves to now
-	// ResolveError says why Address did not resolve.
-	ResolveError       string `json:",omitempty"`
-	PubliclyAccessible bool
-}
-
-// Subnet is an observed subnet.
-type Subnet struct {
-	ID, VpcID, CIDR, AZ string
-	AvailableIPs        int
 }
 
 // subnetsBy indexes subnets by id.

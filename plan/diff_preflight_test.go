@@ -210,7 +210,9 @@ func TestPreflight(t *testing.T) {
 			for _, a := range sp.Actions {
 				actions = append(actions, a.ID)
 			}
-			failing = FailingChecks(tc.d, tc.o(), sp)
+			for _, id := range FailingChecks(tc.d, tc.o(), sp) {
+				failing = append(failing, string(id))
+			}
 			if diff := cmp.Diff(tc.findings, findingIDs(sp)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}

@@ -1,7 +1,3 @@
-// Package plan is the pure core of auroracfg: it diffs the desired state of a
-// source (from the spec) against its observed state into actions with
-// dependencies, risks and human reasons, and renders plans. It never touches
-// the network or a database.
 package plan
 
 // Observed is what a source looks like right now. It is plain data so that

@@ -7,26 +7,6 @@ import (
 	"strings"
 )
 
-// ResourceGateway is an observed VPC Lattice resource gateway.
-type ResourceGateway struct {
-	ID, ARN, Name, Status, VpcID string
-	Subnets, SecurityGroups      []string
-}
-
-// ResourceConfiguration is an observed VPC Lattice resource configuration.
-type ResourceConfiguration struct {
-	ID, ARN, Name, Status, Type string
-	Gateway                     string // the resource gateway's id
-	ResourceARN                 string // what it publishes (type ARN)
-}
-
-// ResourceShare is an observed AWS RAM resource share with its
-// associations.
-type ResourceShare struct {
-	ARN, Name, Status     string
-	Principals, Resources []string
-}
-
 // Resource gateway and configuration states AWS reports.
 const (
 	LatticeActive     = "ACTIVE"
