@@ -84,9 +84,9 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 	case "global":
 		err = makeSecondary(ctx, srv, ts.Getenv("MOTO_ACCOUNT"), r, args[1], args[2])
 	case "switchover":
-		err = switchover(ts.Getenv("MOTO_ACCOUNT"), args[1], args[2])
+		err = awsfake.Switchover(fakeStateDir(ts.Getenv("MOTO_ACCOUNT")), args[1], args[2])
 	case "untag-global":
-		err = untagGlobal(ts.Getenv("MOTO_ACCOUNT"), args[1])
+		err = awsfake.UntagGlobal(fakeStateDir(ts.Getenv("MOTO_ACCOUNT")), args[1])
 	case "show":
 		if args[1] == "endpoint-service" || args[1] == "resource-path" {
 			_, err = cmdAWSPrivate(ctx, ts, args, &out)
@@ -94,20 +94,17 @@ func cmdAWS(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		err = show(ctx, r, e, &out, args[1:])
 	case "busy", "steal-lock-at-reboot", "release-lock":
-		em := emulatorFor(ts.Getenv("MOTO_ACCOUNT"), nil, ts.Value("pg").(*pgtest.Server), ts.Getenv("DB"))
-		em.mu.Lock()
+		em := emulatorFor(ts.Getenv("MOTO_ACCOUNT"), ts.Value("pg").(*pgtest.Server), ts.Getenv("DB"))
 		switch args[0] {
 		case "busy":
-			em.busy, err = strconv.Atoi(args[1])
+			var n int
+			n, err = strconv.Atoi(args[1])
+			em.SetBusy(n)
 		case "steal-lock-at-reboot":
-			em.stealLock = true
+			em.StealLockAtNextReboot()
 		case "release-lock":
-			if em.thief != nil {
-				em.thief.Close(ctx)
-				em.thief = nil
-			}
+			em.ReleaseLock(ctx)
 		}
-		em.mu.Unlock()
 	default:
 		var handled bool
 		if handled, err = cmdAWSPrivate(ctx, ts, args, &out); !handled {

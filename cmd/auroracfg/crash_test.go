@@ -72,8 +72,8 @@ func motoClients(moto *mototest.Server, account string, pg *pgtest.Server, db st
 		cfg, err := moto.Config(ctx, account, region)
 		cfg.APIOptions = append(cfg.APIOptions, recordCalls(account))
 		c := aurora.NewClients(cfg)
-		c.RDS = emulatorIn(account, region, c.RDS, pg, db)
 		fakes := fakeStateDir(account)
+		c.RDS = awsfake.RDSIn(account, region, fakes, c.RDS, pg, db)
 		conns := awsfake.NewEndpointConnections(c.EndpointServices, filepath.Join(fakes, "connections-"+region+".json"))
 		lattice := awsfake.NewLattice(filepath.Join(fakes, "lattice-"+region+".json"), account, region)
 		conns.Calls, lattice.Calls = callsOf(account).add, callsOf(account).add
@@ -97,6 +97,12 @@ func defaultSubnets(ctx context.Context, e *ec2.Client, vpc string) ([]string, e
 		return nil, fmt.Errorf("VPC %s has %d subnets", vpc, len(ids))
 	}
 	return ids[:2], nil
+}
+
+// emulatorFor is the RDS emulation of an account in us-east-1, as the
+// commands of a script see it.
+func emulatorFor(account string, pg *pgtest.Server, db string) *awsfake.RDS {
+	return awsfake.RDSIn(account, "us-east-1", fakeStateDir(account), nil, pg, db)
 }
 
 // fakeStateDir is where the fakes of the calls moto lacks (internal/awsfake)

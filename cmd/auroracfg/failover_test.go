@@ -98,7 +98,7 @@ func TestFailoverMidApply(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(failoverSpec, host, port)), 0o644)
 
-	emulator := emulatorFor(account, nil, primary, "postgres")
+	emulator := emulatorFor(account, primary, "postgres")
 	failover := func() {
 		if err := standby.CatchUp(ctx, primary); err != nil {
 			t.Errorf("standby catch-up: %v", err)
@@ -111,9 +111,7 @@ func TestFailoverMidApply(t *testing.T) {
 		if _, err := rdsClient.FailoverDBCluster(ctx, &rds.FailoverDBClusterInput{DBClusterIdentifier: aws.String("fo"), TargetDBInstanceIdentifier: aws.String("fo-2")}); err != nil {
 			t.Errorf("failover: %v", err)
 		}
-		emulator.mu.Lock()
-		emulator.pg = standby
-		emulator.mu.Unlock()
+		emulator.MoveWriter(standby)
 		// DNS moves first; then the old writer goes away, with the
 		// connections still open to it. They are reset before its server
 		// stops: stopping takes a while, and a reset after it could hit

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
-	"github.com/auroracfg/auroracfg/sources/aurora"
+	"github.com/auroracfg/auroracfg/sources/awsapi"
 )
 
 // EndpointConnections is the emulator's endpoint service API plus the two
@@ -19,7 +19,7 @@ import (
 // interface endpoint to the service: refused unless the service allows the
 // account's principal, pending acceptance when the service requires it.
 type EndpointConnections struct {
-	aurora.EndpointServiceAPI
+	awsapi.EndpointServices
 	// Calls, when set, is told the IAM action of every faked call.
 	Calls func(action string)
 	st    store[connectionState]
@@ -41,8 +41,8 @@ type connection struct {
 
 // NewEndpointConnections wraps the emulator's client, keeping the
 // connections in the file at path.
-func NewEndpointConnections(inner aurora.EndpointServiceAPI, path string) *EndpointConnections {
-	return &EndpointConnections{EndpointServiceAPI: inner, st: store[connectionState]{path: path}}
+func NewEndpointConnections(inner awsapi.EndpointServices, path string) *EndpointConnections {
+	return &EndpointConnections{EndpointServices: inner, st: store[connectionState]{path: path}}
 }
 
 // Request creates an endpoint of account owner to the service.

@@ -1,8 +1,10 @@
-// Package awsfake holds the few fakes of AWS calls the emulator (moto)
-// lacks entirely, each written to AWS's documented behaviour: VPC Lattice
-// resource gateways and configurations, RAM shares of them, the endpoint
-// connections of a VPC endpoint service, and a resolver for the emulator's
-// instance endpoints, which no DNS knows. Everything else in tests is moto.
+// Package awsfake holds the few fakes of AWS behaviour the emulator (moto)
+// lacks, each written to AWS's documented behaviour: VPC Lattice resource
+// gateways and configurations, RAM shares of them, the endpoint
+// connections of a VPC endpoint service, a resolver for the emulator's
+// instance endpoints, which no DNS knows, and around moto's RDS the
+// pending-reboot cycle of parameter groups, busy clusters and Global
+// Database primaries and tags (RDS). Everything else in tests is moto.
 //
 // A fake keeps its state in a JSON file, so that an apply killed half-way
 // (the crash tests) leaves it for the next process, as AWS would.

@@ -11,7 +11,7 @@ import (
 
 // describeCluster describes exactly one cluster: an API error, or an answer
 // with no cluster or several, is an error that says which.
-func describeCluster(ctx context.Context, api RDSAPI, id string) (rdstypes.DBCluster, error) {
+func describeCluster(ctx context.Context, api rds.DescribeDBClustersAPIClient, id string) (rdstypes.DBCluster, error) {
 	out, err := api.DescribeDBClusters(ctx, &rds.DescribeDBClustersInput{DBClusterIdentifier: aws.String(id)})
 	if err != nil {
 		return rdstypes.DBCluster{}, fmt.Errorf("describe cluster %s: %w", id, err)
@@ -23,7 +23,7 @@ func describeCluster(ctx context.Context, api RDSAPI, id string) (rdstypes.DBClu
 }
 
 // describeInstance describes exactly one DB instance, like describeCluster.
-func describeInstance(ctx context.Context, api RDSAPI, id string) (rdstypes.DBInstance, error) {
+func describeInstance(ctx context.Context, api rds.DescribeDBInstancesAPIClient, id string) (rdstypes.DBInstance, error) {
 	out, err := api.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(id)})
 	if err != nil {
 		return rdstypes.DBInstance{}, fmt.Errorf("describe instance %s: %w", id, err)

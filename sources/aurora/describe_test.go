@@ -8,13 +8,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"github.com/auroracfg/auroracfg/schema"
+	"github.com/auroracfg/auroracfg/sources/awsapi"
 	"github.com/auroracfg/auroracfg/sources/secret"
 )
 
 // emptyRDS answers every describe with nothing found and no error, which
 // moto never does (it raises DBClusterNotFoundFault) but an API may: only
 // the two describes are implemented.
-type emptyRDS struct{ RDSAPI }
+type emptyRDS struct{ awsapi.RDS }
 
 func (emptyRDS) DescribeDBClusters(context.Context, *rds.DescribeDBClustersInput, ...func(*rds.Options)) (*rds.DescribeDBClustersOutput, error) {
 	return &rds.DescribeDBClustersOutput{}, nil

@@ -14,32 +14,6 @@ import (
 	"github.com/auroracfg/auroracfg/plan"
 )
 
-// ELBAPI is the part of Elastic Load Balancing v2 auroracfg uses.
-type ELBAPI interface {
-	DescribeLoadBalancers(ctx context.Context, in *elb.DescribeLoadBalancersInput, opts ...func(*elb.Options)) (*elb.DescribeLoadBalancersOutput, error)
-	DescribeTargetGroups(ctx context.Context, in *elb.DescribeTargetGroupsInput, opts ...func(*elb.Options)) (*elb.DescribeTargetGroupsOutput, error)
-	DescribeTargetHealth(ctx context.Context, in *elb.DescribeTargetHealthInput, opts ...func(*elb.Options)) (*elb.DescribeTargetHealthOutput, error)
-	DescribeListeners(ctx context.Context, in *elb.DescribeListenersInput, opts ...func(*elb.Options)) (*elb.DescribeListenersOutput, error)
-	DescribeLoadBalancerAttributes(ctx context.Context, in *elb.DescribeLoadBalancerAttributesInput, opts ...func(*elb.Options)) (*elb.DescribeLoadBalancerAttributesOutput, error)
-	ModifyLoadBalancerAttributes(ctx context.Context, in *elb.ModifyLoadBalancerAttributesInput, opts ...func(*elb.Options)) (*elb.ModifyLoadBalancerAttributesOutput, error)
-	CreateLoadBalancer(ctx context.Context, in *elb.CreateLoadBalancerInput, opts ...func(*elb.Options)) (*elb.CreateLoadBalancerOutput, error)
-	CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGroupInput, opts ...func(*elb.Options)) (*elb.CreateTargetGroupOutput, error)
-	RegisterTargets(ctx context.Context, in *elb.RegisterTargetsInput, opts ...func(*elb.Options)) (*elb.RegisterTargetsOutput, error)
-	DeregisterTargets(ctx context.Context, in *elb.DeregisterTargetsInput, opts ...func(*elb.Options)) (*elb.DeregisterTargetsOutput, error)
-	CreateListener(ctx context.Context, in *elb.CreateListenerInput, opts ...func(*elb.Options)) (*elb.CreateListenerOutput, error)
-}
-
-// EndpointServiceAPI is the part of EC2 that manages VPC endpoint services.
-type EndpointServiceAPI interface {
-	DescribeVpcEndpointServiceConfigurations(ctx context.Context, in *ec2.DescribeVpcEndpointServiceConfigurationsInput, opts ...func(*ec2.Options)) (*ec2.DescribeVpcEndpointServiceConfigurationsOutput, error)
-	DescribeVpcEndpointServicePermissions(ctx context.Context, in *ec2.DescribeVpcEndpointServicePermissionsInput, opts ...func(*ec2.Options)) (*ec2.DescribeVpcEndpointServicePermissionsOutput, error)
-	DescribeVpcEndpointConnections(ctx context.Context, in *ec2.DescribeVpcEndpointConnectionsInput, opts ...func(*ec2.Options)) (*ec2.DescribeVpcEndpointConnectionsOutput, error)
-	CreateVpcEndpointServiceConfiguration(ctx context.Context, in *ec2.CreateVpcEndpointServiceConfigurationInput, opts ...func(*ec2.Options)) (*ec2.CreateVpcEndpointServiceConfigurationOutput, error)
-	ModifyVpcEndpointServiceConfiguration(ctx context.Context, in *ec2.ModifyVpcEndpointServiceConfigurationInput, opts ...func(*ec2.Options)) (*ec2.ModifyVpcEndpointServiceConfigurationOutput, error)
-	ModifyVpcEndpointServicePermissions(ctx context.Context, in *ec2.ModifyVpcEndpointServicePermissionsInput, opts ...func(*ec2.Options)) (*ec2.ModifyVpcEndpointServicePermissionsOutput, error)
-	AcceptVpcEndpointConnections(ctx context.Context, in *ec2.AcceptVpcEndpointConnectionsInput, opts ...func(*ec2.Options)) (*ec2.AcceptVpcEndpointConnectionsOutput, error)
-}
-
 // crossZoneAttribute is the load balancer attribute of cross-zone load
 // balancing (off by default on a network load balancer).
 const crossZoneAttribute = "load_balancing.cross_zone.enabled"
@@ -83,7 +57,7 @@ func observeEndpointService(ctx context.Context, c Clients, name string, port in
 	return err
 }
 
-func loadBalancerNamed(ctx context.Context, api ELBAPI, name string) (*elbtypes.LoadBalancer, error) {
+func loadBalancerNamed(ctx context.Context, api elb.DescribeLoadBalancersAPIClient, name string) (*elbtypes.LoadBalancer, error) {
 	out, err := api.DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{name}})
 	if notFound(err, "LoadBalancerNotFound") {
 		return nil, nil
@@ -110,7 +84,7 @@ func loadBalancerOf(lb elbtypes.LoadBalancer) *plan.LoadBalancer {
 	return out
 }
 
-func targetGroupNamed(ctx context.Context, api ELBAPI, name string) (*elbtypes.TargetGroup, error) {
+func targetGroupNamed(ctx context.Context, api elb.DescribeTargetGroupsAPIClient, name string) (*elbtypes.TargetGroup, error) {
 	out, err := api.DescribeTargetGroups(ctx, &elb.DescribeTargetGroupsInput{Names: []string{name}})
 	if notFound(err, "TargetGroupNotFound") {
 		return nil, nil
@@ -124,7 +98,7 @@ func targetGroupNamed(ctx context.Context, api ELBAPI, name string) (*elbtypes.T
 	return &out.TargetGroups[0], nil
 }
 
-func targetGroupOf(ctx context.Context, api ELBAPI, tg elbtypes.TargetGroup) (*plan.TargetGroup, error) {
+func targetGroupOf(ctx context.Context, api elb.DescribeTargetHealthAPIClient, tg elbtypes.TargetGroup) (*plan.TargetGroup, error) {
 	out := &plan.TargetGroup{ARN: aws.ToString(tg.TargetGroupArn), Name: aws.ToString(tg.TargetGroupName), Protocol: string(tg.Protocol),
 		TargetType: string(tg.TargetType), VpcID: aws.ToString(tg.VpcId), Port: int(aws.ToInt32(tg.Port))}
 	health, err := api.DescribeTargetHealth(ctx, &elb.DescribeTargetHealthInput{TargetGroupArn: tg.TargetGroupArn})
@@ -142,7 +116,7 @@ func targetGroupOf(ctx context.Context, api ELBAPI, tg elbtypes.TargetGroup) (*p
 }
 
 // listenerOn finds the load balancer's listener on the port.
-func listenerOn(ctx context.Context, api ELBAPI, lbARN string, port int) (*plan.Listener, error) {
+func listenerOn(ctx context.Context, api elb.DescribeListenersAPIClient, lbARN string, port int) (*plan.Listener, error) {
 	p := elb.NewDescribeListenersPaginator(api, &elb.DescribeListenersInput{LoadBalancerArn: aws.String(lbARN)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -166,7 +140,7 @@ func listenerOn(ctx context.Context, api ELBAPI, lbARN string, port int) (*plan.
 }
 
 // serviceOf finds the endpoint service whose load balancer is lbARN.
-func serviceOf(ctx context.Context, api EndpointServiceAPI, lbARN string) (*ec2types.ServiceConfiguration, error) {
+func serviceOf(ctx context.Context, api ec2.DescribeVpcEndpointServiceConfigurationsAPIClient, lbARN string) (*ec2types.ServiceConfiguration, error) {
 	p := ec2.NewDescribeVpcEndpointServiceConfigurationsPaginator(api, &ec2.DescribeVpcEndpointServiceConfigurationsInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -184,7 +158,13 @@ func serviceOf(ctx context.Context, api EndpointServiceAPI, lbARN string) (*ec2t
 	return nil, nil
 }
 
-func endpointServiceOf(ctx context.Context, api EndpointServiceAPI, s ec2types.ServiceConfiguration) (*plan.EndpointService, error) {
+// endpointServiceReader reads who may connect to a service, and who has.
+type endpointServiceReader interface {
+	ec2.DescribeVpcEndpointServicePermissionsAPIClient
+	ec2.DescribeVpcEndpointConnectionsAPIClient
+}
+
+func endpointServiceOf(ctx context.Context, api endpointServiceReader, s ec2types.ServiceConfiguration) (*plan.EndpointService, error) {
 	id := aws.ToString(s.ServiceId)
 	out := &plan.EndpointService{ID: id, Name: aws.ToString(s.ServiceName), State: string(s.ServiceState),
 		AcceptanceRequired: aws.ToBool(s.AcceptanceRequired), DNSNames: s.BaseEndpointDnsNames}

@@ -16,12 +16,6 @@ import (
 	"github.com/auroracfg/auroracfg/schema"
 )
 
-// HostResolver resolves the writer instance's endpoint to its current
-// address (the target of an endpoint service's load balancer).
-type HostResolver interface {
-	LookupHost(ctx context.Context, host string) ([]string, error)
-}
-
 // observePrivateLink reads the private path of a source: the writer, the
 // subnets, the cluster's ingress rules, auroracfg's own group, then the
 // objects of the path's type. A constant number of calls per source.

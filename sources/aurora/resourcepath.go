@@ -12,29 +12,8 @@ import (
 	latticetypes "github.com/aws/aws-sdk-go-v2/service/vpclattice/types"
 
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/sources/awsapi"
 )
-
-// LatticeAPI is the part of VPC Lattice auroracfg uses: exactly the calls of
-// the resource path. The emulator has none of them; tests use a fake of
-// these calls (internal/awsfake), written to AWS's documentation.
-type LatticeAPI interface {
-	ListResourceGateways(ctx context.Context, in *vpclattice.ListResourceGatewaysInput, opts ...func(*vpclattice.Options)) (*vpclattice.ListResourceGatewaysOutput, error)
-	GetResourceGateway(ctx context.Context, in *vpclattice.GetResourceGatewayInput, opts ...func(*vpclattice.Options)) (*vpclattice.GetResourceGatewayOutput, error)
-	CreateResourceGateway(ctx context.Context, in *vpclattice.CreateResourceGatewayInput, opts ...func(*vpclattice.Options)) (*vpclattice.CreateResourceGatewayOutput, error)
-	ListResourceConfigurations(ctx context.Context, in *vpclattice.ListResourceConfigurationsInput, opts ...func(*vpclattice.Options)) (*vpclattice.ListResourceConfigurationsOutput, error)
-	GetResourceConfiguration(ctx context.Context, in *vpclattice.GetResourceConfigurationInput, opts ...func(*vpclattice.Options)) (*vpclattice.GetResourceConfigurationOutput, error)
-	CreateResourceConfiguration(ctx context.Context, in *vpclattice.CreateResourceConfigurationInput, opts ...func(*vpclattice.Options)) (*vpclattice.CreateResourceConfigurationOutput, error)
-}
-
-// RAMAPI is the part of AWS RAM auroracfg uses. The emulator refuses to
-// share a resource configuration and lacks AssociateResourceShare, so tests
-// use the same fake.
-type RAMAPI interface {
-	GetResourceShares(ctx context.Context, in *ram.GetResourceSharesInput, opts ...func(*ram.Options)) (*ram.GetResourceSharesOutput, error)
-	GetResourceShareAssociations(ctx context.Context, in *ram.GetResourceShareAssociationsInput, opts ...func(*ram.Options)) (*ram.GetResourceShareAssociationsOutput, error)
-	CreateResourceShare(ctx context.Context, in *ram.CreateResourceShareInput, opts ...func(*ram.Options)) (*ram.CreateResourceShareOutput, error)
-	AssociateResourceShare(ctx context.Context, in *ram.AssociateResourceShareInput, opts ...func(*ram.Options)) (*ram.AssociateResourceShareOutput, error)
-}
 
 // observeResourcePath reads the VPC resource path by its resource name:
 // the gateway, its configuration (with what it publishes) and the share.
@@ -54,7 +33,7 @@ func observeResourcePath(ctx context.Context, c Clients, name string, pl *plan.P
 	return err
 }
 
-func resourceGatewayNamed(ctx context.Context, api LatticeAPI, name string) (*plan.ResourceGateway, error) {
+func resourceGatewayNamed(ctx context.Context, api vpclattice.ListResourceGatewaysAPIClient, name string) (*plan.ResourceGateway, error) {
 	p := vpclattice.NewListResourceGatewaysPaginator(api, &vpclattice.ListResourceGatewaysInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -78,7 +57,13 @@ func resourceGatewayOf(g latticetypes.ResourceGatewaySummary) *plan.ResourceGate
 	return out
 }
 
-func resourceConfigurationNamed(ctx context.Context, api LatticeAPI, gatewayID, name string) (*plan.ResourceConfiguration, error) {
+// resourceConfigurationReader finds a gateway's resource configuration.
+type resourceConfigurationReader interface {
+	awsapi.GetResourceConfigurationAPI
+	vpclattice.ListResourceConfigurationsAPIClient
+}
+
+func resourceConfigurationNamed(ctx context.Context, api resourceConfigurationReader, gatewayID, name string) (*plan.ResourceConfiguration, error) {
 	p := vpclattice.NewListResourceConfigurationsPaginator(api, &vpclattice.ListResourceConfigurationsInput{ResourceGatewayIdentifier: aws.String(gatewayID)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -104,9 +89,15 @@ func resourceConfigurationNamed(ctx context.Context, api LatticeAPI, gatewayID, 
 	return nil, nil
 }
 
+// resourceShareReader finds a share and what it holds.
+type resourceShareReader interface {
+	ram.GetResourceShareAssociationsAPIClient
+	ram.GetResourceSharesAPIClient
+}
+
 // resourceShareNamed finds the account's active share of that name with
 // its principals and resources.
-func resourceShareNamed(ctx context.Context, api RAMAPI, name string) (*plan.ResourceShare, error) {
+func resourceShareNamed(ctx context.Context, api resourceShareReader, name string) (*plan.ResourceShare, error) {
 	out, err := api.GetResourceShares(ctx, &ram.GetResourceSharesInput{ResourceOwner: ramtypes.ResourceOwnerSelf, Name: aws.String(name),
 		ResourceShareStatus: ramtypes.ResourceShareStatusActive})
 	if err != nil {
