@@ -15,7 +15,7 @@ import (
 // nor diffs.
 type Edge interface {
 	Name() string
-	Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error)
+	Observe(ctx context.Context, scope plan.Scope) (o *plan.Observed, target string, err error)
 	Begin(ctx context.Context) (Session, error)
 }
 
@@ -38,7 +38,7 @@ func (s EdgeSource) Plan(ctx context.Context) (plan.SourcePlan, error) {
 }
 
 func (s EdgeSource) observeAndDiff(ctx context.Context) (*plan.Observed, plan.SourcePlan, error) {
-	o, target, err := s.Edge.Observe(ctx, s.Desired)
+	o, target, err := s.Edge.Observe(ctx, s.Desired.Scope())
 	if err != nil {
 		return nil, plan.SourcePlan{}, err
 	}

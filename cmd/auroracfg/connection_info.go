@@ -66,11 +66,11 @@ func handoffOf(ctx context.Context, s openedSource, spec *schema.Source) (handof
 	if err != nil {
 		return handoff.ConnectionInfo{}, err
 	}
-	tables, err := s.handoff.PublishedTables(ctx, s.Desired)
+	tables, err := s.handoff.PublishedTables(ctx, s.Desired.Scope())
 	if err != nil {
 		return handoff.ConnectionInfo{}, err
 	}
-	path, err := s.handoff.PrivatePath(ctx, s.Desired)
+	path, err := s.handoff.PrivatePath(ctx, s.Desired.Scope())
 	if err != nil {
 		return handoff.ConnectionInfo{}, err
 	}

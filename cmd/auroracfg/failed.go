@@ -17,14 +17,14 @@ type failedEdge struct {
 }
 
 func (f failedEdge) Name() string { return f.name }
-func (f failedEdge) Observe(context.Context, plan.Desired) (*plan.Observed, string, error) {
+func (f failedEdge) Observe(context.Context, plan.Scope) (*plan.Observed, string, error) {
 	return nil, "", f.err
 }
 func (f failedEdge) Begin(context.Context) (apply.Session, error)  { return nil, f.err }
 func (f failedEdge) Endpoint(context.Context) (string, int, error) { return "", 0, f.err }
-func (f failedEdge) PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error) {
+func (f failedEdge) PrivatePath(context.Context, plan.Scope) (*plan.PrivateLinkObserved, error) {
 	return nil, f.err
 }
-func (f failedEdge) PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error) {
+func (f failedEdge) PublishedTables(context.Context, plan.Scope) ([]plan.TableName, error) {
 	return nil, f.err
 }

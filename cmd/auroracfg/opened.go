@@ -24,8 +24,8 @@ type sourceEdge interface {
 // is nil for an edge that has no private path (a plain PostgreSQL server).
 type handoffSource interface {
 	Endpoint(context.Context) (string, int, error)
-	PublishedTables(context.Context, plan.Desired) ([]plan.TableName, error)
-	PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error)
+	PublishedTables(context.Context, plan.Scope) ([]plan.TableName, error)
+	PrivatePath(context.Context, plan.Scope) (*plan.PrivateLinkObserved, error)
 }
 
 // openedSource is one selected spec source as cmd opened it: what the

@@ -94,9 +94,9 @@ func sameTargets(e env, loaded []*schema.File, baseSpecs []string) error {
 type edge[S apply.Session] interface {
 	apply.Locker
 	Endpoint(ctx context.Context) (host string, port int, err error)
-	PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error)
+	PublishedTables(ctx context.Context, scope plan.Scope) ([]plan.TableName, error)
 	Name() string
-	Observe(ctx context.Context, d plan.Desired) (*plan.Observed, string, error)
+	Observe(ctx context.Context, scope plan.Scope) (*plan.Observed, string, error)
 	Begin(ctx context.Context) (S, error)
 	Close()
 	Server() string
@@ -104,16 +104,16 @@ type edge[S apply.Session] interface {
 
 // privatePathSource is an edge that can have a private path (Aurora).
 type privatePathSource interface {
-	PrivatePath(context.Context, plan.Desired) (*plan.PrivateLinkObserved, error)
+	PrivatePath(context.Context, plan.Scope) (*plan.PrivateLinkObserved, error)
 }
 
 // adapted makes an edge an apply.Edge (Go needs the session type widened).
 type adapted[S apply.Session] struct{ edge[S] }
 
 // PrivatePath is the edge's private path for the hand-off, if it can have one.
-func (a adapted[S]) PrivatePath(ctx context.Context, d plan.Desired) (*plan.PrivateLinkObserved, error) {
+func (a adapted[S]) PrivatePath(ctx context.Context, scope plan.Scope) (*plan.PrivateLinkObserved, error) {
 	if pp, ok := a.edge.(privatePathSource); ok {
-		return pp.PrivatePath(ctx, d)
+		return pp.PrivatePath(ctx, scope)
 	}
 	return nil, nil
 }

@@ -77,7 +77,7 @@ func (s *Source) Server() string {
 func (s *Source) Name() string { return s.src.Name }
 
 // Observe reads AWS, then PostgreSQL on the writer endpoint.
-func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
+func (s *Source) Observe(ctx context.Context, d plan.Scope) (o *plan.Observed, target string, err error) {
 	obs, err := s.observeAWS(ctx, d.Aurora)
 	if err != nil {
 		return nil, "", err
@@ -189,7 +189,7 @@ func (s *Source) Endpoint(ctx context.Context) (string, int, error) {
 
 // PublishedTables lists what the publication replicates, read on the
 // writer (the AWS side is observed first to find it).
-func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
+func (s *Source) PublishedTables(ctx context.Context, d plan.Scope) ([]plan.TableName, error) {
 	if s.pg == nil {
 		obs, err := s.observeAWS(ctx, d.Aurora)
 		if err != nil {
@@ -204,7 +204,7 @@ func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.Ta
 
 // PrivatePath observes the source's private path for the hand-off; nil
 // when its network is not a privateLink one.
-func (s *Source) PrivatePath(ctx context.Context, d plan.Desired) (*plan.PrivateLinkObserved, error) {
+func (s *Source) PrivatePath(ctx context.Context, d plan.Scope) (*plan.PrivateLinkObserved, error) {
 	if d.Aurora == nil || d.Aurora.PrivateLink == nil {
 		return nil, nil
 	}

@@ -70,7 +70,7 @@ func TestOnlySCRAMReceivesThePassword(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _, err = src.Observe(context.Background(), plan.Desired{Source: "thief", User: "cp", Publication: "p"})
+			_, _, err = src.Observe(context.Background(), plan.Scope{Source: "thief", User: "cp", Publication: "p"})
 			if err == nil || !strings.Contains(err.Error(), "the server asked for "+method+" authentication") {
 				t.Fatalf("Observe error = %v, want the refusal of %s", err, method)
 			}

@@ -32,7 +32,7 @@ func sourceOn(t *testing.T, srv *pgtest.Server, db string) *Source {
 func TestApplyKeepsThePlansConnection(t *testing.T) {
 	srv, db := pgtest.NewDatabase(t, "kept")
 	ctx := context.Background()
-	d := desiredFor("kept_user", "public")
+	d := desiredFor("kept_user", "public").Scope()
 
 	plain := sourceOn(t, srv, db)
 	if _, _, err := plain.Observe(ctx, d); err != nil {

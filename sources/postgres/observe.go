@@ -53,11 +53,11 @@ func sinceMajor(line string) (int, bool) {
 // Observe reads everything the plan needs about a database in one batch on
 // one connection: the same few statements whatever the number of schemas
 // and tables.
-func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observed, error) {
+func Observe(ctx context.Context, conn *pgx.Conn, d plan.Scope) (*plan.Observed, error) {
 	o := &plan.Observed{}
 	var adminOption bool
 	memberships := roleAccess{}
-	schemas, owners := d.SchemaNames(), d.Owners()
+	schemas, owners := d.Schemas, d.Owners
 	if owners == nil {
 		owners = []string{}
 	}
@@ -132,7 +132,7 @@ func Observe(ctx context.Context, conn *pgx.Conn, d plan.Desired) (*plan.Observe
 		o.Tables, o.PartitionsOutOfScope, err = scanTables(rows, func(schema string) bool { return d.AllTables || scoped[schema] })
 		return err
 	})
-	b.Queue(query("default_grants"), owners, d.User, d.AnyAllCreators()).Query(func(rows pgx.Rows) error {
+	b.Queue(query("default_grants"), owners, d.User, d.AllCreators).Query(func(rows pgx.Rows) error {
 		var err error
 		o.DefaultGrants, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.DefaultGrant, error) {
 			var g plan.DefaultGrant

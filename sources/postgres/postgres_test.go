@@ -43,7 +43,7 @@ func desiredFor(user string, schemas ...string) plan.Desired {
 // planOf observes the source through its edge and diffs, as the pipeline does.
 func planOf(t *testing.T, s *Source, d plan.Desired) plan.SourcePlan {
 	t.Helper()
-	o, _, err := s.Observe(context.Background(), d)
+	o, _, err := s.Observe(context.Background(), d.Scope())
 	if err != nil {
 		t.Fatalf("Observe: %v", err)
 	}
@@ -64,7 +64,7 @@ func countObserve(t *testing.T, srv *pgtest.Server, db string, d plan.Desired) (
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	o, err := Observe(ctx, conn, d)
+	o, err := Observe(ctx, conn, d.Scope())
 	if err != nil {
 		t.Fatalf("Observe: %v", err)
 	}

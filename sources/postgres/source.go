@@ -155,7 +155,7 @@ func (s *Source) connect(ctx context.Context) (*pgx.Conn, error) {
 // refused for another reason than the password), and its answer is read in
 // the light of the catalog — discarded when there is no user to log in as,
 // and the replication part when the user may not replicate yet.
-func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed, target string, err error) {
+func (s *Source) Observe(ctx context.Context, d plan.Scope) (o *plan.Observed, target string, err error) {
 	if s.userErr != nil {
 		return nil, "", s.userErr // before anything is contacted
 	}
@@ -177,7 +177,7 @@ func (s *Source) Observe(ctx context.Context, d plan.Desired) (o *plan.Observed,
 	return o, s.Address(), nil
 }
 
-func (s *Source) observeCatalog(ctx context.Context, d plan.Desired) (*plan.Observed, error) {
+func (s *Source) observeCatalog(ctx context.Context, d plan.Scope) (*plan.Observed, error) {
 	if s.lock != nil && !s.lock.conn.IsClosed() {
 		// Under the apply lock (apply observes again once it holds it):
 		// on the lock's own connection, which the apply goes on using.
@@ -266,7 +266,7 @@ func (s *Source) WithProgress(w io.Writer) *Source {
 // PublishedTables lists what the publication replicates, as ClickPipes will
 // see it (partitions through their root when the publication says so): the
 // rows of the hand-off's table mappings. Empty when it does not exist yet.
-func (s *Source) PublishedTables(ctx context.Context, d plan.Desired) ([]plan.TableName, error) {
+func (s *Source) PublishedTables(ctx context.Context, d plan.Scope) ([]plan.TableName, error) {
 	conn, _, err := s.adminConn(ctx)
 	if err != nil {
 		return nil, err
