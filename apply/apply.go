@@ -53,7 +53,7 @@ type Result struct {
 	Source  string
 	Applied []string          // action ids committed
 	Failed  map[string]string // action id → error
-	Skipped map[string]string // action id → why
+	Skipped map[string]Skip   // action id → why
 	Err     error             // a source-level failure (connect, commit, re-observe)
 	After   *plan.SourcePlan  // the plan observed after apply
 }
@@ -75,6 +75,9 @@ type Options struct {
 	// AfterStep, when set, is called after each action has run (step is
 	// the action id) and after each commit (step "commit").
 	AfterStep func(source, step string)
+	// View makes each source's hooks, which word what apply does (nil:
+	// nothing is told).
+	View ViewFunc
 }
 
 // Server is a source that names the server it lives on. Roles are
@@ -90,6 +93,10 @@ type Server interface {
 // order, whatever order they finish in: the first unfinished source streams
 // live, later ones are held until their turn.
 func Run(ctx context.Context, jobs []Job, opts Options, out io.Writer) []Result {
+	view := opts.View
+	if view == nil {
+		view = func(string, io.Writer) Hooks { return quiet{} }
+	}
 	parallelism := max(opts.Parallelism, 1)
 	results := make([]Result, len(jobs))
 	ordered := newOrderedOutput(out, len(jobs))
@@ -112,7 +119,7 @@ func Run(ctx context.Context, jobs []Job, opts Options, out io.Writer) []Result 
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = applySource(ctx, jobs[i], opts, ordered.writer(i))
+			results[i] = applySource(ctx, jobs[i], opts, view(jobs[i].Source.Name(), ordered.writer(i)))
 			ordered.finish(i)
 		}()
 	}
@@ -120,18 +127,16 @@ func Run(ctx context.Context, jobs []Job, opts Options, out io.Writer) []Result 
 	return results
 }
 
-func applySource(ctx context.Context, job Job, opts Options, w io.Writer) Result {
-	name := job.Source.Name()
-	r := Result{Source: name, Failed: map[string]string{}, Skipped: map[string]string{}}
-	logf := func(format string, args ...any) { fmt.Fprintf(w, "%s: "+format+"\n", append([]any{name}, args...)...) }
+func applySource(ctx context.Context, job Job, opts Options, hooks Hooks) Result {
+	r := Result{Source: job.Source.Name(), Failed: map[string]string{}, Skipped: map[string]Skip{}}
 	if len(runnable(job.Plan.Actions)) > 0 {
-		r.Err = executeWithRetries(ctx, job, opts, &r, logf)
+		r.Err = executeWithRetries(ctx, job, opts, &r, hooks)
 	}
 	if ctx.Err() != nil {
 		// Interrupted (Ctrl-C, SIGTERM): not a fault to retry, and no
 		// observation after it; say what became of the work.
 		r.Err = fmt.Errorf("interrupted: %s", interruptedWork(&r))
-		report(&r, logf)
+		hooks.Finished(outcomeOf(&r))
 		return r
 	}
 	after, err := job.Source.Plan(ctx)
@@ -141,7 +146,7 @@ func applySource(ctx context.Context, job Job, opts Options, w io.Writer) Result
 	if err == nil {
 		r.After = &after
 	}
-	report(&r, logf)
+	hooks.Finished(outcomeOf(&r))
 	return r
 }
 
@@ -150,14 +155,14 @@ func applySource(ctx context.Context, job Job, opts Options, w io.Writer) Result
 // transaction per source) and what was applied on AWS stays applied: the
 // source is observed again and the fresh plan runs in its place, provided
 // every action it asks for was in the approved plan.
-func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, logf func(string, ...any)) error {
+func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, hooks Hooks) error {
 	approved := job.Plan
 	policy := opts.Retry
 	if policy.Retryable == nil {
 		policy.Retryable = func(error) bool { return false }
 	}
 	policy.Report = func(attempt, attempts int, wait time.Duration, err error) {
-		logf("interrupted: %v; observing again and retrying in %s (attempt %d of %d)", err, wait, attempt, attempts)
+		hooks.Retrying(err, wait, attempt, attempts)
 	}
 	var durable []string // applied by interrupted attempts (AWS actions)
 	attempt := 0
@@ -166,7 +171,7 @@ func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, l
 		attempt++
 		if attempt > 1 {
 			durable = append(durable, r.Applied...)
-			*r = Result{Source: r.Source, Failed: map[string]string{}, Skipped: map[string]string{}}
+			*r = Result{Source: r.Source, Failed: map[string]string{}, Skipped: map[string]Skip{}}
 		}
 		if attempt > 1 && !locks { // a Locker observes again under its lock
 			fresh, err := job.Source.Plan(ctx)
@@ -181,7 +186,7 @@ func executeWithRetries(ctx context.Context, job Job, opts Options, r *Result, l
 				return nil // the interrupted attempt had finished its work
 			}
 		}
-		return lockAndExecute(ctx, job, approved, opts, policy.Retryable, r, logf)
+		return lockAndExecute(ctx, job, approved, opts, policy.Retryable, r, hooks)
 	})
 	r.Applied = append(durable, r.Applied...)
 	return err
@@ -208,7 +213,7 @@ func unapproved(fresh, approved plan.SourcePlan) string {
 // few milliseconds apart): a source that locks is observed again once the
 // lock is held, and only what is still needed runs, provided it was all in
 // the approved plan.
-func lockAndExecute(ctx context.Context, job Job, approved plan.SourcePlan, opts Options, retryable func(error) bool, r *Result, logf func(string, ...any)) error {
+func lockAndExecute(ctx context.Context, job Job, approved plan.SourcePlan, opts Options, retryable func(error) bool, r *Result, hooks Hooks) error {
 	if l, ok := job.Source.(Locker); ok {
 		unlock, err := l.Lock(ctx)
 		if err != nil {
@@ -224,7 +229,7 @@ func lockAndExecute(ctx context.Context, job Job, approved plan.SourcePlan, opts
 		}
 		job.Plan = fresh
 		if len(runnable(fresh.Actions)) == 0 {
-			logf("nothing left to do: observed again under the apply lock, the source needs none of it now")
+			hooks.NothingLeft()
 			return nil
 		}
 	}
@@ -232,7 +237,7 @@ func lockAndExecute(ctx context.Context, job Job, approved plan.SourcePlan, opts
 	if err != nil {
 		return err
 	}
-	ex := &executor{sess: sess, retryable: retryable, r: r, logf: logf, afterStep: func(string) {}}
+	ex := &executor{sess: sess, retryable: retryable, r: r, hooks: hooks, afterStep: func(string) {}}
 	if opts.AfterStep != nil {
 		ex.afterStep = func(step string) { opts.AfterStep(r.Source, step) }
 	}

@@ -81,10 +81,10 @@ func TestRunSkipsWhatDependsOnFailures(t *testing.T) {
 			Source:  "src",
 			Applied: []string{"identity", "publication"},
 			Failed:  map[string]string{"role": "boom"},
-			Skipped: map[string]string{
-				"usage":   "depends on role, which failed",
-				"select":  "depends on role, which failed",
-				"blocked": "blocked by replica-identity",
+			Skipped: map[string]Skip{
+				"usage":   {Code: SkipDependencyFailed, Dependency: "role"},
+				"select":  {Code: SkipDependencyFailed, Dependency: "role"},
+				"blocked": {Code: SkipBlocked, BlockedBy: []string{"replica-identity"}},
 			},
 		}
 		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Result{}, "After")); diff != "" {
@@ -119,8 +119,8 @@ func TestRunKeepsSourceOrder(t *testing.T) {
 		jobs = append(jobs, Job{Source: namedSource{fakeSource{sess: &recorder{}, after: ready}, string(rune('a' + i))}})
 	}
 	var out bytes.Buffer
-	Run(context.Background(), jobs, Options{Parallelism: 3}, &out)
-	want := "a: converged: ready for ClickPipes\nb: converged: ready for ClickPipes\nc: converged: ready for ClickPipes\nd: converged: ready for ClickPipes\ne: converged: ready for ClickPipes\n"
+	Run(context.Background(), jobs, Options{Parallelism: 3, View: eventView}, &out)
+	want := "a: finished: converged\nb: finished: converged\nc: finished: converged\nd: finished: converged\ne: finished: converged\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
@@ -185,7 +185,7 @@ func TestRunRetriesAnInterruptedSourceWithAFreshPlan(t *testing.T) {
 	var out bytes.Buffer
 	var steps []string
 	results := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: all}}},
-		Options{Parallelism: 1, Retry: retryOnce(), AfterStep: func(_, step string) { steps = append(steps, step) }}, &out)
+		Options{Parallelism: 1, Retry: retryOnce(), AfterStep: func(_, step string) { steps = append(steps, step) }, View: eventView}, &out)
 	got := results[0]
 	if !first.rolledBack || first.committed {
 		t.Errorf("interrupted session: rolled back %v, committed %v; want rolled back only", first.rolledBack, first.committed)
@@ -201,7 +201,7 @@ func TestRunRetriesAnInterruptedSourceWithAFreshPlan(t *testing.T) {
 	if diff := cmp.Diff(wantSteps, steps); diff != "" {
 		t.Errorf("steps (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(out.String(), "src: interrupted: connection reset; observing again and retrying in 0s (attempt 2 of 2)\n") {
+	if !strings.Contains(out.String(), "src: retrying in 0s, attempt 2 of 2: connection reset\n") {
 		t.Errorf("the retry is not announced:\n%s", out.String())
 	}
 }
@@ -237,7 +237,7 @@ func TestRunWithoutRetriesReportsWhatTheInterruptionLeftUndone(t *testing.T) {
 	want := Result{
 		Source:  "src",
 		Failed:  map[string]string{"role": "rolled back, the apply was interrupted", "usage": "connection reset"},
-		Skipped: map[string]string{"select": "not run, the apply was interrupted", "identity": "not run, the apply was interrupted", "publication": "not run, the apply was interrupted"},
+		Skipped: map[string]Skip{"select": {Code: SkipInterrupted}, "identity": {Code: SkipInterrupted}, "publication": {Code: SkipInterrupted}},
 		Err:     errTransient,
 	}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Result{}, "After"), cmpopts.EquateErrors()); diff != "" {
@@ -254,11 +254,11 @@ func TestRunDoesNotReplayALostBatchOneByOne(t *testing.T) {
 	sess := &losing{}
 	src := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{losingBatch{sess}}}
 	var out bytes.Buffer
-	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()[:5]}}}, Options{Retry: RetryPolicy{Retryable: retryOnce().Retryable}}, &out)[0]
+	got := Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()[:5]}}}, Options{Retry: RetryPolicy{Retryable: retryOnce().Retryable}, View: eventView}, &out)[0]
 	if len(sess.ran) != 0 || !sess.rolledBack || !errors.Is(got.Err, errTransient) {
 		t.Errorf("ran %v one by one, rolled back %v, err %v; want nothing replayed on a lost connection", sess.ran, sess.rolledBack, got.Err)
 	}
-	if len(got.Skipped) != 5 || strings.Contains(out.String(), "one at a time") {
+	if len(got.Skipped) != 5 || strings.Contains(out.String(), "split") {
 		t.Errorf("skipped %v; want all 5 reported as not run:\n%s", got.Skipped, out.String())
 	}
 }
@@ -288,7 +288,7 @@ func TestRunDoesNotRetryAnInterrupt(t *testing.T) {
 	sess := &interrupting{losing: losing{lostAt: "usage"}, cancel: cancel}
 	src := &scriptedSource{plans: []plan.SourcePlan{{Actions: actions()}}, sessions: []Session{sess, &recorder{}}}
 	var out bytes.Buffer
-	got := Run(ctx, []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce()}, &out)[0]
+	got := Run(ctx, []Job{{Source: src, Plan: plan.SourcePlan{Actions: actions()}}}, Options{Retry: retryOnce(), View: eventView}, &out)[0]
 	if strings.Contains(out.String(), "retrying") || src.begun != 1 || src.planned != 0 {
 		t.Errorf("an interrupt was retried (%d sessions, %d plans):\n%s", src.begun, src.planned, out.String())
 	}
@@ -313,8 +313,8 @@ func (lockingSource) Lock(context.Context) (func(), error) { return func() {}, n
 func TestRunObservesAgainUnderTheLock(t *testing.T) {
 	done := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{&recorder{}}}
 	var out bytes.Buffer
-	got := Run(context.Background(), []Job{{Source: lockingSource{done}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{}, &out)[0]
-	if got.Err != nil || done.begun != 0 || !strings.Contains(out.String(), "src: nothing left to do: observed again under the apply lock") {
+	got := Run(context.Background(), []Job{{Source: lockingSource{done}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{View: eventView}, &out)[0]
+	if got.Err != nil || done.begun != 0 || !strings.Contains(out.String(), "src: nothing left\n") {
 		t.Errorf("err %v, %d sessions begun, want none:\n%s", got.Err, done.begun, out.String())
 	}
 
@@ -332,8 +332,8 @@ func TestCommitCountsWhatTheTransactionHeld(t *testing.T) {
 	all := append([]plan.Action{aws}, actions()[:2]...)
 	src := &scriptedSource{plans: []plan.SourcePlan{{}}, sessions: []Session{&recorder{}}}
 	var out bytes.Buffer
-	Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: all}}}, Options{Parallelism: 1}, &out)
-	if !strings.Contains(out.String(), "src: committed 2 actions\n") {
+	Run(context.Background(), []Job{{Source: src, Plan: plan.SourcePlan{Actions: all}}}, Options{Parallelism: 1, View: eventView}, &out)
+	if !strings.Contains(out.String(), "src: committed 2\n") {
 		t.Errorf("want the 2 PostgreSQL actions counted:\n%s", out.String())
 	}
 }

@@ -2,9 +2,8 @@ package apply
 
 import (
 	"context"
+	"maps"
 	"slices"
-	"sort"
-	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
 )
@@ -14,7 +13,7 @@ type executor struct {
 	sess      Session
 	retryable func(error) bool
 	r         *Result
-	logf      func(string, ...any)
+	hooks     Hooks
 	afterStep func(step string)
 	ran       []string
 }
@@ -55,7 +54,7 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 		ex.notCommitted(actions, "rolled back, the apply was interrupted")
 		for _, a := range runnable(actions) {
 			if _, failed := ex.r.Failed[a.ID]; !failed && !slices.Contains(ex.ran, a.ID) {
-				ex.r.Skipped[a.ID] = "not run, the apply was interrupted"
+				ex.r.Skipped[a.ID] = Skip{Code: SkipInterrupted}
 			}
 		}
 		return lost
@@ -79,7 +78,7 @@ func (ex *executor) run(ctx context.Context, actions []plan.Action) error {
 			n++
 		}
 	}
-	ex.logf("committed %d %s", n, plan.Plural(n, "action", "actions"))
+	ex.hooks.Committed(n)
 	return nil
 }
 
@@ -101,22 +100,22 @@ func (ex *executor) notCommitted(actions []plan.Action, why string) {
 // runOne runs an action unless it must be skipped; it returns the error
 // only when it is retryable (the attempt must stop).
 func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
-	if why := skipReason(a, ex.r); why != "" {
+	if why := skipOf(a, ex.r); why.Code != "" {
 		ex.r.Skipped[a.ID] = why
-		ex.logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+		ex.hooks.Skipped(a, why)
 		return nil
 	}
 	err := ex.sess.Execute(ctx, a)
 	if err != nil {
 		ex.r.Failed[a.ID] = err.Error()
-		ex.logf("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
+		ex.hooks.Failed(a, err)
 		ex.afterStep(a.ID)
 		if ex.retryable(err) || ctx.Err() != nil { // an interrupt stops the attempt too
 			return err
 		}
 		return nil
 	}
-	ex.logf("%s %s", a.Op.Symbol(), a.Summary)
+	ex.hooks.Ran(a)
 	ex.ran = append(ex.ran, a.ID)
 	ex.afterStep(a.ID)
 	return nil
@@ -135,13 +134,10 @@ func anyPostgres(ids []string, actions []plan.Action) bool {
 // whether the batch ran; when it did not (it failed, with its error, or was
 // not worth it), r is untouched and the actions must run one by one.
 func (ex *executor) runBatch(ctx context.Context, bs BatchSession, actions []plan.Action) (bool, error) {
-	trial := Result{Failed: ex.r.Failed, Skipped: map[string]string{}}
-	for k, v := range ex.r.Skipped {
-		trial.Skipped[k] = v
-	}
+	trial := Result{Failed: ex.r.Failed, Skipped: maps.Clone(ex.r.Skipped)}
 	var todo []plan.Action
 	for _, a := range actions {
-		if why := skipReason(a, &trial); why != "" {
+		if why := skipOf(a, &trial); why.Code != "" {
 			trial.Skipped[a.ID] = why
 			continue
 		}
@@ -152,90 +148,19 @@ func (ex *executor) runBatch(ctx context.Context, bs BatchSession, actions []pla
 	}
 	if err := bs.ExecuteBatch(ctx, todo); err != nil {
 		if !ex.retryable(err) {
-			ex.logf("one of %d actions failed in a batch (%v); running them one at a time", len(todo), err)
+			ex.hooks.BatchSplit(len(todo), err)
 		}
 		return false, err
 	}
 	for _, a := range actions {
 		if why, skipped := trial.Skipped[a.ID]; skipped {
 			ex.r.Skipped[a.ID] = why
-			ex.logf("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, why)
+			ex.hooks.Skipped(a, why)
 			continue
 		}
 		ex.ran = append(ex.ran, a.ID)
-		ex.logf("%s %s", a.Op.Symbol(), a.Summary)
+		ex.hooks.Ran(a)
 		ex.afterStep(a.ID)
 	}
 	return true, nil
-}
-
-func skipReason(a plan.Action, r *Result) string {
-	if len(a.BlockedBy) > 0 {
-		return "blocked by " + strings.Join(a.BlockedBy, ", ")
-	}
-	if a.Unmanaged {
-		return "aws.manage is observe: make this change with the infrastructure code that owns the cluster (plan --format terraform prints it)"
-	}
-	if a.Gate == plan.GateReboot {
-		return "a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot"
-	}
-	for _, dep := range a.DependsOn {
-		if _, ok := r.Failed[dep]; ok {
-			return "depends on " + dep + ", which failed"
-		}
-		if _, ok := r.Skipped[dep]; ok {
-			return "depends on " + dep + ", which was skipped"
-		}
-	}
-	return ""
-}
-
-func report(r *Result, logf func(string, ...any)) {
-	if len(r.Failed) > 0 {
-		ids := make([]string, 0, len(r.Failed))
-		for id := range r.Failed {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		logf("incomplete: %d %s failed (%s), %d skipped; fix the cause and run apply again (every action is safe to repeat)",
-			len(ids), plan.Plural(len(ids), "action", "actions"), strings.Join(ids, ", "), len(r.Skipped))
-	}
-	switch {
-	case r.Err != nil:
-		logf("error: %v", r.Err)
-	case r.Converged():
-		logf("converged: ready for ClickPipes")
-	case r.After != nil:
-		pending := len(runnable(r.After.Actions))
-		for _, a := range r.After.Actions {
-			if why := skipReason(a, &Result{}); why != "" && len(a.BlockedBy) == 0 {
-				logf("not done: %s: %s", a.Summary, why)
-			}
-		}
-		if blocked := countBlocked(r.After.Actions); blocked > 0 {
-			logf("%d %s blocked until the problems below are fixed", blocked, plan.Plural(blocked, "action", "actions"))
-		}
-		if pending > 0 {
-			logf("not converged: %d %s still to do:", pending, plan.Plural(pending, "action", "actions"))
-			for _, a := range runnable(r.After.Actions) {
-				logf("  %s %s (%s)", a.Op.Symbol(), a.Summary, a.Reason)
-			}
-		}
-		for _, f := range r.After.Blockers() {
-			logf("not ready: %s", f.Message)
-			if f.Fix != "" {
-				logf("  fix: %s", f.Fix)
-			}
-		}
-	}
-}
-
-func countBlocked(actions []plan.Action) int {
-	n := 0
-	for _, a := range actions {
-		if len(a.BlockedBy) > 0 {
-			n++
-		}
-	}
-	return n
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 	"time"
 
@@ -16,13 +15,13 @@ import (
 type ObserveOptions struct {
 	// Parallelism bounds how many sources are observed at once (at least 1).
 	Parallelism int
-	// Progress receives the "still observing" lines of slow sources and the
-	// retries; writes from concurrent sources are serialized.
-	Progress io.Writer
+	// Hooks hear of slow sources and retries (nil: nothing is told); they
+	// are called from every source's goroutine at once.
+	Hooks ObserveHooks
 	// ProgressInterval is how often a slow source says it is still being
 	// observed (default 20 s).
 	ProgressInterval time.Duration
-	// Retry retries transient failures; each retry is reported on Progress.
+	// Retry retries transient failures; each retry is told to Hooks.
 	Retry RetryPolicy
 }
 
@@ -61,7 +60,10 @@ func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOption
 	if interval <= 0 {
 		interval = 20 * time.Second
 	}
-	progress := &lockedWriter{w: opts.Progress}
+	hooks := opts.Hooks
+	if hooks == nil {
+		hooks = quietObservation{}
+	}
 	results := make([]T, len(sources))
 	errs := make([]error, len(sources))
 	sem := make(chan struct{}, max(opts.Parallelism, 1))
@@ -72,10 +74,10 @@ func observeAll[T any](ctx context.Context, sources []Source, opts ObserveOption
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			stop := progressTicker(progress, interval, s.Name()+": still observing")
+			stop := progressTicker(interval, func(elapsed time.Duration) { hooks.StillObserving(s.Name(), elapsed) })
 			retry := opts.Retry
 			retry.Report = func(attempt, attempts int, wait time.Duration, err error) {
-				fmt.Fprintf(progress, "%s: observe failed: %v; retrying in %s (attempt %d of %d)\n", s.Name(), err, wait, attempt, attempts)
+				hooks.ObserveRetrying(s.Name(), err, wait, attempt, attempts)
 			}
 			errs[i] = retry.Do(ctx, func() error {
 				var err error
@@ -119,20 +121,9 @@ func Cause(err error) error {
 // (Ctrl-C, SIGTERM).
 var ErrInterrupted = errors.New("interrupted: not observed")
 
-// lockedWriter serializes writes from concurrent sources.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-// progressTicker prints what is still going on every interval until stopped.
-func progressTicker(w io.Writer, interval time.Duration, what string) (stop func()) {
+// progressTicker tells tick the time elapsed, rounded to the second, every
+// interval until stopped.
+func progressTicker(interval time.Duration, tick func(elapsed time.Duration)) (stop func()) {
 	done, exited := make(chan struct{}), make(chan struct{})
 	start := time.Now()
 	go func() {
@@ -144,10 +135,9 @@ func progressTicker(w io.Writer, interval time.Duration, what string) (stop func
 			case <-done:
 				return
 			case <-t.C:
-				d := time.Since(start).Round(time.Second)
-				fmt.Fprintf(w, "%s … [%dm%02ds elapsed]\n", what, int(d.Minutes()), int(d.Seconds())%60)
+				tick(time.Since(start).Round(time.Second))
 			}
 		}
 	}()
-	return func() { close(done); <-exited } // no line is written after stop returns
+	return func() { close(done); <-exited } // no tick comes after stop returns
 }

@@ -1,7 +1,6 @@
 package apply
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -57,9 +56,9 @@ func TestPlanAll(t *testing.T) {
 		}
 		sources = append(sources, &flakySource{name: name, failures: failures, calls: &calls[i], running: &running, peak: &peak})
 	}
-	var progress bytes.Buffer
+	var progress observeEvents
 	retry := RetryPolicy{Attempts: 3, Delay: time.Millisecond, Retryable: func(err error) bool { return errors.Is(err, errFlaky) }}
-	plans, errs := PlanAll(context.Background(), sources, ObserveOptions{Parallelism: 2, Progress: &progress, Retry: retry})
+	plans, errs := PlanAll(context.Background(), sources, ObserveOptions{Parallelism: 2, Hooks: &progress, Retry: retry})
 
 	var names []string
 	for i, p := range plans {
@@ -77,8 +76,8 @@ func TestPlanAll(t *testing.T) {
 		t.Errorf("%d sources observed at once, want at most 2", peak)
 	}
 	out := progress.String()
-	if strings.Count(out, "b: observe failed: connection reset; retrying in 1ms (attempt 2 of 3)") != 1 ||
-		strings.Count(out, "d: observe failed") != 2 {
+	if strings.Count(out, "b: retrying in 1ms, attempt 2 of 3: connection reset") != 1 ||
+		strings.Count(out, "d: retrying") != 2 {
 		t.Errorf("retries not reported as expected:\n%s", out)
 	}
 }
@@ -99,8 +98,8 @@ func (c cutSource) Plan(ctx context.Context) (plan.SourcePlan, error) {
 func TestInterruptedObservationSaysSo(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var progress bytes.Buffer
-	_, errs := PlanAll(ctx, []Source{cutSource{cancel}}, ObserveOptions{Parallelism: 1, Progress: &progress,
+	var progress observeEvents
+	_, errs := PlanAll(ctx, []Source{cutSource{cancel}}, ObserveOptions{Parallelism: 1, Hooks: &progress,
 		Retry: RetryPolicy{Attempts: 3, Retryable: func(error) bool { return true }}})
 	if !errors.Is(errs[0], ErrInterrupted) || strings.Contains(errs[0].Error(), "closed network connection") {
 		t.Errorf("error = %v, want %v", errs[0], ErrInterrupted)

@@ -82,7 +82,8 @@ func runApply(ctx context.Context, e env, files []string, f applyFlags) error {
 func runJobs(ctx context.Context, e env, o opened, jobs []apply.Job, parallelism int, failures sourceFailures) error {
 	ready := map[string]bool{}
 	notReady := false
-	for _, r := range apply.Run(ctx, jobs, apply.Options{Parallelism: parallelism, Retry: retryPolicy(applyAttempts, e.retryDelay), AfterStep: e.afterStep}, e.stdout) {
+	for _, r := range apply.Run(ctx, jobs, apply.Options{Parallelism: parallelism, Retry: retryPolicy(applyAttempts, e.retryDelay), AfterStep: e.afterStep,
+		View: render.ApplyText}, e.stdout) {
 		if !r.Converged() {
 			notReady = true // apply printed why
 			continue

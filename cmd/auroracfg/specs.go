@@ -12,6 +12,7 @@ import (
 
 	"github.com/auroracfg/auroracfg/apply"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
 	"github.com/auroracfg/auroracfg/sources/aurora"
 	"github.com/auroracfg/auroracfg/sources/postgres"
@@ -299,6 +300,6 @@ func planAll(ctx context.Context, e env, sources []apply.Source, parallelism int
 
 // observeOptions are the CLI's: progress on stderr, its retry policy.
 func observeOptions(e env, parallelism int) apply.ObserveOptions {
-	return apply.ObserveOptions{Parallelism: parallelism, Progress: e.stderr, ProgressInterval: e.observeInterval,
+	return apply.ObserveOptions{Parallelism: parallelism, Hooks: render.ObserveText(e.stderr), ProgressInterval: e.observeInterval,
 		Retry: retryPolicy(observeAttempts, e.retryDelay)}
 }
