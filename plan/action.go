@@ -46,12 +46,14 @@ const (
 // are names, never secrets: a password is resolved by the executor at apply
 // time. Saved plans hold it in the flat form of change.go.
 type Action struct {
-	ID        string
-	Source    string
-	Op        Op
-	Risk      Risk
-	Summary   string
-	Reason    string
+	ID      string
+	Source  string
+	Op      Op
+	Risk    Risk
+	Summary string
+	// Why are the facts that make the action necessary, in order; the
+	// words are plan/render's.
+	Why       []Reason
 	DependsOn []string
 	// BlockedBy names the findings that must be resolved before this action can run.
 	BlockedBy []string

@@ -87,8 +87,12 @@ func registerKind[C Change](k Kind) {
 // MarshalJSON writes the action in the flat form of format 1: the
 // envelope, then its change's payload (plan/jsonplan).
 func (a Action) MarshalJSON() ([]byte, error) {
+	why, err := MarshalWhy(a.Why)
+	if err != nil {
+		return nil, fmt.Errorf("action %s: %w", a.ID, err)
+	}
 	env := jsonplan.Envelope{ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),
-		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy}
+		Summary: a.Summary, Why: why, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy}
 	return jsonplan.MarshalAction(env, a.Change, jsonplan.Trailer{Gate: a.Gate, Unmanaged: a.Unmanaged})
 }
 
@@ -107,7 +111,14 @@ func (a *Action) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("action %s: %w", env.ID, err)
 	}
-	*a = Action{ID: env.ID, Source: env.Source, Op: Op(env.Op), Risk: Risk(env.Risk), Summary: env.Summary, Reason: env.Reason,
+	why, err := unmarshalWhy(env.Why)
+	if err != nil {
+		return fmt.Errorf("action %s: %w", env.ID, err)
+	}
+	if len(why) == 0 && env.Reason != "" {
+		why = []Reason{Said{Text: env.Reason}} // saved before reasons were facts
+	}
+	*a = Action{ID: env.ID, Source: env.Source, Op: Op(env.Op), Risk: Risk(env.Risk), Summary: env.Summary, Why: why,
 		DependsOn: env.DependsOn, BlockedBy: env.BlockedBy, Gate: tr.Gate, Unmanaged: tr.Unmanaged, Change: change}
 	return nil
 }

@@ -27,8 +27,7 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 	if pl.LoadBalancer == nil || !pl.LoadBalancer.CrossZone {
 		b.addAWS(Action{ID: "cross-zone/" + name, Op: OpUpdate, DependsOn: lbDeps, Change: EnableCrossZone{LoadBalancer: name},
 			Summary: fmt.Sprintf("turn on cross-zone load balancing on load balancer %s", name),
-			Reason: "the writer is one target in one zone: without cross-zone load balancing, a connection through the load balancer's node in another zone finds no target " +
-				"(PrivateLink keeps each endpoint connection in its zone)"})
+			Why:     []Reason{CrossZoneOff{}}})
 	}
 	tgDeps, ok := b.targetGroup(name, pl.TargetGroup)
 	if !ok {
@@ -40,7 +39,7 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 		b.addAWS(Action{ID: "listener/" + name, Op: OpCreate, Change: CreateListener{LoadBalancer: name, TargetGroup: name, Port: c.Port},
 			DependsOn: append(append([]string{}, lbDeps...), tgDeps...),
 			Summary:   fmt.Sprintf("add a TCP %d listener to load balancer %s forwarding to target group %s", c.Port, name, name),
-			Reason:    fmt.Sprintf("load balancer %s has no listener on TCP %d", name, c.Port)})
+			Why:       []Reason{ListenerMissing{LoadBalancer: name, Port: c.Port}}})
 	case pl.TargetGroup != nil && l.TargetGroupARN != pl.TargetGroup.ARN:
 		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
 			fmt.Sprintf("load balancer %s's TCP %d listener forwards to %s, not to target group %s", name, c.Port, l.TargetGroupARN, name),
@@ -57,7 +56,7 @@ func (b *builder) loadBalancer(p *DesiredPrivateLink, lb *LoadBalancer) ([]strin
 		id := "load-balancer/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateLoadBalancer{Name: name, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups},
 			Summary: fmt.Sprintf("create internal network load balancer %s in %s", name, strings.Join(p.Subnets, ", ")),
-			Reason:  fmt.Sprintf("network %s publishes the writer through a VPC endpoint service, which needs a network load balancer", p.Network)})
+			Why:     []Reason{LoadBalancerNeeded{Network: p.Network}}})
 		return []string{id}, true
 	}
 	if lb.Type != "network" || lb.Scheme != "internal" || (c.VpcID != "" && lb.VpcID != c.VpcID) {
@@ -92,7 +91,7 @@ func (b *builder) targetGroup(name string, tg *TargetGroup) ([]string, bool) {
 		id := "target-group/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateTargetGroup{Name: name, VpcID: c.VpcID, Port: c.Port},
 			Summary: fmt.Sprintf("create TCP target group %s on port %d (IP targets) in %s", name, c.Port, c.VpcID),
-			Reason:  "the load balancer forwards to the writer instance's address through it"})
+			Why:     []Reason{TargetGroupNeeded{}}})
 		return []string{id}, true
 	}
 	if tg.Protocol != "TCP" || tg.Port != c.Port || tg.TargetType != "ip" || (c.VpcID != "" && tg.VpcID != c.VpcID) {
@@ -143,10 +142,9 @@ func (b *builder) target(name string, pl *PrivateLinkObserved) {
 		return
 	}
 	sort.Strings(stale)
-	reason := fmt.Sprintf("target group %s has no target: the writer %s is at %s", name, w.ID, want)
+	var why Reason = TargetMissing{TargetGroup: name, Writer: w.ID, Target: want.String()}
 	if len(stale) > 0 {
-		reason = fmt.Sprintf("target group %s points at %s, which is not the writer: the writer %s is at %s now (a failover moves the writer to another instance and address)",
-			name, strings.Join(stale, ", "), w.ID, want)
+		why = TargetStale{TargetGroup: name, Stale: stale, Writer: w.ID, Target: want.String()}
 	}
 	var deps []string
 	if pl.TargetGroup == nil {
@@ -155,7 +153,7 @@ func (b *builder) target(name string, pl *PrivateLinkObserved) {
 	b.addAWS(Action{ID: "target/" + name, Op: OpUpdate, DependsOn: deps,
 		Change:  PointTarget{TargetGroup: name, IP: want.IP, Port: want.Port, Stale: stale},
 		Summary: fmt.Sprintf("point target group %s at the writer %s (%s)", name, w.ID, want),
-		Reason:  reason})
+		Why:     []Reason{why}})
 }
 
 // endpointServiceConfig plans the endpoint service, its acceptance,
@@ -166,17 +164,17 @@ func (b *builder) endpointServiceConfig(p *DesiredPrivateLink, svc *EndpointServ
 		id := "endpoint-service/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateEndpointService{LoadBalancer: name, Regions: p.AllowedRegions}, DependsOn: lbDeps,
 			Summary: fmt.Sprintf("create a VPC endpoint service on load balancer %s (acceptance required%s)", name, regionsNote(p.AllowedRegions)),
-			Reason:  fmt.Sprintf("ClickPipes connects to network %s through a VPC endpoint service", p.Network)})
-		b.allowPrincipal(name, []string{id}, "the new endpoint service allows no principal yet")
+			Why:     []Reason{EndpointServiceNeeded{Network: p.Network}}})
+		b.allowPrincipal(name, []string{id}, NoPrincipalYet{})
 		return
 	}
 	if !svc.AcceptanceRequired {
 		b.addAWS(Action{ID: "acceptance/" + name, Op: OpUpdate, Change: RequireAcceptance{LoadBalancer: name},
 			Summary: fmt.Sprintf("require acceptance of connections to endpoint service %s", svc.ID),
-			Reason:  fmt.Sprintf("endpoint service %s accepts every allowed endpoint without review", svc.ID)})
+			Why:     []Reason{AcceptanceOff{Service: svc.ID}}})
 	}
 	if !slices.Contains(svc.Principals, ClickPipesPrincipal) {
-		b.allowPrincipal(name, nil, fmt.Sprintf("endpoint service %s does not allow ClickPipes' account %s", svc.ID, ClickPipesAccount))
+		b.allowPrincipal(name, nil, PrincipalMissing{Service: svc.ID})
 	}
 	b.otherPrincipals(name, svc)
 	b.supportedRegions(p, svc)
@@ -190,11 +188,11 @@ func regionsNote(regions []string) string {
 	return ", also from " + strings.Join(regions, ", ")
 }
 
-func (b *builder) allowPrincipal(name string, deps []string, reason string) {
+func (b *builder) allowPrincipal(name string, deps []string, why Reason) {
 	b.addAWS(Action{ID: "principal/" + name, Op: OpUpdate, DependsOn: deps,
 		Change:  AllowPrincipals{LoadBalancer: name, Principals: []string{ClickPipesPrincipal}},
 		Summary: fmt.Sprintf("allow ClickPipes (%s) to connect to endpoint service %s", ClickPipesPrincipal, name),
-		Reason:  reason})
+		Why:     []Reason{why}})
 }
 
 // otherPrincipals removes (--prune) or reports principals other than
@@ -219,7 +217,7 @@ func (b *builder) otherPrincipals(name string, svc *EndpointService) {
 	b.addAWS(Action{ID: "revoke-principals/" + name, Op: OpDelete, Risk: RiskDestructive,
 		Change:  RemovePrincipals{LoadBalancer: name, Principals: others},
 		Summary: fmt.Sprintf("stop allowing %s on endpoint service %s", strings.Join(others, ", "), svc.ID),
-		Reason:  "only ClickPipes' account may connect to the writer (--prune)"})
+		Why:     []Reason{OtherPrincipals{Service: svc.ID}}})
 }
 
 // supportedRegions adds the ClickPipes regions the spec allows; regions it
@@ -248,19 +246,19 @@ func (b *builder) supportedRegions(p *DesiredPrivateLink, svc *EndpointService) 
 	if len(add) == 0 && len(extra) == 0 {
 		return
 	}
-	var why []string
+	var why []Reason
 	if len(add) > 0 {
-		why = append(why, "allowedRegions lists "+strings.Join(add, ", ")+", which the service does not support")
+		why = append(why, RegionsMissing{Service: svc.ID, Regions: add})
 	}
 	risk := RiskSafe
 	if len(extra) > 0 {
-		why = append(why, "the spec no longer allows "+strings.Join(extra, ", ")+" (--prune)")
+		why = append(why, RegionsExtra{Service: svc.ID, Regions: extra})
 		risk = RiskDestructive
 	}
 	b.addAWS(Action{ID: "regions/" + p.ResourceName(), Op: OpUpdate, Risk: risk,
 		Change:  SetSupportedRegions{LoadBalancer: p.ResourceName(), Add: add, Remove: extra},
 		Summary: fmt.Sprintf("set the regions endpoint service %s accepts endpoints from (%s)", svc.ID, regionChange(add, extra)),
-		Reason:  strings.Join(why, "; ")})
+		Why:     why})
 }
 
 func regionChange(add, remove []string) string {
@@ -301,5 +299,5 @@ func (b *builder) connections(name string, svc *EndpointService) {
 	b.addAWS(Action{ID: "accept-connections/" + name, Op: OpUpdate,
 		Change:  AcceptConnections{LoadBalancer: name, Endpoints: ours},
 		Summary: fmt.Sprintf("accept ClickPipes' %s %s to endpoint service %s", Plural(len(ours), "connection", "connections"), strings.Join(ours, ", "), svc.ID),
-		Reason:  fmt.Sprintf("ClickPipes' account %s requested %s, which wait for acceptance (ClickPipes removes a request still pending after a day)", ClickPipesAccount, Plural(len(ours), "it", "them"))})
+		Why:     []Reason{ConnectionsPending{Service: svc.ID, Endpoints: ours}}})
 }

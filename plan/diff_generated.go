@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -105,26 +104,24 @@ func (b *builder) blockVirtual(code FindingCode, tables []generatedTable, messag
 
 // identityIndexAction replaces REPLICA IDENTITY FULL for a key-less table
 // whose FULL identity would hold a generated column.
-func (b *builder) identityIndexAction(t Table, id, reason string) Action {
-	cols, _ := b.identityGenerated(t)
-	index := b.identityIndex[t.TableName]
+func (b *builder) identityIndexAction(t Table, id string, why NoReplicaIdentity) Action {
+	why.GeneratedColumns, _ = b.identityGenerated(t)
+	why.Index = b.identityIndex[t.TableName]
 	return Action{
-		ID: id, Op: OpUpdate, Change: ReplicaIdentityIndex{Table: t.TableName, Index: index},
-		Summary: fmt.Sprintf("alter table %s replica identity using index %s", t, QuoteIdent(index)),
-		Reason: fmt.Sprintf("%s (not FULL: on PostgreSQL 18 a FULL identity would hold generated column %s, which makes UPDATE and DELETE fail unless published; %s is unique on NOT NULL columns that are not generated)",
-			reason, strings.Join(cols, ", "), QuoteIdent(index)),
+		ID: id, Op: OpUpdate, Change: ReplicaIdentityIndex{Table: t.TableName, Index: why.Index},
+		Summary: fmt.Sprintf("alter table %s replica identity using index %s", t, QuoteIdent(why.Index)),
+		Why:     []Reason{why},
 	}
 }
 
-// generatedStoredReason explains publish_generated_columns = stored.
-func (b *builder) generatedStoredReason() string {
-	parts := make([]string, len(b.needStored))
+// generatedStored are the tables that need publish_generated_columns =
+// stored, with their columns.
+func (b *builder) generatedStored() []GeneratedTable {
+	out := make([]GeneratedTable, len(b.needStored))
 	for i, g := range b.needStored {
-		parts[i] = g.String()
+		out[i] = GeneratedTable{Table: g.name, Columns: g.columns}
 	}
-	sort.Strings(parts)
-	return "on PostgreSQL 18 UPDATE and DELETE fail on published tables whose replica identity holds a stored generated column the publication does not publish: " +
-		strings.Join(parts, ", ")
+	return out
 }
 
 // generatedStoredOption plans publish_generated_columns = stored on an
@@ -134,10 +131,10 @@ func (b *builder) generatedStoredOption(p *Publication) {
 		return
 	}
 	name := b.d.Publication
-	reason := b.generatedStoredReason()
+	why := GeneratedStoredNeeded{Tables: b.generatedStored()}
 	for _, g := range b.needStored {
 		if b.published(Table{TableName: g.name}) {
-			reason = "UPDATE and DELETE are failing now: " + reason
+			why.FailingNow = true
 			break
 		}
 	}
@@ -146,6 +143,6 @@ func (b *builder) generatedStoredOption(p *Publication) {
 		ID: b.genOptionAction, Op: OpUpdate, Risk: RiskDisruptive,
 		Change:  PublicationOptions{Name: name, GeneratedStored: true},
 		Summary: fmt.Sprintf("alter publication %s set (publish_generated_columns = stored)", QuoteIdent(name)),
-		Reason:  reason + " (pipes on it start receiving the values of stored generated columns)",
+		Why:     []Reason{why},
 	})
 }

@@ -37,37 +37,34 @@ func (b *builder) global() {
 			from = recorded
 		}
 	}
-	reason := fmt.Sprintf("global database %s does not record where source %s is prepared yet: the record lets the next plan see a switchover or failover to another cluster", g.ID, b.d.Source)
+	var why Reason = GlobalUnrecorded{Global: g.ID, Source: b.d.Source}
 	switch {
 	case from != "":
 		to := g.Writer()
 		b.finding(FindingGlobalMoved, SeverityBlocker,
 			fmt.Sprintf("global database %s's primary moved from %s to %s: the source now lives there (parameter group, network and hand-off follow it), but replication slots do not cross clusters: a ClickPipe keeps no CDC position on the new writer", g.ID, from, to),
 			"resync the ClickPipe (or create it again) once apply has prepared the new writer; apply records the move")
-		reason = fmt.Sprintf("the source moved from %s to %s with global database %s's primary", from, to, g.ID)
-		if strings.SplitN(from, "/", 2)[0] != g.Region {
-			reason += " (another region)"
-		}
+		why = GlobalMoved{Global: g.ID, From: from, To: to, OtherRegion: strings.SplitN(from, "/", 2)[0] != g.Region}
 	case pub != nil && inDB == "" && g.Marked == "":
 		b.finding(FindingGlobalUnknown, SeverityBlocker,
 			fmt.Sprintf("publication %s exists on %s, but neither global database %s's tag nor the publication records which cluster source %s was prepared on: if the primary moved since, a ClickPipe on it keeps no CDC position here, and auroracfg cannot tell",
 				QuoteIdent(b.d.Publication), g.Writer(), g.ID, b.d.Source),
 			"check the ClickPipe (resync it if it stopped after a switchover or failover); apply records the writer, so that the next move is seen")
-		reason = fmt.Sprintf("neither the tag nor the publication records where source %s is prepared", b.d.Source)
+		why = GlobalUnknown{Source: b.d.Source}
 	case g.Marked != g.Writer() && inDB != "":
-		reason = fmt.Sprintf("global database %s's tag for source %s is missing (the publication records %s)", g.ID, b.d.Source, inDB)
+		why = GlobalTagMissing{Global: g.ID, Source: b.d.Source, Recorded: inDB}
 	}
 	if g.Marked != g.Writer() {
 		b.addAWS(Action{ID: "global-writer/" + g.ID, Op: OpUpdate,
 			Change:  MarkGlobalWriter{GlobalCluster: g.ARN, Source: b.d.Source, Writer: g.Writer()},
 			Summary: fmt.Sprintf("record on global database %s that source %s is prepared on %s", g.ID, b.d.Source, g.Writer()),
-			Reason:  reason})
+			Why:     []Reason{why}})
 	}
 	if inDB != g.Writer() {
 		b.globalRecordInDB = &Action{ID: "writer-record/" + b.d.Publication, Op: OpUpdate,
 			Change:  RecordWriter{Publication: b.d.Publication, Writer: g.Writer()},
 			Summary: fmt.Sprintf("record in publication %s's comment that source %s is prepared on %s", QuoteIdent(b.d.Publication), b.d.Source, g.Writer()),
-			Reason:  reason + " (the database replicates the record to every region; a tag can be removed)"}
+			Why:     []Reason{why}}
 	}
 }
 

@@ -16,7 +16,7 @@ func (b *builder) usage() {
 			ID: "usage/" + ds.Name, Op: OpCreate, Change: GrantUsage{Role: b.d.User, Schemas: []string{ds.Name}},
 			DependsOn: b.afterRole(),
 			Summary:   fmt.Sprintf("grant usage on schema %s to %s", QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
-			Reason:    fmt.Sprintf("%s lacks USAGE on schema %s", QuoteIdent(b.d.User), QuoteIdent(ds.Name)),
+			Why:       []Reason{LacksUsage{Role: b.d.User, Schema: ds.Name}},
 		})
 	}
 }
@@ -37,7 +37,7 @@ func (b *builder) selects() {
 			ID: "select/" + ds.Name, Op: OpCreate, Change: GrantSelect{Role: b.d.User, Schema: ds.Name, Tables: tables},
 			DependsOn: b.afterRole(),
 			Summary:   fmt.Sprintf("grant select on %s to %s", countTables(len(tables), ds.Name), QuoteIdent(b.d.User)),
-			Reason:    fmt.Sprintf("%s lacks SELECT on %s", QuoteIdent(b.d.User), ListTables(tables)),
+			Why:       []Reason{LacksSelect{Role: b.d.User, Tables: tables}},
 		})
 	}
 }
@@ -56,8 +56,7 @@ func (b *builder) defaultPrivileges() {
 				Change: DefaultPrivileges{Owner: owner, Schema: ds.Name, Role: b.d.User}, DependsOn: b.afterRole(),
 				Summary: fmt.Sprintf("alter default privileges for role %s in schema %s grant select on tables to %s",
 					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
-				Reason: fmt.Sprintf("tables %s creates in schema %s would not be readable by %s (no default privilege)",
-					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
+				Why: []Reason{NoDefaultPrivilege{Role: b.d.User, Owner: owner, Schema: ds.Name}},
 			})
 		}
 	}

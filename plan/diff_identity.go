@@ -27,20 +27,17 @@ func (b *builder) replicaIdentity() {
 			}
 			continue
 		}
-		reason := fmt.Sprintf("%s has no primary key or replica identity: publishing it would make PostgreSQL reject its UPDATE and DELETE", t)
-		if already {
-			reason = fmt.Sprintf("%s is published without a replica identity: its UPDATE and DELETE are failing now", t)
-		}
+		why := NoReplicaIdentity{Table: t.TableName, Published: already}
 		id := "replica-identity/" + t.Schema + "." + t.Name
 		b.identityIDs = append(b.identityIDs, id)
 		if _, ok := b.identityIndex[t.TableName]; ok {
-			b.add(b.identityIndexAction(t, id, reason))
+			b.add(b.identityIndexAction(t, id, why))
 			continue
 		}
 		b.add(Action{
 			ID: id, Op: OpUpdate, Risk: RiskDisruptive, Change: ReplicaIdentityFull{Table: t.TableName},
 			Summary: fmt.Sprintf("alter table %s replica identity full", t),
-			Reason:  reason + " (FULL logs whole old rows: more WAL on UPDATE and DELETE)",
+			Why:     []Reason{why},
 		})
 	}
 	if len(failingNow) > 0 {

@@ -19,7 +19,7 @@ func (b *builder) network() {
 		return
 	}
 	b.ingress(ingressSpec{network: n.Name, group: a.SecurityGroup, name: n.SecurityGroup, id: n.SecurityGroupID, cidrs: n.CIDRs,
-		description: ruleDescription(n), clickPipes: true, extra: n.Extra, from: "from ClickPipes region " + n.ClickPipesRegion})
+		description: ruleDescription(n), clickPipes: true, extra: n.Extra, region: n.ClickPipesRegion})
 }
 
 // clickPipesAddresses counts ClickPipes' own addresses and lists the
@@ -55,7 +55,7 @@ type ingressSpec struct {
 	clickPipes  bool            // the CIDRs are ClickPipes' addresses (counted in summaries, not listed)
 	extra       map[string]bool // of those, the spec's extraCIDRs (listed: they are not ClickPipes')
 	what        string          // whose addresses they are otherwise, for people
-	from        string          // where they come from, for reasons (may be empty)
+	region      string          // the ClickPipes region they are the addresses of (may be empty)
 }
 
 // ingress plans a group, its attachment to the cluster and its rules; rules
@@ -76,7 +76,7 @@ func (b *builder) ingress(in ingressSpec) {
 		id := "security-group/" + in.name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: in.name, VpcID: c.VpcID},
 			Summary: fmt.Sprintf("create security group %s in %s", in.name, c.VpcID),
-			Reason:  fmt.Sprintf("network %s needs security group %s, which does not exist in the cluster's VPC", in.network, in.name)})
+			Why:     []Reason{SecurityGroupMissing{Network: in.network, Group: in.name}}})
 		deps = []string{id}
 	}
 	sgName := in.name
@@ -87,7 +87,7 @@ func (b *builder) ingress(in ingressSpec) {
 		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
 			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: in.name}, DependsOn: deps,
 			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
-			Reason:  fmt.Sprintf("cluster %s does not use security group %s", c.ID, sgName)})
+			Why:     []Reason{SecurityGroupNotAttached{Cluster: c.ID, Group: sgName}}})
 	}
 	var missing []string
 	for _, cidr := range in.cidrs {
@@ -100,14 +100,10 @@ func (b *builder) ingress(in ingressSpec) {
 		if in.clickPipes {
 			what = clickPipesAddresses(missing, in.extra)
 		}
-		reason := fmt.Sprintf("security group %s does not allow %s", sgName, strings.Join(missing, ", "))
-		if in.from != "" {
-			reason += " " + in.from
-		}
 		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: in.name,
 			CIDRs: missing, Port: c.Port, Description: in.description},
 			Summary: fmt.Sprintf("allow %s on TCP %d in security group %s", what, c.Port, sgName),
-			Reason:  reason})
+			Why:     []Reason{IngressMissing{Group: sgName, CIDRs: missing, Region: in.region}}})
 	}
 	if sg != nil {
 		b.staleIngress(sg, sgID, sgName, in.cidrs)
@@ -138,7 +134,7 @@ func (b *builder) staleIngress(sg *SecurityGroup, sgID, sgName string, wanted []
 	}
 	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
 		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), Plural(len(stale), "rule", "rules"), sgName),
-		Reason:  fmt.Sprintf("auroracfg created rules for %s, which the spec no longer wants (--prune)", strings.Join(cidrs, ", "))})
+		Why:     []Reason{IngressStale{CIDRs: cidrs}}})
 }
 
 // Allows reports whether a rule already lets cidr reach port over TCP.

@@ -198,8 +198,7 @@ func (b *builder) dropSlots() {
 			b.add(Action{
 				ID: "drop-slot/" + name, Op: OpDelete, Risk: RiskDestructive, Change: DropSlot{Slot: name},
 				Summary: fmt.Sprintf("drop replication slot %s (%s)", name, slot.describe()),
-				Reason: fmt.Sprintf("asked for with --drop-slot; it is inactive and retains %s of WAL (a pipe still using it would have to resync)",
-					FormatBytes(slot.RetainedBytes)),
+				Why:     []Reason{SlotDropAsked{Slot: name, RetainedBytes: slot.RetainedBytes}},
 			})
 		}
 	}

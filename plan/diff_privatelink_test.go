@@ -179,9 +179,12 @@ func TestEndpointServiceReasons(t *testing.T) {
 	pl := o.AWS.PrivateLink
 	pl.Writer = WriterInstance{ID: "orders-prod-2", IPs: []string{"10.0.2.9"}}
 	sp := Build(privateDesired(endpointServiceSpec, RunOptions{}), o)
-	want := "target group acfg-cp-private points at 10.0.1.17:5432, which is not the writer: the writer orders-prod-2 is at 10.0.2.9:5432 now (a failover moves the writer to another instance and address)"
-	if len(sp.Actions) != 1 || sp.Actions[0].Reason != want {
-		t.Fatalf("actions %+v, want one with reason %q", sp.Actions, want)
+	want := []Reason{TargetStale{TargetGroup: "acfg-cp-private", Stale: []string{"10.0.1.17:5432"}, Writer: "orders-prod-2", Target: "10.0.2.9:5432"}}
+	if len(sp.Actions) != 1 {
+		t.Fatalf("actions %+v, want one", sp.Actions)
+	}
+	if diff := cmp.Diff(want, sp.Actions[0].Why); diff != "" {
+		t.Errorf("why (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(PointTarget{TargetGroup: "acfg-cp-private", IP: "10.0.2.9", Port: 5432, Stale: []string{"10.0.1.17:5432"}}, sp.Actions[0].Change); diff != "" {
 		t.Errorf("change (-want +got):\n%s", diff)
@@ -244,25 +247,25 @@ func TestBuildGlobal(t *testing.T) {
 		noPublication      bool
 		want               []brief
 		findings           []string
-		reason             string
+		reason             Reason
 	}{
 		{name: "a new source: both records, after the publication", noPublication: true,
 			want: []brief{tag, {ID: "publication/clickpipes_publication", Op: OpCreate, Risk: RiskSafe, DependsOn: []string{}, Schemas: []string{"app"}},
 				{ID: "writer-record/clickpipes_publication", Op: OpUpdate, Risk: RiskSafe, DependsOn: []string{"publication/clickpipes_publication"}}},
-			reason: "global database orders-global does not record where source orders-prod is prepared yet: the record lets the next plan see a switchover or failover to another cluster"},
+			reason: GlobalUnrecorded{Global: "orders-global", Source: "orders-prod"}},
 		{name: "recorded here twice", marked: here, inDB: here},
 		{name: "the tag only (recorded before the database record)", marked: here, want: []brief{record}},
 		{name: "the tag was removed, the database records here", inDB: here, want: []brief{tag},
-			reason: "global database orders-global's tag for source orders-prod is missing (the publication records us-east-1/orders-prod)"},
+			reason: GlobalTagMissing{Global: "orders-global", Source: "orders-prod", Recorded: here}},
 		{name: "moved here from another region", marked: west, inDB: west,
 			want: []brief{tag, record}, findings: []string{"blocker:global-moved"},
-			reason: "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+			reason: GlobalMoved{Global: "orders-global", From: west, To: here, OtherRegion: true}},
 		{name: "moved, and the tag was removed: the database still says so", inDB: west,
 			want: []brief{tag, record}, findings: []string{"blocker:global-moved"},
-			reason: "the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+			reason: GlobalMoved{Global: "orders-global", From: west, To: here, OtherRegion: true}},
 		{name: "a publication with no record is unknown, not new",
 			want: []brief{tag, record}, findings: []string{"blocker:global-unknown"},
-			reason: "neither the tag nor the publication records where source orders-prod is prepared"},
+			reason: GlobalUnknown{Source: "orders-prod"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := privateConverged()
@@ -273,8 +276,13 @@ func TestBuildGlobal(t *testing.T) {
 				o.Publication.Comment = WriterComment(tc.inDB)
 			}
 			checkBuild(t, d, o, tc.want, tc.findings)
-			if sp := Build(d, o); tc.reason != "" && (len(sp.Actions) == 0 || sp.Actions[0].Reason != tc.reason) {
-				t.Errorf("reason: got %+v, want %q", sp.Actions, tc.reason)
+			if sp := Build(d, o); tc.reason != nil {
+				if len(sp.Actions) == 0 {
+					t.Fatalf("no action; want one because of %+v", tc.reason)
+				}
+				if diff := cmp.Diff([]Reason{tc.reason}, sp.Actions[0].Why); diff != "" {
+					t.Errorf("why (-want +got):\n%s", diff)
+				}
 			}
 		})
 	}

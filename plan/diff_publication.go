@@ -23,7 +23,7 @@ func (b *builder) publication() {
 	if p == nil {
 		c := CreatePublication{Name: name, AllTables: b.d.AllTables, ViaRoot: viaRoot}
 		a := Action{ID: "publication/" + name, Op: OpCreate, DependsOn: b.publicationDeps(),
-			Reason: fmt.Sprintf("publication %s does not exist", QuoteIdent(name))}
+			Why: []Reason{PublicationMissing{Publication: name}}}
 		var covers []TableName
 		switch {
 		case b.d.AllTables:
@@ -45,7 +45,7 @@ func (b *builder) publication() {
 		if len(b.needStored) > 0 {
 			c.GeneratedStored = true
 			options = append(options, "publish_generated_columns = stored")
-			a.Reason += "; publish_generated_columns = stored: " + b.generatedStoredReason()
+			a.Why = append(a.Why, GeneratedStoredOnCreate{Tables: b.generatedStored()})
 		}
 		if len(options) > 0 {
 			a.Summary += " with (" + strings.Join(options, ", ") + ")"
@@ -87,8 +87,7 @@ func (b *builder) publication() {
 			ID: "publication/" + name + "/options", Op: OpUpdate, Risk: RiskDisruptive,
 			Change:  PublicationOptions{Name: name, ViaRoot: true},
 			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
-			Reason: "partitioned tables must be published through their root so that ClickPipes sees one table " +
-				"(pipes already on this publication then receive partitions' rows under their root's name and stop getting them for the partitions: resync those pipes)",
+			Why:     []Reason{ViaRootNeeded{}},
 		})
 	}
 }
@@ -108,7 +107,7 @@ func (b *builder) widenPublication(p *Publication) {
 			return
 		}
 		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
-		a.Reason = fmt.Sprintf("publication %s does not publish schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
+		a.Why = []Reason{SchemasNotPublished{Publication: name, Schemas: c.Schemas}}
 		covers = b.names(func(t Table) bool { return slices.Contains(c.Schemas, t.Schema) })
 	} else {
 		c.Tables = b.listForm(func(t Table) bool { return !b.published(t) })
@@ -116,7 +115,7 @@ func (b *builder) widenPublication(p *Publication) {
 			return
 		}
 		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(c.Tables), ""))
-		a.Reason = fmt.Sprintf("publication %s does not publish %s", QuoteIdent(name), ListTables(c.Tables))
+		a.Why = []Reason{TablesNotPublished{Publication: name, Tables: c.Tables}}
 		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
 	}
 	a.Change = c

@@ -47,7 +47,7 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 		b.addAWS(Action{ID: id, Op: OpCreate, DependsOn: groupDeps,
 			Change:  CreateResourceGateway{Name: name, VpcID: c.VpcID, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups, OwnGroup: ownGroupOf(p)},
 			Summary: fmt.Sprintf("create VPC Lattice resource gateway %s in %s (and wait until it is ACTIVE)", name, strings.Join(p.Subnets, ", ")),
-			Reason:  fmt.Sprintf("network %s publishes the cluster as a VPC resource, which ClickPipes reaches through a resource gateway", p.Network)})
+			Why:     []Reason{ResourceGatewayNeeded{Network: p.Network}}})
 		deps = []string{id}
 	case g.VpcID != c.VpcID && c.VpcID != "":
 		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
@@ -66,7 +66,7 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 		b.addAWS(Action{ID: id, Op: OpCreate, DependsOn: deps,
 			Change:  CreateResourceConfiguration{Name: name, Gateway: name, ResourceARN: c.ARN},
 			Summary: fmt.Sprintf("create resource configuration %s for cluster %s on resource gateway %s", name, c.ID, name),
-			Reason:  "ClickPipes' reverse private endpoint names the cluster through a resource configuration of type ARN"})
+			Why:     []Reason{ResourceConfigurationNeeded{Cluster: c.ID}}})
 		deps = []string{id}
 	case rc.ResourceARN != c.ARN:
 		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
@@ -123,16 +123,16 @@ func (b *builder) gatewaySubnetsRoom(p *DesiredPrivateLink, pl *PrivateLinkObser
 // account (only that account; others are reported).
 func (b *builder) share(p *DesiredPrivateLink, sh *ResourceShare, deps []string) {
 	name := p.ResourceName()
-	var missing []string
+	var missing []Reason
 	switch {
 	case sh == nil:
-		missing = []string{"the share does not exist"}
+		missing = []Reason{ShareMissing{}}
 	default:
 		if !slices.Contains(sh.Principals, ClickPipesAccount) {
-			missing = append(missing, "it is not shared with ClickPipes' account "+ClickPipesAccount)
+			missing = append(missing, ShareLacksClickPipes{})
 		}
 		if pl := b.o.AWS.PrivateLink; pl == nil || pl.Config == nil || !slices.Contains(sh.Resources, pl.Config.ARN) {
-			missing = append(missing, "it does not hold resource configuration "+name)
+			missing = append(missing, ShareLacksConfiguration{Configuration: name})
 		}
 		var others []string
 		for _, pr := range sh.Principals {
@@ -152,5 +152,5 @@ func (b *builder) share(p *DesiredPrivateLink, sh *ResourceShare, deps []string)
 	b.addAWS(Action{ID: "resource-share/" + name, Op: OpCreate, DependsOn: deps,
 		Change:  ShareResource{Name: name, ResourceConfiguration: name, Principal: ClickPipesAccount},
 		Summary: fmt.Sprintf("share resource configuration %s with ClickPipes' account %s (RAM resource share %s)", name, ClickPipesAccount, name),
-		Reason:  "resource share " + name + ": " + strings.Join(missing, "; ")})
+		Why:     missing})
 }

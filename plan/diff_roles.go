@@ -30,7 +30,7 @@ func (b *builder) replicationRole() {
 		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Op: OpCreate, Change: GrantRole{Role: b.d.User, Granted: RDSReplicationRole},
 		DependsOn: b.afterRole(),
 		Summary:   fmt.Sprintf("grant %s to %s", RDSReplicationRole, QuoteIdent(b.d.User)),
-		Reason:    fmt.Sprintf("%s is not a member of %s, which carries the replication privilege on Aurora", QuoteIdent(b.d.User), RDSReplicationRole),
+		Why:       []Reason{NotReplicationMember{Role: b.d.User}},
 	})
 }
 
@@ -42,7 +42,7 @@ func (b *builder) role() {
 		b.add(Action{
 			ID: id, Op: OpCreate, Change: CreateRole{Role: user, Attributes: b.wantAttributes()},
 			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
-			Reason:  fmt.Sprintf("role %s does not exist", QuoteIdent(user)),
+			Why:     []Reason{RoleMissing{Role: user}},
 		})
 		b.replicationRole()
 		return
@@ -59,7 +59,7 @@ func (b *builder) role() {
 		b.add(Action{
 			ID: id + "/attributes", Op: OpUpdate, Change: AlterRole{Role: user, Attributes: missing},
 			Summary: fmt.Sprintf("alter role %s with %s", QuoteIdent(user), strings.Join(missing, ", ")),
-			Reason:  fmt.Sprintf("role %s lacks %s", QuoteIdent(user), strings.Join(missing, " and ")),
+			Why:     []Reason{RoleLacks{Role: user, Attributes: missing}},
 		})
 	}
 	b.userPowers(u)
@@ -75,8 +75,7 @@ func (b *builder) role() {
 		b.add(Action{
 			ID: id + "/password", Op: OpUpdate, Risk: RiskDisruptive, Change: SetPassword{Role: user},
 			Summary: fmt.Sprintf("alter role %s password (from the spec's secret)", QuoteIdent(user)),
-			Reason: fmt.Sprintf("the spec's password does not log in as %s (it was changed outside the spec); "+
-				"a pipe still using the old password will fail to reconnect", QuoteIdent(user)),
+			Why:     []Reason{PasswordStale{Role: user}},
 		})
 	}
 }

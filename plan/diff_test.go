@@ -294,10 +294,10 @@ func TestBuildReasons(t *testing.T) {
 	o := converged()
 	o.Tables[1].UserSelect = false
 	sp := Build(desired("fail", "schemas"), o)
-	want := []string{`clickpipes_user lacks SELECT on "Sales"."Quotes"`}
-	var got []string
+	want := [][]Reason{{LacksSelect{Role: "clickpipes_user", Tables: []TableName{{"Sales", "Quotes"}}}}}
+	var got [][]Reason
 	for _, a := range sp.Actions {
-		got = append(got, a.Reason)
+		got = append(got, a.Why)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("reasons (-want +got):\n%s", diff)

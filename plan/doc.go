@@ -15,6 +15,11 @@
 //     Change; each kind of change is a sealed type in its own file, with its
 //     edge, the checks it serves (checkid.go) and its payload's json tags,
 //     registered for saved plans (registerKind).
+//   - reason.go and reasons_*.go: an Action's Why, the facts that make it
+//     necessary, each a sealed type with a stable code and its operands
+//     (names and numbers), registered for saved plans; plan/render words
+//     them. An action's Summary is still written here, with the findings'
+//     messages (the second stage of moving words to render).
 //   - finding.go: findings (blockers and warnings) by typed code;
 //     qualifier.go: what holds an action back (observe-only, a gate, a
 //     blocker), the one model every renderer words.

@@ -200,7 +200,7 @@ func (b *builder) awsParameters() {
 			id := "parameter-group/" + d.ParameterGroup
 			b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateParameterGroup{Scope: ClusterParameterGroup, Name: d.ParameterGroup, Family: family},
 				Summary: fmt.Sprintf("create cluster parameter group %s (family %s)", d.ParameterGroup, family),
-				Reason:  fmt.Sprintf("cluster %s uses the default group %s, which AWS does not let anyone modify", c.ID, c.ParameterGroup)})
+				Why:     []Reason{DefaultParameterGroup{Cluster: c.ID, Group: c.ParameterGroup}}})
 			deps = []string{id}
 		} else {
 			current = a.TargetGroup.Params
@@ -212,8 +212,7 @@ func (b *builder) awsParameters() {
 		return
 	}
 	var changes []Parameter
-	var why []string
-	var rebootWhy []string
+	var why, rebootWhy []Reason
 	for _, p := range want {
 		have := current[p.Name]
 		if have == p.Value || (p.Name == ParamLogicalReplication && settingOn(have)) {
@@ -221,12 +220,9 @@ func (b *builder) awsParameters() {
 		}
 		changes = append(changes, p)
 		if p.ApplyMethod == "pending-reboot" {
-			rebootWhy = append(rebootWhy, fmt.Sprintf("the static %s changes", p.Name))
+			rebootWhy = append(rebootWhy, StaticParameterChanges{Name: p.Name})
 		}
-		if have == "" {
-			have = "the engine default"
-		}
-		why = append(why, fmt.Sprintf("%s is %s, want %s", p.Name, have, p.Value))
+		why = append(why, SettingDiffers{Name: p.Name, Have: have, Want: p.Value})
 	}
 	if len(changes) > 0 && len(a.GroupSharedWith) > 0 {
 		// Nothing outside the spec is touched: the other clusters would
@@ -241,16 +237,16 @@ func (b *builder) awsParameters() {
 		id := "parameters/" + d.ParameterGroup
 		b.addAWS(Action{ID: id, Op: OpUpdate, Change: SetParameters{Scope: ClusterParameterGroup, Group: d.ParameterGroup, Parameters: changes}, DependsOn: deps,
 			Summary: fmt.Sprintf("set %s in cluster parameter group %s", paramList(changes), d.ParameterGroup),
-			Reason:  strings.Join(why, "; ")})
+			Why:     why})
 		deps = append(deps, id)
 	}
 	if c.ParameterGroup != d.ParameterGroup {
 		id := "attach-parameter-group/" + d.ParameterGroup
 		b.addAWS(Action{ID: id, Op: OpUpdate, Change: AttachParameterGroup{Scope: ClusterParameterGroup, Target: c.ID, Group: d.ParameterGroup}, DependsOn: deps,
 			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
-			Reason:  fmt.Sprintf("cluster %s uses %s", c.ID, c.ParameterGroup)})
+			Why:     []Reason{GroupNotAttached{Cluster: c.ID, Group: c.ParameterGroup}}})
 		deps = append(deps, id)
-		rebootWhy = append(rebootWhy, "attaching a parameter group leaves every instance pending-reboot")
+		rebootWhy = append(rebootWhy, AttachLeavesPending{})
 	}
 	b.reboot(deps, rebootWhy)
 }
@@ -258,14 +254,11 @@ func (b *builder) awsParameters() {
 // reboot plans the disruptive reboot when the writer does not run with
 // logical replication yet, an instance waits for one, or this plan's own
 // changes will need one (planned, with their reasons, in changes).
-func (b *builder) reboot(deps, changes []string) {
+func (b *builder) reboot(deps []string, changes []Reason) {
 	c := b.o.AWS.Cluster
-	var reasons []string
+	var reasons []Reason
 	if live := b.o.Settings.RDSLogicalReplication; !settingOn(live) {
-		if live == "" {
-			live = "not set"
-		}
-		reasons = append(reasons, fmt.Sprintf("the writer's live rds.logical_replication is %s, want on (a static parameter: it takes effect at reboot)", live))
+		reasons = append(reasons, LogicalReplicationOff{Live: live})
 	}
 	var pending []string
 	for _, m := range c.Members {
@@ -274,7 +267,7 @@ func (b *builder) reboot(deps, changes []string) {
 		}
 	}
 	if len(pending) > 0 {
-		reasons = append(reasons, "instances "+strings.Join(pending, ", ")+" are pending-reboot")
+		reasons = append(reasons, PendingReboot{Instances: pending})
 	}
 	if len(reasons) == 0 {
 		reasons = changes
@@ -293,7 +286,7 @@ func (b *builder) reboot(deps, changes []string) {
 	b.addAWS(Action{ID: b.rebootAction, Op: OpUpdate, Risk: RiskDisruptive, Gate: gate,
 		Change: RebootCluster{Cluster: c.ID, Instances: []string{c.Writer()}}, DependsOn: deps,
 		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
-		Reason:  strings.Join(reasons, "; ") + "; connections drop for about a minute"})
+		Why:     reasons})
 }
 
 // addAWS adds an AWS action; with aws.manage: observe it is planned but

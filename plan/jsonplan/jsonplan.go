@@ -37,15 +37,18 @@ var PayloadKeys = []string{
 
 // Envelope is what every action has, written first.
 type Envelope struct {
-	ID        string   `json:"id"`
-	Source    string   `json:"source"`
-	Action    string   `json:"action"`
-	Op        string   `json:"op"`
-	Risk      string   `json:"risk"`
-	Summary   string   `json:"summary"`
-	Reason    string   `json:"reason"`
-	DependsOn []string `json:"depends_on"`
-	BlockedBy []string `json:"blocked_by,omitempty"`
+	ID      string `json:"id"`
+	Source  string `json:"source"`
+	Action  string `json:"action"`
+	Op      string `json:"op"`
+	Risk    string `json:"risk"`
+	Summary string `json:"summary"`
+	Reason  string `json:"reason"`
+	// Why are the reason's facts, each an object of its "code" and
+	// operands (the words in Reason are written from them).
+	Why       []json.RawMessage `json:"why,omitempty"`
+	DependsOn []string          `json:"depends_on"`
+	BlockedBy []string          `json:"blocked_by,omitempty"`
 }
 
 // Trailer is what an action may have, written last.

@@ -76,7 +76,7 @@ func (v applyText) Finished(o apply.Outcome) {
 	if len(o.Pending) > 0 {
 		v.line("not converged: %d %s still to do:", len(o.Pending), plan.Plural(len(o.Pending), "action", "actions"))
 		for _, a := range o.Pending {
-			v.line("  %s %s (%s)", a.Op.Symbol(), a.Summary, a.Reason)
+			v.line("  %s %s (%s)", a.Op.Symbol(), a.Summary, reasonText(a))
 		}
 	}
 	for _, f := range o.Blockers {

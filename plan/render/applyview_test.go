@@ -15,7 +15,7 @@ import (
 // Each apply event, worded: the lines apply printed itself before its
 // events went through hooks (cmd's scripts check them in context).
 func TestApplyTextWordsEveryEvent(t *testing.T) {
-	role := plan.Action{ID: "role/cp", Op: plan.OpCreate, Summary: `create role "cp"`, Reason: "it does not exist"}
+	role := plan.Action{ID: "role/cp", Op: plan.OpCreate, Summary: `create role "cp"`, Why: []plan.Reason{plan.RoleMissing{Role: "cp"}}}
 	boom := errors.New("boom")
 	for _, tc := range []struct {
 		name  string
@@ -52,7 +52,7 @@ func TestApplyTextWordsEveryEvent(t *testing.T) {
 		}, `s: not done: create role "cp": a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot` + "\n" +
 			"s: 2 actions blocked until the problems below are fixed\n" +
 			"s: not converged: 1 action still to do:\n" +
-			`s:   + create role "cp" (it does not exist)` + "\n" +
+			`s:   + create role "cp" (role cp does not exist)` + "\n" +
 			"s: not ready: no key\ns:   fix: add one\ns: not ready: no fix\n"},
 	} {
 		var out bytes.Buffer

@@ -16,7 +16,7 @@ import (
 func TestEveryKindInTheJSONPlan(t *testing.T) {
 	sp := plan.SourcePlan{Source: "s", Type: "aurora-postgresql", Target: "aurora cluster c"}
 	for i, c := range kindsamples.All() {
-		a := plan.Action{ID: string(c.Kind()), Source: "s", Op: plan.OpCreate, Risk: plan.RiskSafe, Summary: "do it", Reason: "why", Change: c}
+		a := plan.Action{ID: string(c.Kind()), Source: "s", Op: plan.OpCreate, Risk: plan.RiskSafe, Summary: "do it", Why: []plan.Reason{plan.Said{Text: "why"}}, Change: c}
 		if i%3 == 1 {
 			a.DependsOn, a.BlockedBy, a.Gate, a.Unmanaged = []string{"create-role"}, []string{"writer-address"}, "reboot", true
 		}

@@ -33,9 +33,10 @@ func sourceDocOf(sp *plan.SourcePlan) jsonplan.Source {
 }
 
 func actionDocOf(a plan.Action) jsonplan.Action {
+	why, _ := plan.MarshalWhy(a.Why) // structs of names and numbers: json.Marshal cannot fail on them
 	env := jsonplan.Envelope{
 		ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),
-		Summary: a.Summary, Reason: a.Reason, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
+		Summary: a.Summary, Reason: reasonText(a), Why: why, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
 	}
 	if env.DependsOn == nil {
 		env.DependsOn = []string{}

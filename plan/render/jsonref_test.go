@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -25,8 +26,10 @@ func TestJSONPlanReferenceIsCurrent(t *testing.T) {
 	b.WriteString("<!-- Generated from the kinds of change (plan/change_*.go, plan/jsonplan); do not edit. Regenerate with\n")
 	b.WriteString("     go test ./plan/render -run TestJSONPlanReferenceIsCurrent -update -->\n\n")
 	fmt.Fprintf(&b, "Every action of `plan --format json` (format_version %q, described in [outputs](outputs.md))\n", jsonplan.FormatVersion)
-	b.WriteString("has the same envelope: `id`, `source`, `action` (its kind), `op`, `risk`, `summary`, `reason`,\n")
-	b.WriteString("`depends_on`, and `blocked_by` when findings block it. Then come its kind's payload keys, listed\n")
+	b.WriteString("has the same envelope: `id`, `source`, `action` (its kind), `op`, `risk`, `summary`, `reason`\n")
+	b.WriteString("(the words), `why` (the facts the words come from, each an object of its `code` and operands:\n")
+	b.WriteString("[reasons](#reasons) below), `depends_on`, and `blocked_by` when findings block it. Then come\n")
+	b.WriteString("its kind's payload keys, listed ")
 	b.WriteString("below (a key is left out when empty), then `gate` (`reboot` when a reboot is not allowed) and\n")
 	b.WriteString("`unmanaged` (`aws.manage: observe`) where they apply. Keys keep one meaning across kinds. What an\n")
 	b.WriteString("action makes pass can depend on its payload: `alter-role` adding LOGIN makes `login` pass too.\n\n")
@@ -56,6 +59,7 @@ func TestJSONPlanReferenceIsCurrent(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Kind(), c.Edge(), serves, strings.Join(keys, ", "))
 	}
+	writeReasonReference(&b)
 	golden.CheckFile(t, "../../docs/json-plan.md", []byte(b.String()))
 }
 
@@ -79,4 +83,28 @@ func jsonType(v any) string {
 		return "{" + strings.Join(keys, ", ") + "}"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// writeReasonReference lists every fact an action's why can hold, by code,
+// with its operand keys (read from the fact's json tags).
+func writeReasonReference(b *strings.Builder) {
+	b.WriteString("\n## Reasons\n\n")
+	b.WriteString("An action's `why` holds one or more of these facts, in order; `reason` is their words. A code\n")
+	b.WriteString("keeps its meaning; operands are names and numbers (`said` carries the words of a plan saved\n")
+	b.WriteString("before reasons were facts).\n\n| code | operands |\n|---|---|\n")
+	facts := plan.ReasonZeros()
+	slices.SortFunc(facts, func(x, y plan.Reason) int { return strings.Compare(string(plan.CodeOf(x)), string(plan.CodeOf(y))) })
+	for _, r := range facts {
+		t := reflect.TypeOf(r)
+		var keys []string
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			keys = append(keys, "`"+name+"`")
+		}
+		operands := "—"
+		if len(keys) > 0 {
+			operands = strings.Join(keys, ", ")
+		}
+		fmt.Fprintf(b, "| `%s` | %s |\n", plan.CodeOf(r), operands)
+	}
 }

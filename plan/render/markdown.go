@@ -54,7 +54,7 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 				}
 				what += " (" + strings.Join(held, "; ") + ")"
 			}
-			alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", mdEscape(sp.Source), mdEscape(what), mdEscape(a.Summary), mdEscape(a.Reason)))
+			alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", mdEscape(sp.Source), mdEscape(what), mdEscape(a.Summary), mdEscape(reasonText(a))))
 		}
 	}
 	if len(alerts) > 0 {
@@ -107,7 +107,7 @@ func markdownSection(sp *plan.SourcePlan) string {
 		b.WriteString("\n```diff\n")
 		for _, a := range sp.Actions {
 			fmt.Fprintf(&b, "%s %s%s", diffMark(a.Op), inCode(a.Summary), inCode(tagged(actionTags(a))))
-			fmt.Fprintf(&b, "\n#   because %s\n", inCode(a.Reason))
+			fmt.Fprintf(&b, "\n#   because %s\n", inCode(reasonText(a)))
 		}
 		b.WriteString("```\n")
 	}

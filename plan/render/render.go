@@ -98,7 +98,7 @@ func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
 		}
 	}
 	for _, a := range sp.Actions {
-		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tagged(actionTags(a)), a.Reason)
+		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tagged(actionTags(a)), reasonText(a))
 	}
 	b.WriteString("\n")
 }

@@ -1,0 +1,56 @@
+package render
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/plan"
+)
+
+// Every registered fact has words of its own.
+func TestEveryReasonIsWorded(t *testing.T) {
+	for _, r := range plan.ReasonZeros() {
+		if w := reasonWords(r); w == string(plan.CodeOf(r)) {
+			t.Errorf("reason %s has no words", plan.CodeOf(r))
+		}
+	}
+}
+
+// The words of facts and of the actions they explain: the sentences plan
+// wrote itself before its reasons were facts (each asserted there then).
+func TestReasonWords(t *testing.T) {
+	here, west := "us-east-1/orders-prod", "us-west-2/orders-west"
+	for _, tc := range []struct {
+		action plan.Action
+		want   string
+	}{
+		{plan.Action{Change: plan.PointTarget{}, Why: []plan.Reason{plan.TargetStale{TargetGroup: "acfg-cp-private", Stale: []string{"10.0.1.17:5432"}, Writer: "orders-prod-2", Target: "10.0.2.9:5432"}}},
+			"target group acfg-cp-private points at 10.0.1.17:5432, which is not the writer: the writer orders-prod-2 is at 10.0.2.9:5432 now (a failover moves the writer to another instance and address)"},
+		{plan.Action{Change: plan.MarkGlobalWriter{}, Why: []plan.Reason{plan.GlobalUnrecorded{Global: "orders-global", Source: "orders-prod"}}},
+			"global database orders-global does not record where source orders-prod is prepared yet: the record lets the next plan see a switchover or failover to another cluster"},
+		{plan.Action{Change: plan.MarkGlobalWriter{}, Why: []plan.Reason{plan.GlobalTagMissing{Global: "orders-global", Source: "orders-prod", Recorded: here}}},
+			"global database orders-global's tag for source orders-prod is missing (the publication records us-east-1/orders-prod)"},
+		{plan.Action{Change: plan.MarkGlobalWriter{}, Why: []plan.Reason{plan.GlobalMoved{Global: "orders-global", From: west, To: here, OtherRegion: true}}},
+			"the source moved from us-west-2/orders-west to us-east-1/orders-prod with global database orders-global's primary (another region)"},
+		{plan.Action{Change: plan.RecordWriter{}, Why: []plan.Reason{plan.GlobalUnknown{Source: "orders-prod"}}},
+			"neither the tag nor the publication records where source orders-prod is prepared (the database replicates the record to every region; a tag can be removed)"},
+		{plan.Action{Change: plan.GrantSelect{}, Why: []plan.Reason{plan.LacksSelect{Role: "clickpipes_user", Tables: []plan.TableName{{Schema: "Sales", Name: "Quotes"}}}}},
+			`clickpipes_user lacks SELECT on "Sales"."Quotes"`},
+		{plan.Action{Change: plan.CreatePublication{}, Why: []plan.Reason{plan.PublicationMissing{Publication: "p"}, plan.GeneratedStoredOnCreate{Tables: []plan.GeneratedTable{
+			{Table: plan.TableName{Schema: "app", Name: "stored"}, Columns: []string{"total"}}, {Table: plan.TableName{Schema: "app", Name: "keyed"}, Columns: []string{"k"}}}}}},
+			"publication p does not exist; publish_generated_columns = stored: on PostgreSQL 18 UPDATE and DELETE fail on published tables whose replica identity holds a stored generated column the publication does not publish: app.keyed (k), app.stored (total)"},
+		{plan.Action{Change: plan.RebootCluster{}, Why: []plan.Reason{plan.LogicalReplicationOff{}, plan.PendingReboot{Instances: []string{"c-1", "c-2"}}}},
+			"the writer's live rds.logical_replication is not set, want on (a static parameter: it takes effect at reboot); instances c-1, c-2 are pending-reboot; connections drop for about a minute"},
+		{plan.Action{Change: plan.ShareResource{Name: "acfg-n"}, Why: []plan.Reason{plan.ShareLacksClickPipes{}, plan.ShareLacksConfiguration{Configuration: "acfg-n"}}},
+			"resource share acfg-n: it is not shared with ClickPipes' account 072088201116; it does not hold resource configuration acfg-n"},
+		{plan.Action{Change: plan.ReplicaIdentityIndex{}, Why: []plan.Reason{plan.NoReplicaIdentity{Table: plan.TableName{Schema: "app", Name: "t"}, Published: true, Index: "t_key", GeneratedColumns: []string{"g"}}}},
+			"app.t is published without a replica identity: its UPDATE and DELETE are failing now (not FULL: on PostgreSQL 18 a FULL identity would hold generated column g, which makes UPDATE and DELETE fail unless published; t_key is unique on NOT NULL columns that are not generated)"},
+		{plan.Action{Change: plan.SetParameters{}, Why: []plan.Reason{plan.SettingDiffers{Name: "wal_sender_timeout", Have: "60000", Want: "0"}, plan.SettingDiffers{Name: "rds.logical_replication", Want: "1"}}},
+			"wal_sender_timeout is 60000, want 0; rds.logical_replication is the engine default, want 1"},
+	} {
+		if diff := cmp.Diff(tc.want, reasonText(tc.action)); diff != "" {
+			t.Errorf("%T (-want +got):\n%s", tc.action.Change, diff)
+		}
+	}
+}
