@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -41,11 +42,7 @@ func (s *Session) executePrivateLink(ctx context.Context, a plan.Action) (done b
 	case plan.AllowPrincipals, plan.RemovePrincipals:
 		return true, s.setPrincipals(ctx, ch)
 	case plan.SetSupportedRegions:
-		return true, s.withService(ctx, ch.LoadBalancer, func(id string) error {
-			_, err := s.src.clients.EndpointServices.ModifyVpcEndpointServiceConfiguration(ctx, &ec2.ModifyVpcEndpointServiceConfigurationInput{
-				ServiceId: aws.String(id), AddSupportedRegions: ch.Add, RemoveSupportedRegions: ch.Remove})
-			return wrap("set the supported regions of "+id, err)
-		})
+		return true, s.setSupportedRegions(ctx, ch)
 	case plan.AcceptConnections:
 		return true, s.acceptConnections(ctx, ch)
 	case plan.CreateResourceGateway:
@@ -179,21 +176,62 @@ func (s *Session) createEndpointService(ctx context.Context, ch plan.CreateEndpo
 
 // withService runs f on the id of the endpoint service of a load balancer.
 func (s *Session) withService(ctx context.Context, lbName string, f func(id string) error) error {
-	lb, err := loadBalancerNamed(ctx, s.src.clients.ELB, lbName)
+	svc, err := s.serviceOn(ctx, lbName)
 	if err != nil {
 		return err
 	}
+	return f(aws.ToString(svc.ServiceId))
+}
+
+// serviceOn is the endpoint service of the load balancer.
+func (s *Session) serviceOn(ctx context.Context, lbName string) (*ec2types.ServiceConfiguration, error) {
+	lb, err := loadBalancerNamed(ctx, s.src.clients.ELB, lbName)
+	if err != nil {
+		return nil, err
+	}
 	if lb == nil {
-		return fmt.Errorf("load balancer %s does not exist", lbName)
+		return nil, fmt.Errorf("load balancer %s does not exist", lbName)
 	}
 	svc, err := serviceOf(ctx, s.src.clients.EndpointServices, aws.ToString(lb.LoadBalancerArn))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if svc == nil {
-		return fmt.Errorf("load balancer %s has no endpoint service", lbName)
+		return nil, fmt.Errorf("load balancer %s has no endpoint service", lbName)
 	}
-	return f(aws.ToString(svc.ServiceId))
+	return svc, nil
+}
+
+// setSupportedRegions adds and removes what is still to add and remove:
+// AWS refuses to remove a region the service does not support, which a
+// repeated call would ask.
+func (s *Session) setSupportedRegions(ctx context.Context, ch plan.SetSupportedRegions) error {
+	svc, err := s.serviceOn(ctx, ch.LoadBalancer)
+	if err != nil {
+		return err
+	}
+	var supported []string
+	for _, r := range svc.SupportedRegions {
+		supported = append(supported, aws.ToString(r.Region))
+	}
+	var add, remove []string
+	for _, r := range ch.Add {
+		if !slices.Contains(supported, r) {
+			add = append(add, r)
+		}
+	}
+	for _, r := range ch.Remove {
+		if slices.Contains(supported, r) {
+			remove = append(remove, r)
+		}
+	}
+	if len(add) == 0 && len(remove) == 0 {
+		return nil
+	}
+	id := aws.ToString(svc.ServiceId)
+	_, err = s.src.clients.EndpointServices.ModifyVpcEndpointServiceConfiguration(ctx, &ec2.ModifyVpcEndpointServiceConfigurationInput{
+		ServiceId: aws.String(id), AddSupportedRegions: add, RemoveSupportedRegions: remove})
+	return wrap("set the supported regions of "+id, err)
 }
 
 func (s *Session) setPrincipals(ctx context.Context, ch plan.Change) error {
@@ -214,10 +252,33 @@ func (s *Session) setPrincipals(ctx context.Context, ch plan.Change) error {
 
 // acceptConnections accepts the plan's connections; AWS reports the ones it
 // could not accept one by one, which fail the step.
+// acceptConnections accepts the endpoints that still wait: one accepted
+// already (a retry after a lost answer) is done, and AWS would refuse it.
 func (s *Session) acceptConnections(ctx context.Context, ch plan.AcceptConnections) error {
 	return s.withService(ctx, ch.LoadBalancer, func(id string) error {
+		accepted := map[string]bool{}
+		conns := ec2.NewDescribeVpcEndpointConnectionsPaginator(s.src.clients.EndpointServices, &ec2.DescribeVpcEndpointConnectionsInput{
+			Filters: []ec2types.Filter{{Name: aws.String("service-id"), Values: []string{id}}}})
+		for conns.HasMorePages() {
+			page, err := conns.NextPage(ctx)
+			if err != nil {
+				return fmt.Errorf("describe the endpoint connections of %s: %w", id, err)
+			}
+			for _, cn := range page.VpcEndpointConnections {
+				accepted[aws.ToString(cn.VpcEndpointId)] = string(cn.VpcEndpointState) == plan.ConnectionAvailable
+			}
+		}
+		var todo []string
+		for _, e := range ch.Endpoints {
+			if !accepted[e] {
+				todo = append(todo, e)
+			}
+		}
+		if len(todo) == 0 {
+			return nil
+		}
 		out, err := s.src.clients.EndpointServices.AcceptVpcEndpointConnections(ctx, &ec2.AcceptVpcEndpointConnectionsInput{
-			ServiceId: aws.String(id), VpcEndpointIds: ch.Endpoints})
+			ServiceId: aws.String(id), VpcEndpointIds: todo})
 		if err != nil {
 			return fmt.Errorf("accept the connections of %s: %w", id, err)
 		}
