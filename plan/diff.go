@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // MinServerVersion is the oldest PostgreSQL ClickPipes supports (12).
@@ -21,35 +20,20 @@ func build(d Desired, o *Observed) SourcePlan {
 	b := &builder{d: d, o: o, sp: SourcePlan{Source: d.Source, Type: d.Type, Findings: []Finding{}, Actions: []Action{}, ObservedDigest: Digest(o)}}
 	b.indexObserved()
 	if o.ServerVersionNum < MinServerVersion {
-		b.finding(FindingServerVersion, SeverityBlocker,
-			fmt.Sprintf("PostgreSQL %s is not supported: ClickPipes needs PostgreSQL 12 or later", VersionString(o.ServerVersionNum)),
-			"upgrade the server to PostgreSQL 12 or later")
+		b.found(FindingServerVersion, "", SeverityBlocker, ServerTooOld{Version: o.ServerVersionNum})
 		return b.sp
 	}
 	if o.InRecovery {
-		b.finding(FindingStandby, SeverityBlocker,
-			"the server is a standby (pg_is_in_recovery() is true): publications, grants and slots are made on the primary, and ClickPipes needs the primary",
-			"connect to the primary (on Aurora the cluster's writer endpoint)")
+		b.found(FindingStandby, "", SeverityBlocker, IsStandby{})
 		return b.sp
 	}
 	if h := o.BeingApplied; h != nil {
 		// Its half-done state is no drift: say what is going on instead.
-		who := fmt.Sprintf("pid %d", h.PID)
-		if h.Application != "" {
-			who += ", " + h.Application
-		}
-		if h.Since != "" {
-			who += ", since " + h.Since
-		}
-		b.finding(FindingBeingApplied, SeverityBlocker,
-			fmt.Sprintf("source %s is being applied by another process (%s): what it shows now is that apply's unfinished work, not drift", d.Source, who),
-			"plan again once that apply has finished")
+		b.found(FindingBeingApplied, "", SeverityBlocker, BeingApplied{Source: d.Source, PID: h.PID, Application: h.Application, Since: h.Since})
 		return b.sp
 	}
 	if a := o.Admin; a != nil && a.Name == d.User {
-		b.finding(FindingAdminIsUser, SeverityBlocker,
-			fmt.Sprintf("auroracfg connects as %s, which is the replication user itself: it never changes the role it connects as (its password, attributes and grants would be reset)", QuoteIdent(a.Name)),
-			"connect as another admin (admin.user, or PGUSER when it comes from the environment), or name another user.name")
+		b.found(FindingAdminIsUser, "", SeverityBlocker, AdminIsUser{Admin: a.Name})
 		return b.sp
 	}
 	if b.o.AWS != nil && b.d.Aurora != nil {
@@ -144,6 +128,11 @@ func (b *builder) finding(code FindingCode, sev Severity, msg, fix string) {
 	b.findingOn(code, "", sev, msg, fix)
 }
 
+// found records a finding as its fact; plan/render words it.
+func (b *builder) found(code FindingCode, subject string, sev Severity, fact Reason) {
+	b.sp.Findings = append(b.sp.Findings, Finding{Code: code, Subject: subject, Severity: sev, Fact: fact})
+}
+
 // findingOn is a finding about one subject (a schema, a slot, an action).
 func (b *builder) findingOn(code FindingCode, subject string, sev Severity, msg, fix string) {
 	b.sp.Findings = append(b.sp.Findings, Finding{Code: code, Subject: subject, Severity: sev, Message: msg, Fix: fix})
@@ -172,26 +161,19 @@ func (b *builder) afterRole() []string {
 func (b *builder) settings() {
 	s := b.o.Settings
 	if s.WalLevel != "logical" && !b.d.IsAurora() {
-		b.finding(FindingWalLevel, SeverityBlocker,
-			fmt.Sprintf("wal_level is %s, want logical: logical replication cannot start", s.WalLevel),
-			"run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)")
+		b.found(FindingWalLevel, "", SeverityBlocker, WalLevelNotLogical{WalLevel: s.WalLevel})
 	}
 	if s.MaxWalSenders < 2 {
-		b.finding(FindingMaxWalSenders, SeverityBlocker,
-			fmt.Sprintf("max_wal_senders is %d, want at least 2", s.MaxWalSenders),
-			"run ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL")
+		b.found(FindingMaxWalSenders, "", SeverityBlocker, TooFewWalSenders{MaxWalSenders: s.MaxWalSenders})
 	}
 	for _, ds := range b.d.Schemas {
 		if _, ok := b.schemas[ds.Name]; !ok {
-			b.findingOn(FindingMissingSchema, ds.Name, SeverityWarning,
-				fmt.Sprintf("schema %s (scope %s) does not exist in database %s: nothing in it is granted or published until it does",
-					QuoteIdent(ds.Name), strings.Join(ds.Scopes, ", "), QuoteIdent(b.o.Database)), "")
+			b.found(FindingMissingSchema, ds.Name, SeverityWarning, SchemaMissing{Schema: ds.Name, Scopes: ds.Scopes, Database: b.o.Database})
 		}
 	}
 	for _, owner := range b.d.Owners() {
 		if !b.roles[owner] {
-			b.findingOn(FindingMissingOwner, owner, SeverityWarning,
-				fmt.Sprintf("role %s (futureTablesOwnedBy) does not exist: no default privileges are set for it", QuoteIdent(owner)), "")
+			b.found(FindingMissingOwner, owner, SeverityWarning, OwnerMissing{Owner: owner})
 		}
 	}
 }

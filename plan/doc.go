@@ -18,9 +18,11 @@
 //   - reason.go and reasons_*.go: an Action's Why, the facts that make it
 //     necessary, each a sealed type with a stable code and its operands
 //     (names and numbers), registered for saved plans; plan/render words
-//     them. An action's Summary is still written here, with the findings'
-//     messages (the second stage of moving words to render).
-//   - finding.go: findings (blockers and warnings) by typed code;
+//     them. An action's Summary is still written here (a check's "to do"
+//     line and the admin-privilege finding quote it).
+//   - finding.go: findings (blockers and warnings) by typed code, each
+//     with its fact (findings_*.go; render words message and fix) or, until
+//     every finding is moved, the words it carries;
 //     qualifier.go: what holds an action back (observe-only, a gate, a
 //     blocker), the one model every renderer words.
 //   - diff.go and diff_*.go: Build and the builder, one file per domain

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -95,8 +96,12 @@ type Finding struct {
 	// code (a schema, a slot, an action id); "" otherwise.
 	Subject  string
 	Severity Severity
-	Message  string
-	Fix      string
+	// Fact is what was found, with its operands (a Reason, as an action's
+	// why); plan/render words its message and fix. Findings not moved to
+	// facts yet carry their words in Message and Fix instead.
+	Fact    Reason
+	Message string
+	Fix     string
 }
 
 // ID names the finding in plans and in actions' blocked_by: its code, and
@@ -114,11 +119,21 @@ type findingJSON struct {
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix,omitempty"`
+	// Fact is the finding's fact: its code and operands.
+	Fact json.RawMessage `json:"fact,omitempty"`
 }
 
 // MarshalJSON writes the finding as saved plans hold it.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	return json.Marshal(findingJSON{ID: f.ID(), Severity: f.Severity, Message: f.Message, Fix: f.Fix})
+	j := findingJSON{ID: f.ID(), Severity: f.Severity, Message: f.Message, Fix: f.Fix}
+	if f.Fact != nil {
+		fact, err := MarshalWhy([]Reason{f.Fact})
+		if err != nil {
+			return nil, fmt.Errorf("finding %s: %w", f.ID(), err)
+		}
+		j.Fact = fact[0]
+	}
+	return json.Marshal(j)
 }
 
 // UnmarshalJSON reads a saved plan's finding (codes have no "/": the first
@@ -130,5 +145,12 @@ func (f *Finding) UnmarshalJSON(data []byte) error {
 	}
 	code, subject, _ := strings.Cut(j.ID, "/")
 	*f = Finding{Code: FindingCode(code), Subject: subject, Severity: j.Severity, Message: j.Message, Fix: j.Fix}
+	if j.Fact != nil {
+		facts, err := unmarshalWhy([]json.RawMessage{j.Fact})
+		if err != nil {
+			return fmt.Errorf("finding %s: %w", j.ID, err)
+		}
+		f.Fact = facts[0]
+	}
 	return nil
 }

@@ -47,6 +47,9 @@ type Item struct {
 	Detail string `json:"detail"`
 	Fix    string `json:"fix,omitempty"`
 	Action string `json:"action,omitempty"`
+	// Finding is the finding the item shows: plan/render words its Detail
+	// and Fix from the finding's fact.
+	Finding *plan.Finding `json:"-"`
 	// Held says why apply will not run Action (a blocker, a gate,
 	// aws.manage: observe); empty when apply makes it pass.
 	Held []plan.Qualifier `json:"held,omitempty"`
@@ -195,7 +198,7 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 			if !slices.Contains(def.findings, f.Code) {
 				continue
 			}
-			c.add(Item{Detail: f.Message, Fix: f.Fix})
+			c.add(findingItem(f))
 			c.Status = worse(c.Status, map[plan.Severity]Status{plan.SeverityBlocker: Fail, plan.SeverityWarning: Warn}[f.Severity])
 		}
 		for _, a := range sp.Actions {
@@ -230,10 +233,16 @@ func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
 	for _, id := range a.BlockedBy {
 		for _, f := range findings {
 			if f.Code == plan.FindingPrivilege && f.ID() == id {
-				c.add(Item{Detail: f.Message, Fix: f.Fix})
+				c.add(findingItem(f))
 			}
 		}
 	}
+}
+
+// findingItem is the item of a finding; a finding that is a fact has its
+// words from plan/render.
+func findingItem(f plan.Finding) Item {
+	return Item{Detail: f.Message, Fix: f.Fix, Finding: &f}
 }
 
 // stoppedEarly names the finding after which Build looked no further.

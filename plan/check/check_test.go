@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/auroracfg/auroracfg/plan"
 )
@@ -91,8 +92,11 @@ func TestEachFixBelongsToItsFinding(t *testing.T) {
 			{Detail: "app.cache is unlogged", Fix: "ALTER TABLE app.cache SET LOGGED"},
 			{Detail: "to do: create publication pub", Action: "publication/pub", Held: []plan.Qualifier{{Kind: plan.QualifierBlocked, Findings: []string{"replica-identity"}}}},
 		}
-		if diff := cmp.Diff(want, c.Items); diff != "" {
+		if diff := cmp.Diff(want, c.Items, cmpopts.IgnoreFields(Item{}, "Finding")); diff != "" {
 			t.Errorf("publication items (-want +got):\n%s", diff)
+		}
+		if f := c.Items[0].Finding; f == nil || f.Code != plan.FindingUnpublishable {
+			t.Errorf("the unlogged item's finding is %+v, want the unpublishable finding (render words it)", f)
 		}
 		// check --format json carries the same, keyed for scripts.
 		data, _ := json.Marshal(c.Items[1:])

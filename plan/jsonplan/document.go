@@ -1,5 +1,7 @@
 package jsonplan
 
+import "encoding/json"
+
 // Plan is the document `plan --format json` writes. Field names are those
 // of the golden plan/render/testdata/plan.json; changing one is a new
 // format version.
@@ -39,6 +41,9 @@ type Finding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Fix      string `json:"fix,omitempty"`
+	// Fact is what the words say, as a code and its operands (findings
+	// not moved to facts yet have none).
+	Fact json.RawMessage `json:"fact,omitempty"`
 }
 
 // Action is one action: envelope, payload (its change), trailer.

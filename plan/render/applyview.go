@@ -80,9 +80,10 @@ func (v applyText) Finished(o apply.Outcome) {
 		}
 	}
 	for _, f := range o.Blockers {
-		v.line("not ready: %s", f.Message)
-		if f.Fix != "" {
-			v.line("  fix: %s", f.Fix)
+		message, fix := findingWords(f)
+		v.line("not ready: %s", message)
+		if fix != "" {
+			v.line("  fix: %s", fix)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
@@ -14,6 +15,7 @@ var statusWord = map[check.Status]string{check.Pass: "ok", check.Warn: "warn", c
 // ChecksText renders checks for people: one line per check, what was
 // seen under it, and the fix or the apply actions that make it pass.
 func ChecksText(w io.Writer, sources []check.SourceChecks) error {
+	sources = wordChecks(sources)
 	var b strings.Builder
 	notReady, unchecked := 0, 0
 	for i, s := range sources {
@@ -78,5 +80,34 @@ func writeItems(b *strings.Builder, items []check.Item) {
 
 // ChecksJSON renders checks as versioned JSON.
 func ChecksJSON(w io.Writer, sources []check.SourceChecks) error {
-	return writeJSON(w, perSource(sources))
+	return writeJSON(w, perSource(wordChecks(sources)))
+}
+
+// wordChecks is sources with the words of their findings' items filled
+// in (from each finding's fact), and each check's Detail and Fix, which
+// list its items' words, made from them. sources is not changed.
+func wordChecks(sources []check.SourceChecks) []check.SourceChecks {
+	out := slices.Clone(sources)
+	for i := range out {
+		out[i].Checks = slices.Clone(out[i].Checks)
+		for j := range out[i].Checks {
+			c := &out[i].Checks[j]
+			if len(c.Items) == 0 {
+				continue
+			}
+			c.Items = slices.Clone(c.Items)
+			c.Detail, c.Fix = []string{}, nil
+			for k := range c.Items {
+				it := &c.Items[k]
+				if it.Finding != nil {
+					it.Detail, it.Fix = findingWords(*it.Finding)
+				}
+				c.Detail = append(c.Detail, it.Detail)
+				if it.Fix != "" {
+					c.Fix = append(c.Fix, it.Fix)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"encoding/json"
+
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/plan/jsonplan"
 )
@@ -24,7 +26,13 @@ func sourceDocOf(sp *plan.SourcePlan) jsonplan.Source {
 	d := jsonplan.Source{Source: sp.Source, Type: string(sp.Type), Target: sp.Target, ObservedDigest: sp.ObservedDigest,
 		Status: status(sp), Error: sp.Error, Findings: []jsonplan.Finding{}, Actions: []jsonplan.Action{}}
 	for _, f := range sp.Findings {
-		d.Findings = append(d.Findings, jsonplan.Finding{ID: f.ID(), Severity: string(f.Severity), Message: f.Message, Fix: f.Fix})
+		message, fix := findingWords(f)
+		var fact json.RawMessage
+		if f.Fact != nil {
+			facts, _ := plan.MarshalWhy([]plan.Reason{f.Fact}) // names and numbers: cannot fail
+			fact = facts[0]
+		}
+		d.Findings = append(d.Findings, jsonplan.Finding{ID: f.ID(), Severity: string(f.Severity), Message: message, Fix: fix, Fact: fact})
 	}
 	for _, a := range sp.Actions {
 		d.Actions = append(d.Actions, actionDocOf(a))

@@ -89,9 +89,10 @@ func jsonType(v any) string {
 // with its operand keys (read from the fact's json tags).
 func writeReasonReference(b *strings.Builder) {
 	b.WriteString("\n## Reasons\n\n")
-	b.WriteString("An action's `why` holds one or more of these facts, in order; `reason` is their words. A code\n")
-	b.WriteString("keeps its meaning; operands are names and numbers (`said` carries the words of a plan saved\n")
-	b.WriteString("before reasons were facts).\n\n| code | operands |\n|---|---|\n")
+	b.WriteString("An action's `why` holds one or more of these facts, in order, and `reason` is their words; a\n")
+	b.WriteString("finding's `fact` is one of them, and `message` and `fix` its words (findings not moved to facts\n")
+	b.WriteString("yet have none). A code keeps its meaning; operands are names and numbers (`said` carries the\n")
+	b.WriteString("words of a plan saved before reasons were facts).\n\n| code | operands |\n|---|---|\n")
 	facts := plan.ReasonZeros()
 	slices.SortFunc(facts, func(x, y plan.Reason) int { return strings.Compare(string(plan.CodeOf(x)), string(plan.CodeOf(y))) })
 	for _, r := range facts {

@@ -38,7 +38,8 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 			alerts = append(alerts, fmt.Sprintf("- :x: **%s** could not be observed: %s", mdEscape(sp.Source), mdEscape(sp.Error)))
 		}
 		for _, f := range sp.Blockers() {
-			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", mdEscape(sp.Source), mdEscape(f.Message)))
+			message, _ := findingWords(f)
+			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", mdEscape(sp.Source), mdEscape(message)))
 		}
 		for _, a := range sp.Actions {
 			if a.Risk == plan.RiskSafe {
@@ -97,9 +98,10 @@ func markdownSection(sp *plan.SourcePlan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s, %s)</summary>\n\n", mdEscape(sp.Source), sp.Type, mdEscape(sp.Target))
 	for _, f := range sp.Findings {
-		fmt.Fprintf(&b, "- **%s**: %s", f.Severity, mdEscape(f.Message))
-		if f.Fix != "" {
-			fmt.Fprintf(&b, " — fix: %s", mdEscape(f.Fix))
+		message, fix := findingWords(f)
+		fmt.Fprintf(&b, "- **%s**: %s", f.Severity, mdEscape(message))
+		if fix != "" {
+			fmt.Fprintf(&b, " — fix: %s", mdEscape(fix))
 		}
 		b.WriteString("\n")
 	}

@@ -8,11 +8,13 @@ import (
 	"github.com/auroracfg/auroracfg/plan"
 )
 
-// Every registered fact has words of its own.
-func TestEveryReasonIsWorded(t *testing.T) {
+// Every registered fact has words of its own: as an action's reason, or
+// as a finding's message.
+func TestEveryFactIsWorded(t *testing.T) {
 	for _, r := range plan.ReasonZeros() {
-		if w := reasonWords(r); w == string(plan.CodeOf(r)) {
-			t.Errorf("reason %s has no words", plan.CodeOf(r))
+		_, _, finding := serverFindingWords(r)
+		if w := reasonWords(r); w == string(plan.CodeOf(r)) && !finding {
+			t.Errorf("fact %s has no words", plan.CodeOf(r))
 		}
 	}
 }
@@ -51,6 +53,31 @@ func TestReasonWords(t *testing.T) {
 	} {
 		if diff := cmp.Diff(tc.want, reasonText(tc.action)); diff != "" {
 			t.Errorf("%T (-want +got):\n%s", tc.action.Change, diff)
+		}
+	}
+}
+
+// A finding's message and fix, worded from its fact (the sentences
+// TestWalLevelReplicaIsABlocker asserted on a real server before findings
+// were facts), or the words a finding not moved yet carries.
+func TestFindingWords(t *testing.T) {
+	for _, tc := range []struct {
+		finding      plan.Finding
+		message, fix string
+	}{
+		{plan.Finding{Fact: plan.WalLevelNotLogical{WalLevel: "replica"}},
+			"wal_level is replica, want logical: logical replication cannot start",
+			"run ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (auroracfg does not restart servers it does not manage)"},
+		{plan.Finding{Fact: plan.TooFewWalSenders{MaxWalSenders: 1}},
+			"max_wal_senders is 1, want at least 2", "run ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL"},
+		{plan.Finding{Fact: plan.BeingApplied{Source: "s", PID: 42, Application: "auroracfg", Since: "2026-12-07 10:00:00+00"}},
+			"source s is being applied by another process (pid 42, auroracfg, since 2026-12-07 10:00:00+00): what it shows now is that apply's unfinished work, not drift",
+			"plan again once that apply has finished"},
+		{plan.Finding{Message: "carried", Fix: "as is"}, "carried", "as is"},
+	} {
+		message, fix := findingWords(tc.finding)
+		if diff := cmp.Diff([]string{tc.message, tc.fix}, []string{message, fix}); diff != "" {
+			t.Errorf("%T (-want +got):\n%s", tc.finding.Fact, diff)
 		}
 	}
 }

@@ -92,9 +92,10 @@ func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
 		if f.Severity == plan.SeverityWarning {
 			mark = "?"
 		}
-		fmt.Fprintf(b, "  %s %s: %s\n", mark, f.Severity, f.Message)
-		if f.Fix != "" {
-			fmt.Fprintf(b, "      fix: %s\n", f.Fix)
+		message, fix := findingWords(f)
+		fmt.Fprintf(b, "  %s %s: %s\n", mark, f.Severity, message)
+		if fix != "" {
+			fmt.Fprintf(b, "      fix: %s\n", fix)
 		}
 	}
 	for _, a := range sp.Actions {

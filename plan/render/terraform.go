@@ -65,9 +65,10 @@ func blockedComment(b *strings.Builder, f plan.Finding) {
 	if place, ok := blockedPlace[f.Code]; ok {
 		object = place.object
 	}
-	hclPrintf(b, "\n# BLOCKED (%s): no %s: %s\n", f.ID(), object, f.Message)
-	if f.Fix != "" {
-		hclPrintf(b, "#   fix: %s\n", f.Fix)
+	message, fix := findingWords(f)
+	hclPrintf(b, "\n# BLOCKED (%s): no %s: %s\n", f.ID(), object, message)
+	if fix != "" {
+		hclPrintf(b, "#   fix: %s\n", fix)
 	}
 }
 
