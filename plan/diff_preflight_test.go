@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -234,24 +233,26 @@ func TestFormatBytes(t *testing.T) {
 	}
 }
 
-// TestReplicationRefusalFixNamesTheCause: the fix for a refused replication
-// connection is the one for the cause the server named.
+// TestReplicationRefusalFixNamesTheCause: a refused replication
+// connection's finding names the cause the server gave (render words the
+// fix for each: TestFindingWords).
 func TestReplicationRefusalFixNamesTheCause(t *testing.T) {
-	for refusal, want := range map[string]string{
-		"permission denied to start WAL sender (SQLSTATE 42501)":           "the user lacks the replication privilege: ALTER ROLE clickpipes_user REPLICATION",
-		`no pg_hba.conf entry for replication connection (SQLSTATE 28000)`: "allow the user's connections to this database in pg_hba.conf",
+	for refusal, want := range map[string]RefusalCause{
+		"permission denied to start WAL sender (SQLSTATE 42501)":           RefusedPrivilege,
+		`no pg_hba.conf entry for replication connection (SQLSTATE 28000)`: RefusedByHBA,
+		"could not connect: connection reset":                              RefusedOther,
 	} {
 		o := converged()
 		o.Replication = ReplicationProbe{Tried: true, Error: refusal}
 		sp := Build(desired("fail", "schemas"), o)
-		var fix string
+		var got Reason
 		for _, f := range sp.Findings {
 			if f.Code == FindingReplicationConnection {
-				fix = f.Fix
+				got = f.Fact
 			}
 		}
-		if !strings.HasPrefix(fix, want) {
-			t.Errorf("%s: fix %q, want it to start with %q", refusal, fix, want)
+		if diff := cmp.Diff(ReplicationRefused{User: "clickpipes_user", Error: refusal, Cause: want}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", refusal, diff)
 		}
 	}
 }

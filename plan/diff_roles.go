@@ -66,9 +66,7 @@ func (b *builder) role() {
 	if u.PasswordExpired {
 		// No password logs in after VALID UNTIL: setting it again would not
 		// help and would be planned on every run.
-		b.finding(FindingPasswordExpired, SeverityBlocker,
-			fmt.Sprintf("the password of %s expired at %s (VALID UNTIL): no login works, whatever the password", QuoteIdent(user), u.ValidUntil),
-			fmt.Sprintf("ALTER ROLE %s VALID UNTIL 'infinity' (or a later date); auroracfg does not change an expiry someone set", QuoteIdent(user)))
+		b.found(FindingPasswordExpired, "", SeverityBlocker, PasswordExpired{User: user, ValidUntil: u.ValidUntil})
 		return
 	}
 	if b.o.Login == LoginBadPassword {
@@ -86,11 +84,5 @@ func (b *builder) userPowers(u *Role) {
 	if len(u.Powers) == 0 {
 		return
 	}
-	no := make([]string, len(u.Powers))
-	for i, p := range u.Powers {
-		no[i] = "NO" + p
-	}
-	b.finding(FindingUserPowers, SeverityWarning,
-		fmt.Sprintf("%s has %s: more than a pipe needs, and the pipe's credentials carry it (least privilege)", QuoteIdent(u.Name), strings.Join(u.Powers, ", ")),
-		fmt.Sprintf("ALTER ROLE %s %s, unless something else needs them", QuoteIdent(u.Name), strings.Join(no, " ")))
+	b.found(FindingUserPowers, "", SeverityWarning, UserPowers{User: u.Name, Powers: u.Powers})
 }

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -37,20 +36,13 @@ func (b *builder) emptyScopes() {
 		if slices.ContainsFunc(schemas[sc], func(s string) bool { _, ok := b.schemas[s]; return ok }) {
 			continue
 		}
-		msg := fmt.Sprintf("scope %s: none of its schemas (%s) exists in database %s: its publication would replicate nothing",
-			sc, QuoteAll(schemas[sc]), QuoteIdent(b.o.Database))
-		fix := "create the schemas, or correct the scope's include (PostgreSQL schema names are exact)"
-		if hints := b.otherCase(schemas[sc]); hints != "" {
-			msg += "; did you mean " + hints + "?"
-			fix = "write the schema names as PostgreSQL has them in the scope's include: " + hints
-		}
-		b.findingOn(FindingEmptyScope, sc, SeverityBlocker, msg, fix)
+		b.found(FindingEmptyScope, sc, SeverityBlocker, EmptyScope{Scope: sc, Schemas: schemas[sc], Database: b.o.Database, OtherCase: b.otherCase(schemas[sc])})
 	}
 }
 
 // otherCase lists the existing schemas whose names differ only in case
 // from one of names.
-func (b *builder) otherCase(names []string) string {
+func (b *builder) otherCase(names []string) []string {
 	var hits []string
 	for _, have := range b.o.SchemasOtherCase {
 		for _, want := range names {
@@ -59,10 +51,7 @@ func (b *builder) otherCase(names []string) string {
 			}
 		}
 	}
-	if len(hits) == 0 {
-		return ""
-	}
-	return QuoteAll(hits)
+	return hits
 }
 
 // publishesNothing reports that the publication the spec wants would hold
@@ -85,8 +74,6 @@ func (b *builder) nothingToPublish() {
 		return
 	}
 	names, _ := b.scopeSchemas()
-	b.findingOn(FindingNothingToPublish, strings.Join(names, ","), SeverityBlocker,
-		fmt.Sprintf("publication %s would publish no table: the schemas %s of %s %s hold none, so a pipe on it would replicate nothing",
-			QuoteIdent(b.d.Publication), QuoteAll(b.d.SchemaNames()), Plural(len(names), "scope", "scopes"), strings.Join(names, ", ")),
-		"create the tables to replicate, or add the schemas that hold them to the scope; the source is ready once a table is published")
+	b.found(FindingNothingToPublish, strings.Join(names, ","), SeverityBlocker,
+		NothingToPublish{Publication: b.d.Publication, Schemas: b.d.SchemaNames(), Scopes: names})
 }

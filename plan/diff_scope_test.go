@@ -60,8 +60,8 @@ func TestEmptyScopeSuggestsTheSchemaOfAnotherCase(t *testing.T) {
 		if f.Code != FindingEmptyScope {
 			continue
 		}
-		if !strings.Contains(f.Message, "did you mean sales?") || !strings.Contains(f.Fix, "sales") {
-			t.Errorf("empty-scope finding without its hint: %q / %q", f.Message, f.Fix)
+		if e, ok := f.Fact.(EmptyScope); !ok || !slices.Equal(e.OtherCase, []string{"sales"}) {
+			t.Errorf("empty-scope finding without its hint: %+v", f.Fact)
 		}
 		return
 	}

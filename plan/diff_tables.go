@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -32,19 +31,13 @@ func (b *builder) notReplicable() {
 		}
 	}
 	if len(rls) > 0 {
-		b.finding(FindingRowSecurity, SeverityWarning,
-			"row-level security is on for these tables: the pipe's initial load reads only the rows the user's policies allow, and says nothing of the rest: "+ListTables(rls),
-			fmt.Sprintf("add a policy that lets %s read every row, or ALTER ROLE %s BYPASSRLS, or leave the tables out", QuoteIdent(b.d.User), QuoteIdent(b.d.User)))
+		b.found(FindingRowSecurity, "", SeverityWarning, RowSecurity{User: b.d.User, Tables: rls})
 	}
 	if len(generatedKey) > 0 {
-		b.finding(FindingGeneratedKey, SeverityWarning,
-			"a generated column is in the primary key of these tables, and logical replication before PostgreSQL 18 does not carry generated columns: changes would arrive without their key: "+ListTables(generatedKey),
-			"make the primary key of columns that are not generated (PostgreSQL 18 can publish stored generated columns, and auroracfg then does)")
+		b.found(FindingGeneratedKey, "", SeverityWarning, GeneratedKey{Tables: generatedKey})
 	}
 	if len(dotted) > 0 {
-		b.finding(FindingDottedNames, SeverityWarning,
-			"ClickPipes cannot replicate tables whose schema or table name contains \".\": "+ListTables(dotted),
-			"rename them (ALTER TABLE … RENAME, ALTER SCHEMA … RENAME), or leave them out")
+		b.found(FindingDottedNames, "", SeverityWarning, DottedNames{Tables: dotted})
 	}
 }
 
@@ -71,9 +64,7 @@ func (b *builder) unpublishable() {
 	if len(unlogged) == 0 {
 		return
 	}
-	b.finding(FindingUnpublishable, SeverityWarning,
-		"unlogged tables write no WAL, so no publication can carry them and the pipe will not replicate them: "+ListTables(unlogged),
-		"ALTER TABLE … SET LOGGED for each one the pipe needs (a rewrite of the table), or leave them out")
+	b.found(FindingUnpublishable, "", SeverityWarning, UnloggedTables{Tables: unlogged})
 }
 
 // partitionsOutOfScope reports, on PostgreSQL 12, partitions of tables in
@@ -86,16 +77,11 @@ func (b *builder) partitionsOutOfScope() {
 	if len(b.o.PartitionsOutOfScope) == 0 || b.d.AllTables {
 		return
 	}
-	var list string
-	for i, t := range b.o.PartitionsOutOfScope {
-		if i > 0 {
-			list += ", "
-		}
-		list += fmt.Sprintf("%s (of %s)", t.TableName, t.Root)
+	var parts []PartitionOutOfScope
+	for _, t := range b.o.PartitionsOutOfScope {
+		parts = append(parts, PartitionOutOfScope{Table: t.TableName, Root: t.Root})
 	}
-	b.finding(FindingPartitionsOutOfScope, SeverityBlocker,
-		"on PostgreSQL 12 a publication lists partitions, not partitioned tables, and these partitions of tables in scope are in schemas out of scope: rows written to them would never reach the pipe: "+list,
-		"add their schemas to the scope's include list, or move the partitions into a scoped schema (ALTER TABLE … SET SCHEMA)")
+	b.found(FindingPartitionsOutOfScope, "", SeverityBlocker, PartitionsOutOfScope{Partitions: parts})
 }
 
 // unreadableElsewhere blocks a tables: all publication that publishes
@@ -115,7 +101,5 @@ func (b *builder) unreadableElsewhere() {
 	if len(unreadable) == 0 {
 		return
 	}
-	b.finding(FindingUnreadableElsewhere, SeverityBlocker,
-		"the publication publishes every table (tables: all), and the user cannot read these outside the scope, so the pipe's initial load of them fails: "+ListTables(unreadable),
-		"add their schemas to the scope (auroracfg then grants SELECT on them), or publish the scoped schemas only (publication.tables: schemas)")
+	b.found(FindingUnreadableElsewhere, "", SeverityBlocker, UnreadableElsewhere{Tables: unreadable})
 }

@@ -12,7 +12,12 @@ import (
 // as a finding's message.
 func TestEveryFactIsWorded(t *testing.T) {
 	for _, r := range plan.ReasonZeros() {
-		_, _, finding := serverFindingWords(r)
+		finding := false
+		for _, words := range findingWordsByDomain {
+			if _, _, ok := words(r); ok {
+				finding = true
+			}
+		}
 		if w := reasonWords(r); w == string(plan.CodeOf(r)) && !finding {
 			t.Errorf("fact %s has no words", plan.CodeOf(r))
 		}
@@ -73,6 +78,24 @@ func TestFindingWords(t *testing.T) {
 		{plan.Finding{Fact: plan.BeingApplied{Source: "s", PID: 42, Application: "auroracfg", Since: "2026-12-07 10:00:00+00"}},
 			"source s is being applied by another process (pid 42, auroracfg, since 2026-12-07 10:00:00+00): what it shows now is that apply's unfinished work, not drift",
 			"plan again once that apply has finished"},
+		{plan.Finding{Fact: plan.ReplicationRefused{User: "cp", Error: "permission denied to start WAL sender (SQLSTATE 42501)", Cause: plan.RefusedPrivilege}},
+			"a replication connection (replication=database, IDENTIFY_SYSTEM) as cp failed: permission denied to start WAL sender (SQLSTATE 42501); ClickPipes validates a source this way and will fail the same",
+			"the user lacks the replication privilege: ALTER ROLE cp REPLICATION (apply does)"},
+		{plan.Finding{Fact: plan.ReplicationRefused{User: "cp", Cause: plan.RefusedPrivilege, Aurora: true}},
+			"a replication connection (replication=database, IDENTIFY_SYSTEM) as cp failed: ; ClickPipes validates a source this way and will fail the same",
+			"the user lacks the replication privilege: GRANT rds_replication TO cp (apply does), and check that rds.logical_replication is on"},
+		{plan.Finding{Fact: plan.ReplicationRefused{User: "cp", Cause: plan.RefusedByHBA}},
+			"a replication connection (replication=database, IDENTIFY_SYSTEM) as cp failed: ; ClickPipes validates a source this way and will fail the same",
+			"allow the user's connections to this database in pg_hba.conf (logical replication connections match the database name, not the replication keyword), then reload"},
+		{plan.Finding{Fact: plan.IdleSlotTimeoutShort{Seconds: 5400}},
+			"idle_replication_slot_timeout is 1h30m: a pipe paused longer than that loses its replication slot, which forces a full resync",
+			"ALTER SYSTEM SET idle_replication_slot_timeout = 0; SELECT pg_reload_conf(); (0 turns it off; or at least '1d', longer than any pause of a pipe)"},
+		{plan.Finding{Fact: plan.SlotInactive{Slot: "old", Type: "logical", Plugin: "pgoutput", Database: "shop", RetainedBytes: 3 << 30}},
+			`replication slot old (logical, pgoutput, database shop) is inactive and retains 3.0 GB of WAL: the WAL grows until a consumer returns or the slot is dropped`,
+			"if nothing will consume it again: auroracfg apply --drop-slot old"},
+		{plan.Finding{Fact: plan.EmptyScope{Scope: "shop", Schemas: []string{"Sales"}, Database: "db", OtherCase: []string{"sales"}}},
+			"scope shop: none of its schemas (\"Sales\") exists in database db: its publication would replicate nothing; did you mean sales?",
+			"write the schema names as PostgreSQL has them in the scope's include: sales"},
 		{plan.Finding{Message: "carried", Fix: "as is"}, "carried", "as is"},
 	} {
 		message, fix := findingWords(tc.finding)
