@@ -124,18 +124,11 @@ func (b *builder) indexObserved() {
 	}
 }
 
-func (b *builder) finding(code FindingCode, sev Severity, msg, fix string) {
-	b.findingOn(code, "", sev, msg, fix)
-}
-
-// found records a finding as its fact; plan/render words it.
+// found records a finding: its code, its subject when a source can have
+// several of its code (a schema, a slot, an action), and its fact, which
+// plan/render words.
 func (b *builder) found(code FindingCode, subject string, sev Severity, fact Reason) {
 	b.sp.Findings = append(b.sp.Findings, Finding{Code: code, Subject: subject, Severity: sev, Fact: fact})
-}
-
-// findingOn is a finding about one subject (a schema, a slot, an action).
-func (b *builder) findingOn(code FindingCode, subject string, sev Severity, msg, fix string) {
-	b.sp.Findings = append(b.sp.Findings, Finding{Code: code, Subject: subject, Severity: sev, Message: msg, Fix: fix})
 }
 
 func (b *builder) add(a Action) {

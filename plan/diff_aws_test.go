@@ -224,13 +224,14 @@ func TestSharedParameterGroupIsNotChanged(t *testing.T) {
 			t.Errorf("the shared group would be changed: %s", a.Summary)
 		}
 	}
-	want := "parameter group orders-prod-clickpipes is also attached to cluster billing-prod: setting wal_sender_timeout = 0 in it would change that cluster too"
-	if got := findingMessage(sp, "parameter-group-shared"); got != want {
-		t.Errorf("finding %q, want %q (findings %v)", got, want, findingIDs(sp))
+	want := ParameterGroupShared{Group: "orders-prod-clickpipes", Clusters: []string{"billing-prod"},
+		Parameters: []Parameter{{Name: "wal_sender_timeout", Value: "0", ApplyMethod: "immediate"}}}
+	if diff := cmp.Diff(want, findingFact(sp, "parameter-group-shared")); diff != "" {
+		t.Errorf("finding (-want +got):\n%s\nfindings %v", diff, findingIDs(sp))
 	}
 	// Already right: sharing it is nobody's problem.
 	o.AWS.AttachedParams["wal_sender_timeout"] = "0"
-	if sp := Build(auroraDesired(nil), o); findingMessage(sp, "parameter-group-shared") != "" {
+	if sp := Build(auroraDesired(nil), o); findingFact(sp, "parameter-group-shared") != nil {
 		t.Errorf("a shared group that needs no change is reported")
 	}
 }

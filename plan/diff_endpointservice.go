@@ -41,9 +41,7 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 			Summary:   fmt.Sprintf("add a TCP %d listener to load balancer %s forwarding to target group %s", c.Port, name, name),
 			Why:       []Reason{ListenerMissing{LoadBalancer: name, Port: c.Port}}})
 	case pl.TargetGroup != nil && l.TargetGroupARN != pl.TargetGroup.ARN:
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("load balancer %s's TCP %d listener forwards to %s, not to target group %s", name, c.Port, l.TargetGroupARN, name),
-			"point the listener at target group "+name+", or remove it and let apply create it")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, ListenerConflict{LoadBalancer: name, Port: c.Port, ForwardsTo: l.TargetGroupARN, TargetGroup: name})
 	}
 	b.endpointServiceConfig(p, pl.EndpointService, lbDeps)
 }
@@ -60,27 +58,24 @@ func (b *builder) loadBalancer(p *DesiredPrivateLink, lb *LoadBalancer) ([]strin
 		return []string{id}, true
 	}
 	if lb.Type != "network" || lb.Scheme != "internal" || (c.VpcID != "" && lb.VpcID != c.VpcID) {
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("load balancer %s exists but is an %s %s load balancer in %s: network %s needs an internal network load balancer in the cluster's VPC %s", name, lb.Scheme, lb.Type, lb.VpcID, p.Network, c.VpcID),
-			"delete or rename that load balancer, or rename the network")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker,
+			LoadBalancerConflict{LoadBalancer: name, Scheme: lb.Scheme, Type: lb.Type, VpcID: lb.VpcID, Network: p.Network, ClusterVpc: c.VpcID})
 		return nil, false
 	}
-	b.subnetsDrift("load balancer "+name, lb.Subnets, p.Subnets)
+	b.subnetsDrift("load balancer", name, lb.Subnets, p.Subnets)
 	return nil, true
 }
 
 // subnetsDrift warns when an object of the path lives in other subnets than
 // the spec lists: AWS does not move it, and auroracfg does not recreate it.
-func (b *builder) subnetsDrift(what string, have, want []string) {
+func (b *builder) subnetsDrift(object, name string, have, want []string) {
 	h, w := append([]string{}, have...), append([]string{}, want...)
 	sort.Strings(h)
 	sort.Strings(w)
 	if strings.Join(h, ",") == strings.Join(w, ",") {
 		return
 	}
-	b.finding(FindingPrivateLinkConflict, SeverityWarning,
-		fmt.Sprintf("%s is in %s, not in the spec's %s", what, strings.Join(h, ", "), strings.Join(w, ", ")),
-		"delete it and apply again to recreate it in the spec's subnets, or list its subnets in the spec")
+	b.found(FindingPrivateLinkConflict, "", SeverityWarning, SubnetsDrift{Object: object, Name: name, Have: h, Want: w})
 }
 
 // targetGroup plans the TCP target group of IP targets on the cluster's
@@ -95,9 +90,8 @@ func (b *builder) targetGroup(name string, tg *TargetGroup) ([]string, bool) {
 		return []string{id}, true
 	}
 	if tg.Protocol != "TCP" || tg.Port != c.Port || tg.TargetType != "ip" || (c.VpcID != "" && tg.VpcID != c.VpcID) {
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("target group %s exists but is %s %d with %s targets in %s: auroracfg needs TCP %d with ip targets in %s", name, tg.Protocol, tg.Port, tg.TargetType, tg.VpcID, c.Port, c.VpcID),
-			"delete or rename that target group, or rename the network")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, TargetGroupConflict{TargetGroup: name, Protocol: tg.Protocol, Port: tg.Port,
+			TargetType: tg.TargetType, VpcID: tg.VpcID, WantPort: c.Port, ClusterVpc: c.VpcID})
 		return nil, false
 	}
 	return nil, true
@@ -109,19 +103,11 @@ func (b *builder) targetGroup(name string, tg *TargetGroup) ([]string, bool) {
 func (b *builder) target(name string, pl *PrivateLinkObserved) {
 	c, w := b.o.AWS.Cluster, pl.Writer
 	if len(w.IPs) == 0 {
-		why := w.ResolveError
-		if why == "" {
-			why = "no address"
-		}
-		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
-			fmt.Sprintf("cannot find the writer instance %s's address (%s: %s): the load balancer must point at it", w.ID, w.Address, why),
-			"run plan from a machine that resolves the cluster's private DNS names (inside the VPC, or through a resolver that forwards to it)")
+		b.found(FindingPrivateLinkWriter, "", SeverityBlocker, WriterUnresolved{Writer: w.ID, Address: w.Address, Error: w.ResolveError})
 		return
 	}
 	if addr, err := netip.ParseAddr(w.IPs[0]); err != nil || !addr.IsPrivate() {
-		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
-			fmt.Sprintf("the writer instance %s's address resolved to %s, not a private address in the VPC: a target group takes the writer's private address (a publicly accessible instance resolves to its public one from outside the VPC)", w.ID, w.IPs[0]),
-			"run plan inside the VPC (or through its resolver), or make the instances private")
+		b.found(FindingPrivateLinkWriter, "", SeverityBlocker, WriterNotPrivate{Writer: w.ID, IP: w.IPs[0]})
 		return
 	}
 	want := Target{IP: w.IPs[0], Port: c.Port}
@@ -209,9 +195,7 @@ func (b *builder) otherPrincipals(name string, svc *EndpointService) {
 	}
 	sort.Strings(others)
 	if !b.d.Aurora.Prune {
-		b.finding(FindingPrivateLinkPrincipals, SeverityWarning,
-			fmt.Sprintf("endpoint service %s also allows %s: they may request connections to the writer too", svc.ID, strings.Join(others, ", ")),
-			"run apply --prune to allow ClickPipes' account only")
+		b.found(FindingPrivateLinkPrincipals, "", SeverityWarning, OtherPrincipalsAllowed{Service: svc.ID, Principals: others})
 		return
 	}
 	b.addAWS(Action{ID: "revoke-principals/" + name, Op: OpDelete, Risk: RiskDestructive,
@@ -238,9 +222,7 @@ func (b *builder) supportedRegions(p *DesiredPrivateLink, svc *EndpointService) 
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 && !b.d.Aurora.Prune {
-		b.finding(FindingPrivateLinkRegions, SeverityWarning,
-			fmt.Sprintf("endpoint service %s also accepts endpoints from %s, which allowedRegions does not list", svc.ID, strings.Join(extra, ", ")),
-			"run apply --prune to remove them")
+		b.found(FindingPrivateLinkRegions, "", SeverityWarning, OtherRegionsAllowed{Service: svc.ID, Regions: extra})
 		extra = nil
 	}
 	if len(add) == 0 && len(extra) == 0 {
@@ -275,7 +257,8 @@ func regionChange(add, remove []string) string {
 // connections accepts the pending connections of ClickPipes' account and
 // never another account's, which it reports.
 func (b *builder) connections(name string, svc *EndpointService) {
-	var ours, foreign []string
+	var ours []string
+	var foreign []ForeignRequest
 	for _, cn := range svc.Connections {
 		if cn.State != ConnectionPending {
 			continue
@@ -283,15 +266,15 @@ func (b *builder) connections(name string, svc *EndpointService) {
 		if cn.Owner == ClickPipesAccount {
 			ours = append(ours, cn.EndpointID)
 		} else {
-			foreign = append(foreign, fmt.Sprintf("%s (account %s)", cn.EndpointID, cn.Owner))
+			foreign = append(foreign, ForeignRequest{Endpoint: cn.EndpointID, Account: cn.Owner})
 		}
 	}
 	sort.Strings(ours)
-	sort.Strings(foreign)
+	slices.SortFunc(foreign, func(x, y ForeignRequest) int {
+		return strings.Compare(x.Endpoint+" (account "+x.Account+")", y.Endpoint+" (account "+y.Account+")")
+	})
 	if len(foreign) > 0 {
-		b.finding(FindingPrivateLinkForeign, SeverityWarning,
-			fmt.Sprintf("endpoint service %s has connection requests from other accounts waiting: %s; auroracfg only ever accepts ClickPipes' account %s", svc.ID, strings.Join(foreign, ", "), ClickPipesAccount),
-			"reject them (aws ec2 reject-vpc-endpoint-connections), or accept them yourself if you know them")
+		b.found(FindingPrivateLinkForeign, "", SeverityWarning, ForeignRequests{Service: svc.ID, Requests: foreign})
 	}
 	if len(ours) == 0 {
 		return

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"strings"
 )
 
 // PostgreSQL 18 rejects UPDATE and DELETE on a published table whose replica
@@ -28,10 +27,6 @@ const generatedColumnsVersion = 180000
 type generatedTable struct {
 	name    TableName
 	columns []string
-}
-
-func (g generatedTable) String() string {
-	return fmt.Sprintf("%s (%s)", g.name, strings.Join(g.columns, ", "))
 }
 
 // generatedColumns classifies the tables to publish; it runs before
@@ -64,10 +59,8 @@ func (b *builder) generatedColumns() {
 			blocked = append(blocked, g)
 		}
 	}
-	b.blockVirtual(FindingReplicaIdentityGeneratedFailing, failing,
-		"UPDATE and DELETE are failing now on published tables whose replica identity holds a virtual generated column, which no publication can publish: ")
-	b.blockVirtual(FindingReplicaIdentityGenerated, blocked,
-		"on PostgreSQL 18, publishing tables whose replica identity would hold a virtual generated column (no publication can publish one) would make PostgreSQL reject their UPDATE and DELETE: ")
+	b.blockVirtual(FindingReplicaIdentityGeneratedFailing, failing, true)
+	b.blockVirtual(FindingReplicaIdentityGenerated, blocked, false)
 }
 
 // identityGenerated lists the generated columns t's replica identity holds
@@ -87,19 +80,17 @@ func (b *builder) identityGenerated(t Table) (cols []string, virtual bool) {
 	return cols, virtual
 }
 
-func (b *builder) blockVirtual(code FindingCode, tables []generatedTable, message string) {
+func (b *builder) blockVirtual(code FindingCode, tables []generatedTable, failingNow bool) {
 	if len(tables) == 0 {
 		return
 	}
-	parts := make([]string, len(tables))
-	for i, g := range tables {
-		parts[i] = g.String()
+	fact := VirtualInIdentity{FailingNow: failingNow}
+	for _, g := range tables {
+		fact.Tables = append(fact.Tables, GeneratedTable{Table: g.name, Columns: g.columns})
 		b.unfixed[g.name] = string(code)
 		b.generatedBlocked[g.name] = true
 	}
-	b.finding(code, SeverityBlocker, message+strings.Join(parts, ", "),
-		"give each table a primary key, or a unique index on NOT NULL columns that are not generated "+
-			"(auroracfg then makes it the replica identity), or make the virtual columns STORED")
+	b.found(code, "", SeverityBlocker, fact)
 }
 
 // identityIndexAction replaces REPLICA IDENTITY FULL for a key-less table

@@ -66,8 +66,9 @@ func TestGeneratedColumnsOn18(t *testing.T) {
 	if diff := cmp.Diff([]string{"replica-identity-generated"}, pub.BlockedBy); diff != "" {
 		t.Errorf("publication blocked by (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(findingMessage(sp, "replica-identity-generated"), "app.virtual (v)") {
-		t.Errorf("findings %v: want a blocker naming app.virtual (v)", findingIDs(sp))
+	want := VirtualInIdentity{Tables: []GeneratedTable{{Table: TableName{"app", "virtual"}, Columns: []string{"v"}}}}
+	if diff := cmp.Diff(want, findingFact(sp, "replica-identity-generated")); diff != "" {
+		t.Errorf("findings %v: want a blocker naming app.virtual (v) (-want +got):\n%s", findingIDs(sp), diff)
 	}
 	if failing := FailingChecks(d, o, sp); !slices.Contains(failing, CheckReplicaIdentity) {
 		t.Errorf("failing checks %v, want replica-identity among them", failing)
@@ -112,14 +113,16 @@ func TestGeneratedColumnsBefore18(t *testing.T) {
 	}
 }
 
-func findingMessage(sp SourcePlan, id string) string {
+// findingFact is the fact of the finding id, nil when there is none.
+func findingFact(sp SourcePlan, id string) Reason {
 	for _, f := range sp.Findings {
 		if f.ID() == id {
-			return f.Message
+			return f.Fact
 		}
 	}
-	return ""
+	return nil
 }
+
 
 // publishesGenerated reports whether a change turns on
 // publish_generated_columns.

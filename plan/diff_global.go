@@ -41,15 +41,10 @@ func (b *builder) global() {
 	switch {
 	case from != "":
 		to := g.Writer()
-		b.finding(FindingGlobalMoved, SeverityBlocker,
-			fmt.Sprintf("global database %s's primary moved from %s to %s: the source now lives there (parameter group, network and hand-off follow it), but replication slots do not cross clusters: a ClickPipe keeps no CDC position on the new writer", g.ID, from, to),
-			"resync the ClickPipe (or create it again) once apply has prepared the new writer; apply records the move")
+		b.found(FindingGlobalMoved, "", SeverityBlocker, PrimaryMoved{Global: g.ID, From: from, To: to})
 		why = GlobalMoved{Global: g.ID, From: from, To: to, OtherRegion: strings.SplitN(from, "/", 2)[0] != g.Region}
 	case pub != nil && inDB == "" && g.Marked == "":
-		b.finding(FindingGlobalUnknown, SeverityBlocker,
-			fmt.Sprintf("publication %s exists on %s, but neither global database %s's tag nor the publication records which cluster source %s was prepared on: if the primary moved since, a ClickPipe on it keeps no CDC position here, and auroracfg cannot tell",
-				QuoteIdent(b.d.Publication), g.Writer(), g.ID, b.d.Source),
-			"check the ClickPipe (resync it if it stopped after a switchover or failover); apply records the writer, so that the next move is seen")
+		b.found(FindingGlobalUnknown, "", SeverityBlocker, WriterUnrecorded{Publication: b.d.Publication, Writer: g.Writer(), Global: g.ID, Source: b.d.Source})
 		why = GlobalUnknown{Source: b.d.Source}
 	case g.Marked != g.Writer() && inDB != "":
 		why = GlobalTagMissing{Global: g.ID, Source: b.d.Source, Recorded: inDB}

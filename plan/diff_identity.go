@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // The diff of replica identities: the application's writes come first.
@@ -41,12 +40,10 @@ func (b *builder) replicaIdentity() {
 		})
 	}
 	if len(failingNow) > 0 {
-		b.finding(FindingReplicaIdentityFailing, SeverityBlocker,
-			fmt.Sprintf("UPDATE and DELETE are failing now on published tables without a replica identity: %s%s", ListTables(failingNow), b.identityNotes(failingNow)), b.identityFix(failingNow))
+		b.found(FindingReplicaIdentityFailing, "", SeverityBlocker, b.noIdentity(failingNow, true))
 	}
 	if len(wouldFail) > 0 {
-		b.finding(FindingReplicaIdentity, SeverityBlocker,
-			fmt.Sprintf("publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: %s%s", ListTables(wouldFail), b.identityNotes(wouldFail)), b.identityFix(wouldFail))
+		b.found(FindingReplicaIdentity, "", SeverityBlocker, b.noIdentity(wouldFail, false))
 	}
 	// Findings about failing writes come first: the application is broken.
 	sort.SliceStable(b.sp.Findings, func(i, j int) bool {
@@ -63,40 +60,31 @@ func (b *builder) fixesNoKey(t Table) bool {
 	return ok && ds.FixNoKey
 }
 
-// identityNotes explains tables whose identity was set explicitly to
-// something unusable, where "add a primary key" alone would not help:
-// NOTHING, or USING INDEX on an index since dropped (PostgreSQL itself only
-// accepts unique, non-partial indexes on NOT NULL columns, and refuses to
-// make such a column nullable later, so a dropped index is the way there).
-func (b *builder) identityNotes(names []TableName) string {
+// noIdentity is the fact of tables without a replica identity, each with
+// what its explicit identity was when that is why "add a primary key"
+// alone would not help: NOTHING, or USING INDEX on an index since dropped
+// (PostgreSQL only accepts unique, non-partial indexes on NOT NULL columns,
+// and refuses to make such a column nullable later, so a dropped index is
+// the way there). withoutPrimaryKey: full helps only in the scope, since
+// auroracfg never changes a table outside it (published by tables: all).
+func (b *builder) noIdentity(names []TableName, failingNow bool) NoIdentity {
 	byName := map[TableName]Table{}
 	for _, t := range b.tables {
 		byName[t.TableName] = t
 	}
-	var notes []string
+	fact := NoIdentity{FailingNow: failingNow}
 	for _, n := range names {
+		it := IdentitylessTable{Table: n}
 		switch byName[n].ReplicaIdentity {
 		case 'n':
-			notes = append(notes, n.String()+": REPLICA IDENTITY NOTHING")
+			it.Note = IdentityNothing
 		case 'i':
-			notes = append(notes, n.String()+": its replica identity index was dropped")
+			it.Note = IdentityIndexDropped
 		}
-	}
-	if len(notes) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(notes, "; ") + ")"
-}
-
-// identityFix says how to give tables a replica identity: withoutPrimaryKey:
-// full helps only in the scope, since auroracfg never changes a table
-// outside it (published by tables: all).
-func (b *builder) identityFix(names []TableName) string {
-	fix := "add a primary key (or REPLICA IDENTITY USING INDEX) to each"
-	for _, n := range names {
+		fact.Tables = append(fact.Tables, it)
 		if _, inScope := b.scopeOf(Table{TableName: n}); !inScope {
-			return fix + " (auroracfg changes no table outside the scope, whatever withoutPrimaryKey says)"
+			fact.OutOfScope = true
 		}
 	}
-	return fix + ", or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
+	return fact
 }

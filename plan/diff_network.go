@@ -15,7 +15,7 @@ func (b *builder) network() {
 		return
 	}
 	if a.SecurityGroup == nil && n.SecurityGroupID != "" {
-		b.finding(FindingSecurityGroup, SeverityBlocker, fmt.Sprintf("security group %s (network %s) does not exist", n.SecurityGroupID, n.Name), "fix securityGroup.id in the spec")
+		b.found(FindingSecurityGroup, "", SeverityBlocker, SecurityGroupIDMissing{Group: n.SecurityGroupID, Network: n.Name})
 		return
 	}
 	b.ingress(ingressSpec{network: n.Name, group: a.SecurityGroup, name: n.SecurityGroup, id: n.SecurityGroupID, cidrs: n.CIDRs,
@@ -68,9 +68,7 @@ func (b *builder) ingress(in ingressSpec) {
 		sgID = sg.ID
 	} else if c.VpcID == "" {
 		// A group made "in" no VPC would be AWS's default VPC's, or refused.
-		b.findingOn(FindingClusterVPC, in.network, SeverityBlocker,
-			fmt.Sprintf("network %s needs security group %s, but the VPC of cluster %s could not be found (it is found through the cluster's security groups, and none could be read)", in.network, in.name, c.ID),
-			"give the cluster a security group of its VPC (or name an existing group with securityGroup.id), then plan again")
+		b.found(FindingClusterVPC, in.network, SeverityBlocker, ClusterVPCUnknown{Network: in.network, Group: in.name, Cluster: c.ID})
 		return
 	} else {
 		id := "security-group/" + in.name
@@ -127,9 +125,7 @@ func (b *builder) staleIngress(sg *SecurityGroup, sgID, sgName string, wanted []
 		ids, cidrs = append(ids, r.ID), append(cidrs, r.CIDR)
 	}
 	if !b.d.Aurora.Prune {
-		b.finding(FindingStaleIngress, SeverityWarning,
-			fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", sgName, len(stale), Plural(len(stale), "rule", "rules"), strings.Join(cidrs, ", ")),
-			"run apply --prune to remove them")
+		b.found(FindingStaleIngress, "", SeverityWarning, IngressStaleKept{Group: sgName, CIDRs: cidrs})
 		return
 	}
 	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},

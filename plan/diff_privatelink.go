@@ -69,21 +69,21 @@ func (b *builder) privateLink() {
 func (b *builder) privateSubnets(p *DesiredPrivateLink, pl *PrivateLinkObserved) ([]string, bool) {
 	vpc := b.o.AWS.Cluster.VpcID
 	have := subnetsBy(pl.Subnets)
-	var cidrs, problems []string
+	var cidrs []string
+	var problems []SubnetProblem
 	for _, id := range p.Subnets {
 		s, found := have[id]
 		switch {
 		case !found:
-			problems = append(problems, fmt.Sprintf("subnet %s does not exist", id))
+			problems = append(problems, SubnetProblem{Subnet: id})
 		case vpc != "" && s.VpcID != vpc:
-			problems = append(problems, fmt.Sprintf("subnet %s is in %s, not in the cluster's VPC %s", id, s.VpcID, vpc))
+			problems = append(problems, SubnetProblem{Subnet: id, VpcID: s.VpcID, ClusterVpc: vpc})
 		default:
 			cidrs = append(cidrs, s.CIDR)
 		}
 	}
 	if len(problems) > 0 {
-		b.finding(FindingPrivateLinkSubnets, SeverityBlocker, fmt.Sprintf("network %s: %s", p.Network, strings.Join(problems, "; ")),
-			"list subnets of the cluster's VPC under privateLink.subnets")
+		b.found(FindingPrivateLinkSubnets, "", SeverityBlocker, SubnetsUnusable{Network: p.Network, Problems: problems})
 		return nil, false
 	}
 	sort.Strings(cidrs)
@@ -109,10 +109,8 @@ func (b *builder) privateIngress(p *DesiredPrivateLink, pl *PrivateLinkObserved,
 		}
 	}
 	if len(blocked) > 0 {
-		b.finding(FindingPrivateLinkReach, SeverityBlocker,
-			fmt.Sprintf("network %s: no security group of cluster %s lets %s (the private path's subnets) or %s reach TCP %d: the private endpoint would connect but never reach the writer",
-				p.Network, c.ID, strings.Join(blocked, ", "), strings.Join(p.SecurityGroups, ", "), c.Port),
-			fmt.Sprintf("allow TCP %d from those subnets or groups in a security group of the cluster, or leave privateLink.securityGroups out and let auroracfg create its own", c.Port))
+		b.found(FindingPrivateLinkReach, "", SeverityBlocker,
+			PrivateUnreachable{Network: p.Network, Cluster: c.ID, CIDRs: blocked, Groups: p.SecurityGroups, Port: c.Port})
 	}
 }
 

@@ -56,13 +56,7 @@ func (b *builder) publication() {
 		return
 	}
 	if p.AllTables != b.d.AllTables {
-		have, want := "a list of tables or schemas", "all tables"
-		if p.AllTables {
-			have, want = "all tables", "the scoped schemas only"
-		}
-		b.finding(FindingPublicationForm, SeverityBlocker,
-			fmt.Sprintf("publication %s publishes %s, the spec wants %s", QuoteIdent(name), have, want),
-			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)")
+		b.found(FindingPublicationForm, "", SeverityBlocker, PublicationForm{Publication: name, HasAllTables: p.AllTables})
 		return
 	}
 	b.publishedInPart(p)
@@ -74,9 +68,7 @@ func (b *builder) publication() {
 		// The engine validates, snapshots and streams an all-tables
 		// publication either way; through roots is advice there (the
 		// option matters for the schema and list forms).
-		b.finding(FindingViaRootAdvice, SeverityWarning,
-			fmt.Sprintf("publication %s (for all tables) publishes partitions under their own names: ClickPipes then sees each partition as a table of its own", QuoteIdent(name)),
-			fmt.Sprintf("to see one table per partitioned table: ALTER PUBLICATION %s SET (publish_via_partition_root = true), then resync the pipes on it (disruptive)", QuoteIdent(name)))
+		b.found(FindingViaRootAdvice, "", SeverityWarning, ViaRootAdvice{Publication: name})
 		return
 	}
 	if viaRoot && !p.ViaRoot {
@@ -194,28 +186,9 @@ func (b *builder) block(a *Action, covers []TableName) {
 // undo such a choice itself (someone made it on purpose, maybe for another
 // subscriber); the fix says how.
 func (b *builder) publishedInPart(p *Publication) {
-	name := QuoteIdent(p.Name)
-	var parts []string
-	if len(p.Unpublished) > 0 {
-		parts = append(parts, fmt.Sprintf("it does not publish %s (the pipe would never see them)", strings.Join(p.Unpublished, ", ")))
-	}
-	if len(p.RowFiltered) > 0 {
-		parts = append(parts, "a row filter (WHERE) leaves out rows of "+ListTables(p.RowFiltered))
-	}
-	if len(p.ColumnListed) > 0 {
-		parts = append(parts, "a column list leaves out columns of "+ListTables(p.ColumnListed))
-	}
-	if len(parts) == 0 {
+	if len(p.Unpublished)+len(p.RowFiltered)+len(p.ColumnListed) == 0 {
 		return
 	}
-	var fixes []string
-	if len(p.Unpublished) > 0 {
-		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET (publish = 'insert, update, delete, truncate')", name))
-	}
-	if len(p.RowFiltered)+len(p.ColumnListed) > 0 {
-		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET TABLE … listing those tables without WHERE or column list (or give the pipe a publication of its own)", name))
-	}
-	b.finding(FindingPublishedInPart, SeverityBlocker,
-		fmt.Sprintf("publication %s publishes only part of the data: %s", name, strings.Join(parts, "; ")),
-		strings.Join(fixes, "; "))
+	b.found(FindingPublishedInPart, "", SeverityBlocker,
+		PublishedInPart{Publication: p.Name, Unpublished: p.Unpublished, RowFiltered: p.RowFiltered, ColumnListed: p.ColumnListed})
 }

@@ -27,10 +27,7 @@ const (
 func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 	c, name := b.o.AWS.Cluster, p.ResourceName()
 	if len(pl.PublicInstances) > 0 {
-		b.finding(FindingPrivateLinkWriter, SeverityBlocker,
-			fmt.Sprintf("cluster %s is publicly accessible (%s %s): a resource configuration cannot target a publicly accessible cluster", c.ID,
-				Plural(len(pl.PublicInstances), "instance", "instances"), strings.Join(pl.PublicInstances, ", ")),
-			"make the cluster's instances private (aws rds modify-db-instance --no-publicly-accessible), or use a network with clickpipesRegion and an IP allow-list instead")
+		b.found(FindingPrivateLinkWriter, "", SeverityBlocker, ClusterPublic{Cluster: c.ID, Instances: pl.PublicInstances})
 		return
 	}
 	if !b.gatewaySubnetsRoom(p, pl) {
@@ -50,15 +47,13 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 			Why:     []Reason{ResourceGatewayNeeded{Network: p.Network}}})
 		deps = []string{id}
 	case g.VpcID != c.VpcID && c.VpcID != "":
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("resource gateway %s is in %s, not in the cluster's VPC %s", name, g.VpcID, c.VpcID), "delete or rename it, or rename the network")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, GatewayOtherVPC{Gateway: name, VpcID: g.VpcID, ClusterVpc: c.VpcID})
 		return
 	case g.Status != LatticeActive && g.Status != LatticeInProgress:
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("resource gateway %s is %s", name, g.Status), "delete it (aws vpc-lattice delete-resource-gateway) and apply again")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, GatewayFailed{Gateway: name, Status: g.Status})
 		return
 	default:
-		b.subnetsDrift("resource gateway "+name, g.Subnets, p.Subnets)
+		b.subnetsDrift("resource gateway", name, g.Subnets, p.Subnets)
 	}
 	switch rc := pl.Config; {
 	case rc == nil:
@@ -69,13 +64,10 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 			Why:     []Reason{ResourceConfigurationNeeded{Cluster: c.ID}}})
 		deps = []string{id}
 	case rc.ResourceARN != c.ARN:
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("resource configuration %s publishes %s, not cluster %s (%s)", name, rc.ResourceARN, c.ID, c.ARN),
-			"delete that resource configuration and apply again, or rename the network")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, ConfigurationConflict{Configuration: name, ResourceARN: rc.ResourceARN, Cluster: c.ID, ClusterARN: c.ARN})
 		return
 	case pl.Gateway != nil && pl.Gateway.Status != LatticeActive:
-		b.finding(FindingPrivateLinkConflict, SeverityBlocker,
-			fmt.Sprintf("resource gateway %s is %s, not ACTIVE yet: ClickPipes cannot connect through it", name, pl.Gateway.Status), "plan again in a few minutes")
+		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, GatewayNotActive{Gateway: name, Status: pl.Gateway.Status})
 		return
 	default:
 		deps = nil
@@ -94,27 +86,24 @@ func ownGroupOf(p *DesiredPrivateLink) string {
 // free consecutive /28 per endpoint; smaller than /26 is only warned of.
 func (b *builder) gatewaySubnetsRoom(p *DesiredPrivateLink, pl *PrivateLinkObserved) bool {
 	have := subnetsBy(pl.Subnets)
-	var full, small []string
+	var full, small []GatewaySubnet
 	for _, id := range p.Subnets {
 		s := have[id]
 		prefix, err := netip.ParsePrefix(s.CIDR)
+		room := GatewaySubnet{Subnet: id, CIDR: s.CIDR, AvailableIPs: s.AvailableIPs}
 		switch {
 		case err == nil && prefix.Bits() > 28, s.AvailableIPs < minGatewayBlock:
-			full = append(full, fmt.Sprintf("%s (%s, %d free addresses)", id, s.CIDR, s.AvailableIPs))
+			full = append(full, room)
 		case err == nil && prefix.Bits() > recommendedGatewayPrefix:
-			small = append(small, fmt.Sprintf("%s (%s)", id, s.CIDR))
+			small = append(small, room)
 		}
 	}
 	if len(full) > 0 {
-		b.finding(FindingPrivateLinkSubnets, SeverityBlocker,
-			fmt.Sprintf("network %s: %s cannot give a resource gateway the consecutive /28 (16 addresses) AWS takes per endpoint", p.Network, strings.Join(full, ", ")),
-			"list subnets with room (ClickPipes recommends /26 or larger) under privateLink.subnets")
+		b.found(FindingPrivateLinkSubnets, "", SeverityBlocker, SubnetsFull{Network: p.Network, Subnets: full})
 		return false
 	}
 	if len(small) > 0 {
-		b.finding(FindingPrivateLinkSubnets, SeverityWarning,
-			fmt.Sprintf("network %s: %s smaller than the /26 ClickPipes recommends: each endpoint takes a /28, and a full subnet fails the next one", p.Network, strings.Join(small, ", ")),
-			"use /26 or larger subnets")
+		b.found(FindingPrivateLinkSubnets, "", SeverityWarning, SubnetsSmall{Network: p.Network, Subnets: small})
 	}
 	return true
 }
@@ -141,9 +130,7 @@ func (b *builder) share(p *DesiredPrivateLink, sh *ResourceShare, deps []string)
 			}
 		}
 		if len(others) > 0 {
-			b.finding(FindingPrivateLinkPrincipals, SeverityWarning,
-				fmt.Sprintf("resource share %s is also shared with %s: they can reach the writer too", name, strings.Join(others, ", ")),
-				"remove them from the share (aws ram disassociate-resource-share)")
+			b.found(FindingPrivateLinkPrincipals, "", SeverityWarning, ShareOthers{Share: name, Principals: others})
 		}
 	}
 	if len(missing) == 0 {

@@ -20,9 +20,8 @@
 //     (names and numbers), registered for saved plans; plan/render words
 //     them. An action's Summary is still written here (a check's "to do"
 //     line and the admin-privilege finding quote it).
-//   - finding.go: findings (blockers and warnings) by typed code, each
-//     with its fact (findings_*.go; render words message and fix) or, until
-//     every finding is moved, the words it carries;
+//   - finding.go and findings_*.go: findings (blockers and warnings) by
+//     typed code, each with its fact (render words message and fix);
 //     qualifier.go: what holds an action back (observe-only, a gate, a
 //     blocker), the one model every renderer words.
 //   - diff.go and diff_*.go: Build and the builder, one file per domain

@@ -97,9 +97,10 @@ type Finding struct {
 	Subject  string
 	Severity Severity
 	// Fact is what was found, with its operands (a Reason, as an action's
-	// why); plan/render words its message and fix. Findings not moved to
-	// facts yet carry their words in Message and Fix instead.
-	Fact    Reason
+	// why); plan/render words its message and fix.
+	Fact Reason
+	// Message and Fix are the words of a finding read from a plan saved
+	// before findings were facts (it has no Fact); plan never sets them.
 	Message string
 	Fix     string
 }

@@ -168,20 +168,16 @@ func (b *builder) awsParameters() {
 	a, d := b.o.AWS, b.d.Aurora
 	c := a.Cluster
 	if c.Engine != "aurora-postgresql" {
-		b.finding(FindingEngine, SeverityBlocker, fmt.Sprintf("cluster %s runs %s, not aurora-postgresql", c.ID, c.Engine), "")
+		b.found(FindingEngine, "", SeverityBlocker, EngineNotAurora{Cluster: c.ID, Engine: c.Engine})
 		return
 	}
 	family, major := Family(c.EngineVersion)
 	if major < 12 {
-		b.finding(FindingEngineVersion, SeverityBlocker,
-			fmt.Sprintf("cluster %s runs Aurora PostgreSQL %s: ClickPipes needs 12 or later", c.ID, c.EngineVersion),
-			"upgrade the cluster to Aurora PostgreSQL 12 or later")
+		b.found(FindingEngineVersion, "", SeverityBlocker, EngineTooOld{Cluster: c.ID, Version: c.EngineVersion})
 		return
 	}
 	if stack := c.Tags["aws:cloudformation:stack-name"]; stack != "" {
-		b.finding(FindingCloudFormation, SeverityWarning,
-			fmt.Sprintf("cluster %s belongs to CloudFormation stack %s, which may revert parameter group or security group changes made here", c.ID, stack),
-			"set aws: {manage: observe} on the source and make the changes in the stack")
+		b.found(FindingCloudFormation, "", SeverityWarning, CloudFormationStack{Cluster: c.ID, Stack: stack})
 	}
 	want := []Parameter{
 		{Name: ParamLogicalReplication, Value: "1", ApplyMethod: "pending-reboot"},
@@ -206,9 +202,7 @@ func (b *builder) awsParameters() {
 			current = a.TargetGroup.Params
 		}
 	default:
-		b.finding(FindingParameterGroup, SeverityBlocker,
-			fmt.Sprintf("cluster %s uses the custom parameter group %s, not %s: switching would drop its settings", c.ID, c.ParameterGroup, d.ParameterGroup),
-			fmt.Sprintf("set parameterGroup.name: %s in the spec to manage the group the cluster uses", c.ParameterGroup))
+		b.found(FindingParameterGroup, "", SeverityBlocker, CustomParameterGroup{Cluster: c.ID, Group: c.ParameterGroup, Want: d.ParameterGroup})
 		return
 	}
 	var changes []Parameter
@@ -227,10 +221,7 @@ func (b *builder) awsParameters() {
 	if len(changes) > 0 && len(a.GroupSharedWith) > 0 {
 		// Nothing outside the spec is touched: the other clusters would
 		// take these settings (and a pending reboot) too.
-		b.finding(FindingParameterGroupShared, SeverityBlocker,
-			fmt.Sprintf("parameter group %s is also attached to cluster %s: setting %s in it would change %s too",
-				d.ParameterGroup, strings.Join(a.GroupSharedWith, ", "), paramList(changes), Plural(len(a.GroupSharedWith), "that cluster", "those clusters")),
-			"name a parameter group of this cluster's own in parameterGroup.name (auroracfg creates it), or make the change knowing it applies to every cluster of the group")
+		b.found(FindingParameterGroupShared, "", SeverityBlocker, ParameterGroupShared{Group: d.ParameterGroup, Clusters: a.GroupSharedWith, Parameters: changes})
 		return
 	}
 	if len(changes) > 0 {
@@ -274,7 +265,7 @@ func (b *builder) reboot(deps []string, changes []Reason) {
 	}
 	if len(reasons) == 0 {
 		if b.o.Settings.WalLevel != "logical" {
-			b.finding(FindingWalLevel, SeverityBlocker, fmt.Sprintf("wal_level is %s although rds.logical_replication is on", b.o.Settings.WalLevel), "reboot the cluster's writer")
+			b.found(FindingWalLevel, "", SeverityBlocker, WalLevelStale{WalLevel: b.o.Settings.WalLevel})
 		}
 		return
 	}

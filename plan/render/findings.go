@@ -23,7 +23,7 @@ func findingWords(f plan.Finding) (message, fix string) {
 }
 
 // findingWordsByDomain word the facts of findings, a function a domain.
-var findingWordsByDomain = []func(plan.Reason) (message, fix string, ok bool){serverFindingWords, preflightFindingWords, scopeFindingWords}
+var findingWordsByDomain = []func(plan.Reason) (message, fix string, ok bool){serverFindingWords, preflightFindingWords, scopeFindingWords, publicationFindingWords, privilegeFindingWords, awsFindingWords, privateLinkFindingWords}
 
 func serverFindingWords(r plan.Reason) (message, fix string, ok bool) {
 	q := plan.QuoteIdent
@@ -221,6 +221,190 @@ func scopeFindingWords(r plan.Reason) (message, fix string, ok bool) {
 		}
 		return fmt.Sprintf("%s has %s: more than a pipe needs, and the pipe's credentials carry it (least privilege)", q(r.User), strings.Join(r.Powers, ", ")),
 			fmt.Sprintf("ALTER ROLE %s %s, unless something else needs them", q(r.User), strings.Join(no, " ")), true
+	}
+	return "", "", false
+}
+
+func publicationFindingWords(r plan.Reason) (message, fix string, ok bool) {
+	q := plan.QuoteIdent
+	switch r := r.(type) {
+	case plan.PublicationForm:
+		have, want := "a list of tables or schemas", "all tables"
+		if r.HasAllTables {
+			have, want = "all tables", "the scoped schemas only"
+		}
+		return fmt.Sprintf("publication %s publishes %s, the spec wants %s", q(r.Publication), have, want),
+			"change the spec's publication.tables, or drop the publication and apply again (a recreated publication forces every pipe on it to resync)", true
+	case plan.ViaRootAdvice:
+		return fmt.Sprintf("publication %s (for all tables) publishes partitions under their own names: ClickPipes then sees each partition as a table of its own", q(r.Publication)),
+			fmt.Sprintf("to see one table per partitioned table: ALTER PUBLICATION %s SET (publish_via_partition_root = true), then resync the pipes on it (disruptive)", q(r.Publication)), true
+	case plan.PublishedInPart:
+		return publishedInPartWords(r)
+	case plan.NoIdentity:
+		return noIdentityWords(r)
+	case plan.VirtualInIdentity:
+		message = "on PostgreSQL 18, publishing tables whose replica identity would hold a virtual generated column (no publication can publish one) would make PostgreSQL reject their UPDATE and DELETE: "
+		if r.FailingNow {
+			message = "UPDATE and DELETE are failing now on published tables whose replica identity holds a virtual generated column, which no publication can publish: "
+		}
+		parts := make([]string, len(r.Tables))
+		for i, g := range r.Tables {
+			parts[i] = fmt.Sprintf("%s (%s)", g.Table, strings.Join(g.Columns, ", "))
+		}
+		return message + strings.Join(parts, ", "),
+			"give each table a primary key, or a unique index on NOT NULL columns that are not generated " +
+				"(auroracfg then makes it the replica identity), or make the virtual columns STORED", true
+	}
+	return "", "", false
+}
+
+func publishedInPartWords(r plan.PublishedInPart) (message, fix string, ok bool) {
+	name := plan.QuoteIdent(r.Publication)
+	var parts, fixes []string
+	if len(r.Unpublished) > 0 {
+		parts = append(parts, fmt.Sprintf("it does not publish %s (the pipe would never see them)", strings.Join(r.Unpublished, ", ")))
+	}
+	if len(r.RowFiltered) > 0 {
+		parts = append(parts, "a row filter (WHERE) leaves out rows of "+plan.ListTables(r.RowFiltered))
+	}
+	if len(r.ColumnListed) > 0 {
+		parts = append(parts, "a column list leaves out columns of "+plan.ListTables(r.ColumnListed))
+	}
+	if len(r.Unpublished) > 0 {
+		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET (publish = 'insert, update, delete, truncate')", name))
+	}
+	if len(r.RowFiltered)+len(r.ColumnListed) > 0 {
+		fixes = append(fixes, fmt.Sprintf("ALTER PUBLICATION %s SET TABLE … listing those tables without WHERE or column list (or give the pipe a publication of its own)", name))
+	}
+	return fmt.Sprintf("publication %s publishes only part of the data: %s", name, strings.Join(parts, "; ")), strings.Join(fixes, "; "), true
+}
+
+func noIdentityWords(r plan.NoIdentity) (message, fix string, ok bool) {
+	names := make([]plan.TableName, len(r.Tables))
+	var notes []string
+	for i, t := range r.Tables {
+		names[i] = t.Table
+		switch t.Note {
+		case plan.IdentityNothing:
+			notes = append(notes, t.Table.String()+": REPLICA IDENTITY NOTHING")
+		case plan.IdentityIndexDropped:
+			notes = append(notes, t.Table.String()+": its replica identity index was dropped")
+		}
+	}
+	message = "publishing tables without a replica identity would make PostgreSQL reject their UPDATE and DELETE: "
+	if r.FailingNow {
+		message = "UPDATE and DELETE are failing now on published tables without a replica identity: "
+	}
+	message += plan.ListTables(names)
+	if len(notes) > 0 {
+		message += " (" + strings.Join(notes, "; ") + ")"
+	}
+	fix = "add a primary key (or REPLICA IDENTITY USING INDEX) to each"
+	if r.OutOfScope {
+		fix += " (auroracfg changes no table outside the scope, whatever withoutPrimaryKey says)"
+	} else {
+		fix += ", or set withoutPrimaryKey: full on the scope to have auroracfg set REPLICA IDENTITY FULL"
+	}
+	return message, fix, true
+}
+
+// Fixes for the usual refusals of the admin's privileges.
+const (
+	fixRunAsSuperuser = "run this once as a superuser (or have a DBA run it); auroracfg keeps the rest converged without one"
+	fixOwnerMember    = "make auroracfg's admin a member of the owning role (GRANT owner TO admin; on PostgreSQL 16+ WITH INHERIT TRUE), or run apply as the owner"
+)
+
+func privilegeFindingWords(r plan.Reason) (message, fix string, ok bool) {
+	c, ok := r.(plan.AdminCannot)
+	if !ok {
+		return "", "", false
+	}
+	why, fix := adminRefusalWords(c)
+	return fmt.Sprintf("the admin %s cannot %s: %s", plan.QuoteIdent(c.Admin), c.Summary, why), fix, true
+}
+
+// adminRefusalWords say why the server would refuse the action, and the fix.
+func adminRefusalWords(c plan.AdminCannot) (why, fix string) {
+	q := plan.QuoteIdent
+	switch c.Refusal {
+	case plan.RefusedNeedsCreateRole:
+		return "creating or altering roles needs CREATEROLE", fixRunAsSuperuser
+	case plan.RefusedReplicationOnCreate:
+		return fmt.Sprintf("on PostgreSQL %d creating a role with REPLICATION needs a superuser", c.Major), fixRunAsSuperuser
+	case plan.RefusedReplicationOnAlter:
+		return fmt.Sprintf("on PostgreSQL %d altering a role with REPLICATION needs a superuser", c.Major), fixRunAsSuperuser
+	case plan.RefusedReplicationNeedsOwn:
+		return "on PostgreSQL 16+ only a role with REPLICATION may give REPLICATION", fixRunAsSuperuser
+	case plan.RefusedAlterNeedsAdminOption:
+		return fmt.Sprintf("on PostgreSQL 16+ altering %s needs CREATEROLE and ADMIN OPTION on it", q(c.Role)),
+			fmt.Sprintf("GRANT %s TO %s WITH ADMIN OPTION as a superuser (a role the admin created has it already), or run this once as a superuser", q(c.Role), q(c.Admin))
+	case plan.RefusedSchemaGrant:
+		return fmt.Sprintf("it neither has the privileges of the owner of schema %s nor holds USAGE WITH GRANT OPTION there", plan.QuoteAll(c.Schemas)), fixOwnerMember
+	case plan.RefusedTableGrant:
+		return "it neither has the privileges of the owner of " + plan.ListTables(c.Tables) + " nor holds SELECT WITH GRANT OPTION", fixOwnerMember
+	case plan.RefusedDefaultsNeedInherit:
+		return fmt.Sprintf("on PostgreSQL 16+ ALTER DEFAULT PRIVILEGES FOR ROLE %s needs the privileges of %s (membership WITH INHERIT TRUE)", q(c.Owner), q(c.Owner)),
+			fmt.Sprintf("GRANT %s TO %s WITH INHERIT TRUE, or run apply as %s", q(c.Owner), q(c.Admin), q(c.Owner))
+	case plan.RefusedDefaultsNeedMembership:
+		return fmt.Sprintf("ALTER DEFAULT PRIVILEGES FOR ROLE %s needs membership in %s", q(c.Owner), q(c.Owner)),
+			fmt.Sprintf("GRANT %s TO %s, or run apply as %s", q(c.Owner), q(c.Admin), q(c.Owner))
+	case plan.RefusedTableOwner:
+		return "ALTER TABLE needs the privileges of the owner of " + plan.ListTables(c.Tables), fixOwnerMember
+	case plan.RefusedAllTablesPublication:
+		return "a FOR ALL TABLES publication needs a superuser", fixRunAsSuperuser
+	case plan.RefusedSchemaPublication:
+		return "publishing whole schemas (FOR TABLES IN SCHEMA) needs a superuser", fixRunAsSuperuser
+	case plan.RefusedCreateOnDatabase:
+		return "CREATE PUBLICATION needs CREATE on the database", fmt.Sprintf("GRANT CREATE ON DATABASE %s TO %s", q(c.Database), q(c.Admin))
+	case plan.RefusedListedTablesOwner:
+		return "publishing a table in a list needs the privileges of its owner, which it lacks for " + plan.ListTables(c.Tables), fixOwnerMember
+	case plan.RefusedPublicationOwner:
+		return "ALTER PUBLICATION needs the privileges of the publication's owner",
+			"have the publication's owner or a superuser run it, or ALTER PUBLICATION … OWNER TO the admin"
+	case plan.RefusedDropSlotNeedReplication:
+		return "dropping a replication slot needs a superuser or the REPLICATION attribute", fixRunAsSuperuser
+	}
+	return string(c.Refusal), ""
+}
+
+func awsFindingWords(r plan.Reason) (message, fix string, ok bool) {
+	switch r := r.(type) {
+	case plan.EngineNotAurora:
+		return fmt.Sprintf("cluster %s runs %s, not aurora-postgresql", r.Cluster, r.Engine), "", true
+	case plan.EngineTooOld:
+		return fmt.Sprintf("cluster %s runs Aurora PostgreSQL %s: ClickPipes needs 12 or later", r.Cluster, r.Version),
+			"upgrade the cluster to Aurora PostgreSQL 12 or later", true
+	case plan.CloudFormationStack:
+		return fmt.Sprintf("cluster %s belongs to CloudFormation stack %s, which may revert parameter group or security group changes made here", r.Cluster, r.Stack),
+			"set aws: {manage: observe} on the source and make the changes in the stack", true
+	case plan.CustomParameterGroup:
+		return fmt.Sprintf("cluster %s uses the custom parameter group %s, not %s: switching would drop its settings", r.Cluster, r.Group, r.Want),
+			fmt.Sprintf("set parameterGroup.name: %s in the spec to manage the group the cluster uses", r.Group), true
+	case plan.ParameterGroupShared:
+		params := make([]string, len(r.Parameters))
+		for i, p := range r.Parameters {
+			params[i] = p.Name + " = " + p.Value
+		}
+		return fmt.Sprintf("parameter group %s is also attached to cluster %s: setting %s in it would change %s too",
+				r.Group, strings.Join(r.Clusters, ", "), strings.Join(params, ", "), plan.Plural(len(r.Clusters), "that cluster", "those clusters")),
+			"name a parameter group of this cluster's own in parameterGroup.name (auroracfg creates it), or make the change knowing it applies to every cluster of the group", true
+	case plan.WalLevelStale:
+		return fmt.Sprintf("wal_level is %s although rds.logical_replication is on", r.WalLevel), "reboot the cluster's writer", true
+	case plan.SecurityGroupIDMissing:
+		return fmt.Sprintf("security group %s (network %s) does not exist", r.Group, r.Network), "fix securityGroup.id in the spec", true
+	case plan.ClusterVPCUnknown:
+		return fmt.Sprintf("network %s needs security group %s, but the VPC of cluster %s could not be found (it is found through the cluster's security groups, and none could be read)", r.Network, r.Group, r.Cluster),
+			"give the cluster a security group of its VPC (or name an existing group with securityGroup.id), then plan again", true
+	case plan.IngressStaleKept:
+		return fmt.Sprintf("security group %s has %d %s auroracfg created that the spec no longer wants: %s", r.Group, len(r.CIDRs), plan.Plural(len(r.CIDRs), "rule", "rules"), strings.Join(r.CIDRs, ", ")),
+			"run apply --prune to remove them", true
+	case plan.PrimaryMoved:
+		return fmt.Sprintf("global database %s's primary moved from %s to %s: the source now lives there (parameter group, network and hand-off follow it), but replication slots do not cross clusters: a ClickPipe keeps no CDC position on the new writer", r.Global, r.From, r.To),
+			"resync the ClickPipe (or create it again) once apply has prepared the new writer; apply records the move", true
+	case plan.WriterUnrecorded:
+		return fmt.Sprintf("publication %s exists on %s, but neither global database %s's tag nor the publication records which cluster source %s was prepared on: if the primary moved since, a ClickPipe on it keeps no CDC position here, and auroracfg cannot tell",
+				plan.QuoteIdent(r.Publication), r.Writer, r.Global, r.Source),
+			"check the ClickPipe (resync it if it stopped after a switchover or failover); apply records the writer, so that the next move is seen", true
 	}
 	return "", "", false
 }

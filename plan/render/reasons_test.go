@@ -96,6 +96,16 @@ func TestFindingWords(t *testing.T) {
 		{plan.Finding{Fact: plan.EmptyScope{Scope: "shop", Schemas: []string{"Sales"}, Database: "db", OtherCase: []string{"sales"}}},
 			"scope shop: none of its schemas (\"Sales\") exists in database db: its publication would replicate nothing; did you mean sales?",
 			"write the schema names as PostgreSQL has them in the scope's include: sales"},
+		{plan.Finding{Fact: plan.ParameterGroupShared{Group: "orders-prod-clickpipes", Clusters: []string{"billing-prod"},
+			Parameters: []plan.Parameter{{Name: "wal_sender_timeout", Value: "0"}}}},
+			"parameter group orders-prod-clickpipes is also attached to cluster billing-prod: setting wal_sender_timeout = 0 in it would change that cluster too",
+			"name a parameter group of this cluster's own in parameterGroup.name (auroracfg creates it), or make the change knowing it applies to every cluster of the group"},
+		{plan.Finding{Fact: plan.ForeignRequests{Service: "vpce-svc-1", Requests: []plan.ForeignRequest{{Endpoint: "vpce-9", Account: "111122223333"}}}},
+			"endpoint service vpce-svc-1 has connection requests from other accounts waiting: vpce-9 (account 111122223333); auroracfg only ever accepts ClickPipes' account 072088201116",
+			"reject them (aws ec2 reject-vpc-endpoint-connections), or accept them yourself if you know them"},
+		{plan.Finding{Fact: plan.AdminCannot{Admin: "ops", Summary: "create role cp", Refusal: plan.RefusedReplicationOnCreate, Major: 15}},
+			"the admin ops cannot create role cp: on PostgreSQL 15 creating a role with REPLICATION needs a superuser",
+			"run this once as a superuser (or have a DBA run it); auroracfg keeps the rest converged without one"},
 		{plan.Finding{Message: "carried", Fix: "as is"}, "carried", "as is"},
 	} {
 		message, fix := findingWords(tc.finding)
