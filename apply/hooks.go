@@ -102,6 +102,8 @@ type Outcome struct {
 	Blocked  int
 	Pending  []plan.Action
 	Blockers []plan.Finding
+	// Actions are every action of that observation (a blocker may name one).
+	Actions []plan.Action
 }
 
 // Held is an action apply will not run, and why.
@@ -132,6 +134,7 @@ func outcomeOf(r *Result) Outcome {
 		}
 		o.Pending = runnable(r.After.Actions)
 		o.Blockers = r.After.Blockers()
+		o.Actions = r.After.Actions
 	}
 	return o
 }

@@ -46,10 +46,13 @@ const (
 // are names, never secrets: a password is resolved by the executor at apply
 // time. Saved plans hold it in the flat form of change.go.
 type Action struct {
-	ID      string
-	Source  string
-	Op      Op
-	Risk    Risk
+	ID     string
+	Source string
+	Op     Op
+	Risk   Risk
+	// Summary is what an action read from a plan saved before actions
+	// carried facts said it does; plan never sets it (render words what an
+	// action does from its change and facts).
 	Summary string
 	// Why are the facts that make the action necessary, in order; the
 	// words are plan/render's.

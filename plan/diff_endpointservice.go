@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"sort"
@@ -26,8 +25,7 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 	}
 	if pl.LoadBalancer == nil || !pl.LoadBalancer.CrossZone {
 		b.addAWS(Action{ID: "cross-zone/" + name, Op: OpUpdate, DependsOn: lbDeps, Change: EnableCrossZone{LoadBalancer: name},
-			Summary: fmt.Sprintf("turn on cross-zone load balancing on load balancer %s", name),
-			Why:     []Reason{CrossZoneOff{}}})
+			Why: []Reason{CrossZoneOff{}}})
 	}
 	tgDeps, ok := b.targetGroup(name, pl.TargetGroup)
 	if !ok {
@@ -38,7 +36,6 @@ func (b *builder) endpointService(p *DesiredPrivateLink, pl *PrivateLinkObserved
 	case l == nil:
 		b.addAWS(Action{ID: "listener/" + name, Op: OpCreate, Change: CreateListener{LoadBalancer: name, TargetGroup: name, Port: c.Port},
 			DependsOn: append(append([]string{}, lbDeps...), tgDeps...),
-			Summary:   fmt.Sprintf("add a TCP %d listener to load balancer %s forwarding to target group %s", c.Port, name, name),
 			Why:       []Reason{ListenerMissing{LoadBalancer: name, Port: c.Port}}})
 	case pl.TargetGroup != nil && l.TargetGroupARN != pl.TargetGroup.ARN:
 		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, ListenerConflict{LoadBalancer: name, Port: c.Port, ForwardsTo: l.TargetGroupARN, TargetGroup: name})
@@ -53,8 +50,7 @@ func (b *builder) loadBalancer(p *DesiredPrivateLink, lb *LoadBalancer) ([]strin
 	if lb == nil {
 		id := "load-balancer/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateLoadBalancer{Name: name, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups},
-			Summary: fmt.Sprintf("create internal network load balancer %s in %s", name, strings.Join(p.Subnets, ", ")),
-			Why:     []Reason{LoadBalancerNeeded{Network: p.Network}}})
+			Why: []Reason{LoadBalancerNeeded{Network: p.Network}}})
 		return []string{id}, true
 	}
 	if lb.Type != "network" || lb.Scheme != "internal" || (c.VpcID != "" && lb.VpcID != c.VpcID) {
@@ -85,8 +81,7 @@ func (b *builder) targetGroup(name string, tg *TargetGroup) ([]string, bool) {
 	if tg == nil {
 		id := "target-group/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateTargetGroup{Name: name, VpcID: c.VpcID, Port: c.Port},
-			Summary: fmt.Sprintf("create TCP target group %s on port %d (IP targets) in %s", name, c.Port, c.VpcID),
-			Why:     []Reason{TargetGroupNeeded{}}})
+			Why: []Reason{TargetGroupNeeded{}}})
 		return []string{id}, true
 	}
 	if tg.Protocol != "TCP" || tg.Port != c.Port || tg.TargetType != "ip" || (c.VpcID != "" && tg.VpcID != c.VpcID) {
@@ -137,9 +132,8 @@ func (b *builder) target(name string, pl *PrivateLinkObserved) {
 		deps = []string{"target-group/" + name}
 	}
 	b.addAWS(Action{ID: "target/" + name, Op: OpUpdate, DependsOn: deps,
-		Change:  PointTarget{TargetGroup: name, IP: want.IP, Port: want.Port, Stale: stale},
-		Summary: fmt.Sprintf("point target group %s at the writer %s (%s)", name, w.ID, want),
-		Why:     []Reason{why}})
+		Change: PointTarget{TargetGroup: name, IP: want.IP, Port: want.Port, Stale: stale},
+		Why:    []Reason{why}})
 }
 
 // endpointServiceConfig plans the endpoint service, its acceptance,
@@ -149,15 +143,13 @@ func (b *builder) endpointServiceConfig(p *DesiredPrivateLink, svc *EndpointServ
 	if svc == nil {
 		id := "endpoint-service/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateEndpointService{LoadBalancer: name, Regions: p.AllowedRegions}, DependsOn: lbDeps,
-			Summary: fmt.Sprintf("create a VPC endpoint service on load balancer %s (acceptance required%s)", name, regionsNote(p.AllowedRegions)),
-			Why:     []Reason{EndpointServiceNeeded{Network: p.Network}}})
+			Why: []Reason{EndpointServiceNeeded{Network: p.Network}}})
 		b.allowPrincipal(name, []string{id}, NoPrincipalYet{})
 		return
 	}
 	if !svc.AcceptanceRequired {
 		b.addAWS(Action{ID: "acceptance/" + name, Op: OpUpdate, Change: RequireAcceptance{LoadBalancer: name},
-			Summary: fmt.Sprintf("require acceptance of connections to endpoint service %s", svc.ID),
-			Why:     []Reason{AcceptanceOff{Service: svc.ID}}})
+			Why: []Reason{AcceptanceOff{Service: svc.ID}}})
 	}
 	if !slices.Contains(svc.Principals, ClickPipesPrincipal) {
 		b.allowPrincipal(name, nil, PrincipalMissing{Service: svc.ID})
@@ -167,18 +159,10 @@ func (b *builder) endpointServiceConfig(p *DesiredPrivateLink, svc *EndpointServ
 	b.connections(name, svc)
 }
 
-func regionsNote(regions []string) string {
-	if len(regions) == 0 {
-		return ""
-	}
-	return ", also from " + strings.Join(regions, ", ")
-}
-
 func (b *builder) allowPrincipal(name string, deps []string, why Reason) {
 	b.addAWS(Action{ID: "principal/" + name, Op: OpUpdate, DependsOn: deps,
-		Change:  AllowPrincipals{LoadBalancer: name, Principals: []string{ClickPipesPrincipal}},
-		Summary: fmt.Sprintf("allow ClickPipes (%s) to connect to endpoint service %s", ClickPipesPrincipal, name),
-		Why:     []Reason{why}})
+		Change: AllowPrincipals{LoadBalancer: name, Principals: []string{ClickPipesPrincipal}},
+		Why:    []Reason{why}})
 }
 
 // otherPrincipals removes (--prune) or reports principals other than
@@ -199,9 +183,8 @@ func (b *builder) otherPrincipals(name string, svc *EndpointService) {
 		return
 	}
 	b.addAWS(Action{ID: "revoke-principals/" + name, Op: OpDelete, Risk: RiskDestructive,
-		Change:  RemovePrincipals{LoadBalancer: name, Principals: others},
-		Summary: fmt.Sprintf("stop allowing %s on endpoint service %s", strings.Join(others, ", "), svc.ID),
-		Why:     []Reason{OtherPrincipals{Service: svc.ID}}})
+		Change: RemovePrincipals{LoadBalancer: name, Principals: others},
+		Why:    []Reason{OtherPrincipals{Service: svc.ID}}})
 }
 
 // supportedRegions adds the ClickPipes regions the spec allows; regions it
@@ -238,20 +221,8 @@ func (b *builder) supportedRegions(p *DesiredPrivateLink, svc *EndpointService) 
 		risk = RiskDestructive
 	}
 	b.addAWS(Action{ID: "regions/" + p.ResourceName(), Op: OpUpdate, Risk: risk,
-		Change:  SetSupportedRegions{LoadBalancer: p.ResourceName(), Add: add, Remove: extra},
-		Summary: fmt.Sprintf("set the regions endpoint service %s accepts endpoints from (%s)", svc.ID, regionChange(add, extra)),
-		Why:     why})
-}
-
-func regionChange(add, remove []string) string {
-	var parts []string
-	if len(add) > 0 {
-		parts = append(parts, "add "+strings.Join(add, ", "))
-	}
-	if len(remove) > 0 {
-		parts = append(parts, "remove "+strings.Join(remove, ", "))
-	}
-	return strings.Join(parts, "; ")
+		Change: SetSupportedRegions{LoadBalancer: p.ResourceName(), Add: add, Remove: extra},
+		Why:    why})
 }
 
 // connections accepts the pending connections of ClickPipes' account and
@@ -280,7 +251,6 @@ func (b *builder) connections(name string, svc *EndpointService) {
 		return
 	}
 	b.addAWS(Action{ID: "accept-connections/" + name, Op: OpUpdate,
-		Change:  AcceptConnections{LoadBalancer: name, Endpoints: ours},
-		Summary: fmt.Sprintf("accept ClickPipes' %s %s to endpoint service %s", Plural(len(ours), "connection", "connections"), strings.Join(ours, ", "), svc.ID),
-		Why:     []Reason{ConnectionsPending{Service: svc.ID, Endpoints: ours}}})
+		Change: AcceptConnections{LoadBalancer: name, Endpoints: ours},
+		Why:    []Reason{ConnectionsPending{Service: svc.ID, Endpoints: ours}}})
 }

@@ -1,9 +1,5 @@
 package plan
 
-import (
-	"fmt"
-)
-
 // PostgreSQL 18 rejects UPDATE and DELETE on a published table whose replica
 // identity holds a generated column the publication does not publish
 // ("Replica identity must not contain unpublished generated columns"). Before
@@ -100,8 +96,7 @@ func (b *builder) identityIndexAction(t Table, id string, why NoReplicaIdentity)
 	why.Index = b.identityIndex[t.TableName]
 	return Action{
 		ID: id, Op: OpUpdate, Change: ReplicaIdentityIndex{Table: t.TableName, Index: why.Index},
-		Summary: fmt.Sprintf("alter table %s replica identity using index %s", t, QuoteIdent(why.Index)),
-		Why:     []Reason{why},
+		Why: []Reason{why},
 	}
 }
 
@@ -132,8 +127,7 @@ func (b *builder) generatedStoredOption(p *Publication) {
 	b.genOptionAction = "publication/" + name + "/generated-columns"
 	b.add(Action{
 		ID: b.genOptionAction, Op: OpUpdate, Risk: RiskDisruptive,
-		Change:  PublicationOptions{Name: name, GeneratedStored: true},
-		Summary: fmt.Sprintf("alter publication %s set (publish_generated_columns = stored)", QuoteIdent(name)),
-		Why:     []Reason{why},
+		Change: PublicationOptions{Name: name, GeneratedStored: true},
+		Why:    []Reason{why},
 	})
 }

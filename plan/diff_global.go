@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -51,15 +50,13 @@ func (b *builder) global() {
 	}
 	if g.Marked != g.Writer() {
 		b.addAWS(Action{ID: "global-writer/" + g.ID, Op: OpUpdate,
-			Change:  MarkGlobalWriter{GlobalCluster: g.ARN, Source: b.d.Source, Writer: g.Writer()},
-			Summary: fmt.Sprintf("record on global database %s that source %s is prepared on %s", g.ID, b.d.Source, g.Writer()),
-			Why:     []Reason{why}})
+			Change: MarkGlobalWriter{GlobalCluster: g.ARN, Source: b.d.Source, Writer: g.Writer()},
+			Why:    []Reason{why}})
 	}
 	if inDB != g.Writer() {
 		b.globalRecordInDB = &Action{ID: "writer-record/" + b.d.Publication, Op: OpUpdate,
-			Change:  RecordWriter{Publication: b.d.Publication, Writer: g.Writer()},
-			Summary: fmt.Sprintf("record in publication %s's comment that source %s is prepared on %s", QuoteIdent(b.d.Publication), b.d.Source, g.Writer()),
-			Why:     []Reason{why}}
+			Change: RecordWriter{Publication: b.d.Publication, Writer: g.Writer()},
+			Why:    []Reason{why}}
 	}
 }
 

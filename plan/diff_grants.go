@@ -1,9 +1,5 @@
 package plan
 
-import (
-	"fmt"
-)
-
 // The diff of the user's read access: schemas, tables, future tables.
 
 func (b *builder) usage() {
@@ -15,7 +11,6 @@ func (b *builder) usage() {
 		b.add(Action{
 			ID: "usage/" + ds.Name, Op: OpCreate, Change: GrantUsage{Role: b.d.User, Schemas: []string{ds.Name}},
 			DependsOn: b.afterRole(),
-			Summary:   fmt.Sprintf("grant usage on schema %s to %s", QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
 			Why:       []Reason{LacksUsage{Role: b.d.User, Schema: ds.Name}},
 		})
 	}
@@ -36,7 +31,6 @@ func (b *builder) selects() {
 		b.add(Action{
 			ID: "select/" + ds.Name, Op: OpCreate, Change: GrantSelect{Role: b.d.User, Schema: ds.Name, Tables: tables},
 			DependsOn: b.afterRole(),
-			Summary:   fmt.Sprintf("grant select on %s to %s", countTables(len(tables), ds.Name), QuoteIdent(b.d.User)),
 			Why:       []Reason{LacksSelect{Role: b.d.User, Tables: tables}},
 		})
 	}
@@ -54,8 +48,6 @@ func (b *builder) defaultPrivileges() {
 			b.add(Action{
 				ID: "default-privileges/" + owner + "/" + ds.Name, Op: OpCreate,
 				Change: DefaultPrivileges{Owner: owner, Schema: ds.Name, Role: b.d.User}, DependsOn: b.afterRole(),
-				Summary: fmt.Sprintf("alter default privileges for role %s in schema %s grant select on tables to %s",
-					QuoteIdent(owner), QuoteIdent(ds.Name), QuoteIdent(b.d.User)),
 				Why: []Reason{NoDefaultPrivilege{Role: b.d.User, Owner: owner, Schema: ds.Name}},
 			})
 		}

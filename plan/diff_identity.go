@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"sort"
 )
 
@@ -35,8 +34,7 @@ func (b *builder) replicaIdentity() {
 		}
 		b.add(Action{
 			ID: id, Op: OpUpdate, Risk: RiskDisruptive, Change: ReplicaIdentityFull{Table: t.TableName},
-			Summary: fmt.Sprintf("alter table %s replica identity full", t),
-			Why:     []Reason{why},
+			Why: []Reason{why},
 		})
 	}
 	if len(failingNow) > 0 {

@@ -22,28 +22,6 @@ func (b *builder) network() {
 		description: ruleDescription(n), clickPipes: true, extra: n.Extra, region: n.ClickPipesRegion})
 }
 
-// clickPipesAddresses counts ClickPipes' own addresses and lists the
-// spec's extraCIDRs apart ("6 ClickPipes addresses and 203.0.113.7/32
-// (extraCIDRs)"): an extra CIDR is no ClickPipes address.
-func clickPipesAddresses(cidrs []string, extra map[string]bool) string {
-	var own, more []string
-	for _, c := range cidrs {
-		if extra[c] {
-			more = append(more, c)
-		} else {
-			own = append(own, c)
-		}
-	}
-	var parts []string
-	if len(own) > 0 {
-		parts = append(parts, fmt.Sprintf("%d ClickPipes %s", len(own), Plural(len(own), "address", "addresses")))
-	}
-	if len(more) > 0 {
-		parts = append(parts, strings.Join(more, ", ")+" (extraCIDRs)")
-	}
-	return strings.Join(parts, " and ")
-}
-
 // ingressSpec is a security group that must let CIDRs reach the writer's
 // port and be attached to the cluster.
 type ingressSpec struct {
@@ -73,8 +51,7 @@ func (b *builder) ingress(in ingressSpec) {
 	} else {
 		id := "security-group/" + in.name
 		b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateSecurityGroup{Name: in.name, VpcID: c.VpcID},
-			Summary: fmt.Sprintf("create security group %s in %s", in.name, c.VpcID),
-			Why:     []Reason{SecurityGroupMissing{Network: in.network, Group: in.name}}})
+			Why: []Reason{SecurityGroupMissing{Network: in.network, Group: in.name}}})
 		deps = []string{id}
 	}
 	sgName := in.name
@@ -84,8 +61,7 @@ func (b *builder) ingress(in ingressSpec) {
 	if sg == nil || !slices.Contains(c.SecurityGroupIDs, sg.ID) {
 		b.addAWS(Action{ID: "attach-security-group/" + sgName, Op: OpUpdate,
 			Change: AttachSecurityGroup{Cluster: c.ID, GroupID: sgID, GroupName: in.name}, DependsOn: deps,
-			Summary: fmt.Sprintf("add security group %s to cluster %s", sgName, c.ID),
-			Why:     []Reason{SecurityGroupNotAttached{Cluster: c.ID, Group: sgName}}})
+			Why: []Reason{SecurityGroupNotAttached{Cluster: c.ID, Group: sgName}}})
 	}
 	var missing []string
 	for _, cidr := range in.cidrs {
@@ -94,14 +70,15 @@ func (b *builder) ingress(in ingressSpec) {
 		}
 	}
 	if len(missing) > 0 {
-		what := fmt.Sprintf("%s (%s)", in.what, strings.Join(missing, ", "))
-		if in.clickPipes {
-			what = clickPipesAddresses(missing, in.extra)
+		var extra []string
+		for _, cidr := range missing {
+			if in.extra[cidr] {
+				extra = append(extra, cidr)
+			}
 		}
 		b.addAWS(Action{ID: "ingress/" + sgName, Op: OpCreate, DependsOn: deps, Change: AuthorizeIngress{GroupID: sgID, GroupName: in.name,
 			CIDRs: missing, Port: c.Port, Description: in.description},
-			Summary: fmt.Sprintf("allow %s on TCP %d in security group %s", what, c.Port, sgName),
-			Why:     []Reason{IngressMissing{Group: sgName, CIDRs: missing, Region: in.region}}})
+			Why: []Reason{IngressMissing{Group: sgName, CIDRs: missing, Region: in.region, Extra: extra}}})
 	}
 	if sg != nil {
 		b.staleIngress(sg, sgID, sgName, in.cidrs)
@@ -129,8 +106,7 @@ func (b *builder) staleIngress(sg *SecurityGroup, sgID, sgName string, wanted []
 		return
 	}
 	b.addAWS(Action{ID: "revoke-ingress/" + sgName, Op: OpDelete, Risk: RiskDestructive, Change: RevokeIngress{GroupID: sgID, RuleIDs: ids, CIDRs: cidrs},
-		Summary: fmt.Sprintf("remove %d ingress %s from security group %s", len(stale), Plural(len(stale), "rule", "rules"), sgName),
-		Why:     []Reason{IngressStale{CIDRs: cidrs}}})
+		Why: []Reason{IngressStale{Group: sgName, CIDRs: cidrs}}})
 }
 
 // Allows reports whether a rule already lets cidr reach port over TCP.

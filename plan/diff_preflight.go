@@ -146,22 +146,10 @@ func (b *builder) dropSlots() {
 		default:
 			b.add(Action{
 				ID: "drop-slot/" + name, Op: OpDelete, Risk: RiskDestructive, Change: DropSlot{Slot: name},
-				Summary: fmt.Sprintf("drop replication slot %s (%s)", name, slot.describe()),
-				Why:     []Reason{SlotDropAsked{Slot: name, RetainedBytes: slot.RetainedBytes}},
+				Why: []Reason{SlotDropAsked{Slot: name, Type: slot.Type, Plugin: slot.Plugin, Database: slot.Database, RetainedBytes: slot.RetainedBytes}},
 			})
 		}
 	}
-}
-
-func (s Slot) describe() string {
-	parts := []string{s.Type}
-	if s.Plugin != "" {
-		parts = append(parts, s.Plugin)
-	}
-	if s.Database != "" {
-		parts = append(parts, "database "+QuoteIdent(s.Database))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // wideFullIdentity warns about published tables whose FULL identity writes

@@ -30,7 +30,7 @@ func (b *builder) adminPrivileges() {
 		if !ok {
 			continue
 		}
-		refusal.Admin, refusal.Action, refusal.Summary = a.Name, act.ID, act.Summary
+		refusal.Admin, refusal.Action = a.Name, act.ID
 		b.found(FindingPrivilege, act.ID, SeverityBlocker, refusal)
 		act.BlockedBy = append(act.BlockedBy, b.sp.Findings[len(b.sp.Findings)-1].ID())
 	}

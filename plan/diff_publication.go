@@ -1,9 +1,7 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 )
 
 // The diff of the publication.
@@ -27,28 +25,17 @@ func (b *builder) publication() {
 		var covers []TableName
 		switch {
 		case b.d.AllTables:
-			a.Summary = fmt.Sprintf("create publication %s for all tables", QuoteIdent(name))
 			covers = b.names(func(Table) bool { return true })
 		case b.schemaForm():
 			c.Schemas = b.existingSchemas()
-			a.Summary = fmt.Sprintf("create publication %s for tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
 			covers = b.names(func(t Table) bool { return slices.Contains(c.Schemas, t.Schema) })
 		default:
 			c.Tables = b.listForm(func(Table) bool { return true })
-			a.Summary = fmt.Sprintf("create publication %s for %s", QuoteIdent(name), countTables(len(c.Tables), ""))
 			covers = b.names(func(t Table) bool { return b.toPublish(t) })
-		}
-		var options []string
-		if viaRoot {
-			options = append(options, "publish_via_partition_root = true")
 		}
 		if len(b.needStored) > 0 {
 			c.GeneratedStored = true
-			options = append(options, "publish_generated_columns = stored")
 			a.Why = append(a.Why, GeneratedStoredOnCreate{Tables: b.generatedStored()})
-		}
-		if len(options) > 0 {
-			a.Summary += " with (" + strings.Join(options, ", ") + ")"
 		}
 		a.Change = c
 		b.block(&a, covers)
@@ -77,9 +64,8 @@ func (b *builder) publication() {
 		// that maps the partitions stops getting their rows.
 		b.add(Action{
 			ID: "publication/" + name + "/options", Op: OpUpdate, Risk: RiskDisruptive,
-			Change:  PublicationOptions{Name: name, ViaRoot: true},
-			Summary: fmt.Sprintf("alter publication %s set (publish_via_partition_root = true)", QuoteIdent(name)),
-			Why:     []Reason{ViaRootNeeded{}},
+			Change: PublicationOptions{Name: name, ViaRoot: true},
+			Why:    []Reason{ViaRootNeeded{}},
 		})
 	}
 }
@@ -98,7 +84,6 @@ func (b *builder) widenPublication(p *Publication) {
 		if len(c.Schemas) == 0 {
 			return
 		}
-		a.Summary = fmt.Sprintf("alter publication %s add tables in schema %s", QuoteIdent(name), QuoteAll(c.Schemas))
 		a.Why = []Reason{SchemasNotPublished{Publication: name, Schemas: c.Schemas}}
 		covers = b.names(func(t Table) bool { return slices.Contains(c.Schemas, t.Schema) })
 	} else {
@@ -106,7 +91,6 @@ func (b *builder) widenPublication(p *Publication) {
 		if len(c.Tables) == 0 {
 			return
 		}
-		a.Summary = fmt.Sprintf("alter publication %s add %s", QuoteIdent(name), countTables(len(c.Tables), ""))
 		a.Why = []Reason{TablesNotPublished{Publication: name, Tables: c.Tables}}
 		covers = b.names(func(t Table) bool { return b.toPublish(t) && !b.published(t) })
 	}

@@ -1,10 +1,8 @@
 package plan
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
-	"strings"
 )
 
 // Resource gateway and configuration states AWS reports.
@@ -42,9 +40,8 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 			groupDeps = []string{"security-group/" + p.OwnGroup()}
 		}
 		b.addAWS(Action{ID: id, Op: OpCreate, DependsOn: groupDeps,
-			Change:  CreateResourceGateway{Name: name, VpcID: c.VpcID, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups, OwnGroup: ownGroupOf(p)},
-			Summary: fmt.Sprintf("create VPC Lattice resource gateway %s in %s (and wait until it is ACTIVE)", name, strings.Join(p.Subnets, ", ")),
-			Why:     []Reason{ResourceGatewayNeeded{Network: p.Network}}})
+			Change: CreateResourceGateway{Name: name, VpcID: c.VpcID, Subnets: p.Subnets, SecurityGroups: p.SecurityGroups, OwnGroup: ownGroupOf(p)},
+			Why:    []Reason{ResourceGatewayNeeded{Network: p.Network}}})
 		deps = []string{id}
 	case g.VpcID != c.VpcID && c.VpcID != "":
 		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, GatewayOtherVPC{Gateway: name, VpcID: g.VpcID, ClusterVpc: c.VpcID})
@@ -59,9 +56,8 @@ func (b *builder) resourcePath(p *DesiredPrivateLink, pl *PrivateLinkObserved) {
 	case rc == nil:
 		id := "resource-configuration/" + name
 		b.addAWS(Action{ID: id, Op: OpCreate, DependsOn: deps,
-			Change:  CreateResourceConfiguration{Name: name, Gateway: name, ResourceARN: c.ARN},
-			Summary: fmt.Sprintf("create resource configuration %s for cluster %s on resource gateway %s", name, c.ID, name),
-			Why:     []Reason{ResourceConfigurationNeeded{Cluster: c.ID}}})
+			Change: CreateResourceConfiguration{Name: name, Gateway: name, ResourceARN: c.ARN},
+			Why:    []Reason{ResourceConfigurationNeeded{Cluster: c.ID}}})
 		deps = []string{id}
 	case rc.ResourceARN != c.ARN:
 		b.found(FindingPrivateLinkConflict, "", SeverityBlocker, ConfigurationConflict{Configuration: name, ResourceARN: rc.ResourceARN, Cluster: c.ID, ClusterARN: c.ARN})
@@ -137,7 +133,6 @@ func (b *builder) share(p *DesiredPrivateLink, sh *ResourceShare, deps []string)
 		return
 	}
 	b.addAWS(Action{ID: "resource-share/" + name, Op: OpCreate, DependsOn: deps,
-		Change:  ShareResource{Name: name, ResourceConfiguration: name, Principal: ClickPipesAccount},
-		Summary: fmt.Sprintf("share resource configuration %s with ClickPipes' account %s (RAM resource share %s)", name, ClickPipesAccount, name),
-		Why:     missing})
+		Change: ShareResource{Name: name, ResourceConfiguration: name, Principal: ClickPipesAccount},
+		Why:    missing})
 }

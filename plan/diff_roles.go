@@ -1,9 +1,7 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 )
 
 // The diff of the replication user's role.
@@ -29,7 +27,6 @@ func (b *builder) replicationRole() {
 	b.add(Action{
 		ID: "role/" + b.d.User + "/" + RDSReplicationRole, Op: OpCreate, Change: GrantRole{Role: b.d.User, Granted: RDSReplicationRole},
 		DependsOn: b.afterRole(),
-		Summary:   fmt.Sprintf("grant %s to %s", RDSReplicationRole, QuoteIdent(b.d.User)),
 		Why:       []Reason{NotReplicationMember{Role: b.d.User}},
 	})
 }
@@ -41,8 +38,7 @@ func (b *builder) role() {
 		b.roleAction = id
 		b.add(Action{
 			ID: id, Op: OpCreate, Change: CreateRole{Role: user, Attributes: b.wantAttributes()},
-			Summary: fmt.Sprintf("create role %s with %s and the spec's password", QuoteIdent(user), strings.Join(b.wantAttributes(), ", ")),
-			Why:     []Reason{RoleMissing{Role: user}},
+			Why: []Reason{RoleMissing{Role: user}},
 		})
 		b.replicationRole()
 		return
@@ -58,8 +54,7 @@ func (b *builder) role() {
 	if len(missing) > 0 {
 		b.add(Action{
 			ID: id + "/attributes", Op: OpUpdate, Change: AlterRole{Role: user, Attributes: missing},
-			Summary: fmt.Sprintf("alter role %s with %s", QuoteIdent(user), strings.Join(missing, ", ")),
-			Why:     []Reason{RoleLacks{Role: user, Attributes: missing}},
+			Why: []Reason{RoleLacks{Role: user, Attributes: missing}},
 		})
 	}
 	b.userPowers(u)
@@ -72,8 +67,7 @@ func (b *builder) role() {
 	if b.o.Login == LoginBadPassword {
 		b.add(Action{
 			ID: id + "/password", Op: OpUpdate, Risk: RiskDisruptive, Change: SetPassword{Role: user},
-			Summary: fmt.Sprintf("alter role %s password (from the spec's secret)", QuoteIdent(user)),
-			Why:     []Reason{PasswordStale{Role: user}},
+			Why: []Reason{PasswordStale{Role: user}},
 		})
 	}
 }

@@ -18,8 +18,7 @@
 //   - reason.go and reasons_*.go: an Action's Why, the facts that make it
 //     necessary, each a sealed type with a stable code and its operands
 //     (names and numbers), registered for saved plans; plan/render words
-//     them. An action's Summary is still written here (a check's "to do"
-//     line and the admin-privilege finding quote it).
+//     them, and what the action does from its change and these facts.
 //   - finding.go and findings_*.go: findings (blockers and warnings) by
 //     typed code, each with its fact (render words message and fix);
 //     qualifier.go: what holds an action back (observe-only, a gate, a

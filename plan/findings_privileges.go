@@ -27,14 +27,12 @@ const (
 	RefusedDropSlotNeedReplication AdminRefusal = "drop-slot-needs-replication"
 )
 
-// AdminCannot: the admin cannot run an action (Action, its id; Summary,
-// its summary, until summaries are worded by render too). The operands
+// AdminCannot: the admin cannot run an action (Action, its id). The operands
 // name what the refusal is about: the role, the owner, the schemas or
 // tables denied, the database, the server's major version.
 type AdminCannot struct {
 	Admin    string       `json:"admin"`
 	Action   string       `json:"action"`
-	Summary  string       `json:"summary"`
 	Refusal  AdminRefusal `json:"refusal"`
 	Major    int          `json:"major,omitempty"`
 	Role     string       `json:"role,omitempty"`

@@ -195,8 +195,7 @@ func (b *builder) awsParameters() {
 		if a.TargetGroup == nil {
 			id := "parameter-group/" + d.ParameterGroup
 			b.addAWS(Action{ID: id, Op: OpCreate, Change: CreateParameterGroup{Scope: ClusterParameterGroup, Name: d.ParameterGroup, Family: family},
-				Summary: fmt.Sprintf("create cluster parameter group %s (family %s)", d.ParameterGroup, family),
-				Why:     []Reason{DefaultParameterGroup{Cluster: c.ID, Group: c.ParameterGroup}}})
+				Why: []Reason{DefaultParameterGroup{Cluster: c.ID, Group: c.ParameterGroup}}})
 			deps = []string{id}
 		} else {
 			current = a.TargetGroup.Params
@@ -227,15 +226,13 @@ func (b *builder) awsParameters() {
 	if len(changes) > 0 {
 		id := "parameters/" + d.ParameterGroup
 		b.addAWS(Action{ID: id, Op: OpUpdate, Change: SetParameters{Scope: ClusterParameterGroup, Group: d.ParameterGroup, Parameters: changes}, DependsOn: deps,
-			Summary: fmt.Sprintf("set %s in cluster parameter group %s", paramList(changes), d.ParameterGroup),
-			Why:     why})
+			Why: why})
 		deps = append(deps, id)
 	}
 	if c.ParameterGroup != d.ParameterGroup {
 		id := "attach-parameter-group/" + d.ParameterGroup
 		b.addAWS(Action{ID: id, Op: OpUpdate, Change: AttachParameterGroup{Scope: ClusterParameterGroup, Target: c.ID, Group: d.ParameterGroup}, DependsOn: deps,
-			Summary: fmt.Sprintf("attach cluster parameter group %s to cluster %s", d.ParameterGroup, c.ID),
-			Why:     []Reason{GroupNotAttached{Cluster: c.ID, Group: c.ParameterGroup}}})
+			Why: []Reason{GroupNotAttached{Cluster: c.ID, Group: c.ParameterGroup}}})
 		deps = append(deps, id)
 		rebootWhy = append(rebootWhy, AttachLeavesPending{})
 	}
@@ -276,8 +273,7 @@ func (b *builder) reboot(deps []string, changes []Reason) {
 	}
 	b.addAWS(Action{ID: b.rebootAction, Op: OpUpdate, Risk: RiskDisruptive, Gate: gate,
 		Change: RebootCluster{Cluster: c.ID, Instances: []string{c.Writer()}}, DependsOn: deps,
-		Summary: fmt.Sprintf("reboot cluster %s (writer %s first; it restarts the readers too)", c.ID, c.Writer()),
-		Why:     reasons})
+		Why: reasons})
 }
 
 // addAWS adds an AWS action; with aws.manage: observe it is planned but
@@ -285,14 +281,6 @@ func (b *builder) reboot(deps []string, changes []Reason) {
 func (b *builder) addAWS(a Action) {
 	a.Unmanaged = b.d.Aurora.Observe
 	b.add(a)
-}
-
-func paramList(ps []Parameter) string {
-	parts := make([]string, len(ps))
-	for i, p := range ps {
-		parts[i] = p.Name + " = " + p.Value
-	}
-	return strings.Join(parts, ", ")
 }
 
 // GlobalObserved is the Aurora Global Database a source names

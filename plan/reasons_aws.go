@@ -64,11 +64,15 @@ type IngressMissing struct {
 	Group  string   `json:"security_group"`
 	CIDRs  []string `json:"cidrs"`
 	Region string   `json:"clickpipes_region,omitempty"`
+	// Extra are those of CIDRs that are the spec's extraCIDRs, not
+	// ClickPipes' own addresses.
+	Extra []string `json:"extra_cidrs,omitempty"`
 }
 
 // IngressStale: rules auroracfg created for CIDRs the spec no longer
 // wants (--prune).
 type IngressStale struct {
+	Group string   `json:"security_group"`
 	CIDRs []string `json:"cidrs"`
 }
 

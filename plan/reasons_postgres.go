@@ -100,6 +100,9 @@ type TablesNotPublished struct {
 // RetainedBytes of WAL.
 type SlotDropAsked struct {
 	Slot          string `json:"slot"`
+	Type          string `json:"type"`
+	Plugin        string `json:"plugin,omitempty"`
+	Database      string `json:"database,omitempty"`
 	RetainedBytes int64  `json:"retained_bytes"`
 }
 

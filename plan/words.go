@@ -30,14 +30,6 @@ func ListTables(ts []TableName) string {
 	return strings.Join(parts, ", ")
 }
 
-func countTables(n int, schemaName string) string {
-	noun := Plural(n, "table", "tables")
-	if schemaName == "" {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %s in schema %s", n, noun, QuoteIdent(schemaName))
-}
-
 // Plural picks the word for n.
 func Plural(n int, one, many string) string {
 	if n == 1 {

@@ -47,9 +47,11 @@ type Item struct {
 	Detail string `json:"detail"`
 	Fix    string `json:"fix,omitempty"`
 	Action string `json:"action,omitempty"`
-	// Finding is the finding the item shows: plan/render words its Detail
-	// and Fix from the finding's fact.
+	// Finding is the finding the item shows, and Of the action it speaks
+	// of (its to-do, or the action a privilege finding blocks): plan/render
+	// words Detail and Fix from them.
 	Finding *plan.Finding `json:"-"`
+	Of      *plan.Action  `json:"-"`
 	// Held says why apply will not run Action (a blocker, a gate,
 	// aws.manage: observe); empty when apply makes it pass.
 	Held []plan.Qualifier `json:"held,omitempty"`
@@ -203,7 +205,7 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 		}
 		for _, a := range sp.Actions {
 			if serves(a, def.id) {
-				c.add(Item{Detail: "to do: " + a.Summary, Action: a.ID, Held: a.Qualifiers()})
+				c.add(Item{Action: a.ID, Held: a.Qualifiers(), Of: &a})
 				c.Status = Fail
 				c.addPrivilegeBlockers(a, sp.Findings)
 			}
@@ -233,7 +235,9 @@ func (c *Check) addPrivilegeBlockers(a plan.Action, findings []plan.Finding) {
 	for _, id := range a.BlockedBy {
 		for _, f := range findings {
 			if f.Code == plan.FindingPrivilege && f.ID() == id {
-				c.add(findingItem(f))
+				it := findingItem(f)
+				it.Of = &a
+				c.add(it)
 			}
 		}
 	}

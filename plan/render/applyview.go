@@ -26,14 +26,14 @@ func (v applyText) line(format string, args ...any) {
 	fmt.Fprintf(v.w, "%s: %s\n", v.source, fmt.Sprintf(format, args...))
 }
 
-func (v applyText) Ran(a plan.Action) { v.line("%s %s", a.Op.Symbol(), a.Summary) }
+func (v applyText) Ran(a plan.Action) { v.line("%s %s", a.Op.Symbol(), summaryText(a)) }
 
 func (v applyText) Skipped(a plan.Action, why apply.Skip) {
-	v.line("%s %s: skipped, %s", a.Op.Symbol(), a.Summary, skipWords(why))
+	v.line("%s %s: skipped, %s", a.Op.Symbol(), summaryText(a), skipWords(why))
 }
 
 func (v applyText) Failed(a plan.Action, err error) {
-	v.line("%s %s: failed: %v", a.Op.Symbol(), a.Summary, err)
+	v.line("%s %s: failed: %v", a.Op.Symbol(), summaryText(a), err)
 }
 
 func (v applyText) BatchSplit(n int, err error) {
@@ -68,7 +68,7 @@ func (v applyText) Finished(o apply.Outcome) {
 		return
 	}
 	for _, h := range o.Held {
-		v.line("not done: %s: %s", h.Action.Summary, skipWords(h.Why))
+		v.line("not done: %s: %s", summaryText(h.Action), skipWords(h.Why))
 	}
 	if o.Blocked > 0 {
 		v.line("%d %s blocked until the problems below are fixed", o.Blocked, plan.Plural(o.Blocked, "action", "actions"))
@@ -76,11 +76,11 @@ func (v applyText) Finished(o apply.Outcome) {
 	if len(o.Pending) > 0 {
 		v.line("not converged: %d %s still to do:", len(o.Pending), plan.Plural(len(o.Pending), "action", "actions"))
 		for _, a := range o.Pending {
-			v.line("  %s %s (%s)", a.Op.Symbol(), a.Summary, reasonText(a))
+			v.line("  %s %s (%s)", a.Op.Symbol(), summaryText(a), reasonText(a))
 		}
 	}
 	for _, f := range o.Blockers {
-		message, fix := findingWords(f)
+		message, fix := findingWords(f, o.Actions)
 		v.line("not ready: %s", message)
 		if fix != "" {
 			v.line("  fix: %s", fix)

@@ -15,26 +15,27 @@ import (
 // Each apply event, worded: the lines apply printed itself before its
 // events went through hooks (cmd's scripts check them in context).
 func TestApplyTextWordsEveryEvent(t *testing.T) {
-	role := plan.Action{ID: "role/cp", Op: plan.OpCreate, Summary: `create role "cp"`, Why: []plan.Reason{plan.RoleMissing{Role: "cp"}}}
+	role := plan.Action{ID: "role/cp", Op: plan.OpCreate, Change: plan.CreateRole{Role: "cp", Attributes: []string{"LOGIN"}},
+		Why: []plan.Reason{plan.RoleMissing{Role: "cp"}}}
 	boom := errors.New("boom")
 	for _, tc := range []struct {
 		name  string
 		event func(apply.Hooks)
 		want  string
 	}{
-		{"ran", func(h apply.Hooks) { h.Ran(role) }, `s: + create role "cp"` + "\n"},
-		{"failed", func(h apply.Hooks) { h.Failed(role, boom) }, `s: + create role "cp": failed: boom` + "\n"},
+		{"ran", func(h apply.Hooks) { h.Ran(role) }, `s: + create role cp with LOGIN and the spec's password` + "\n"},
+		{"failed", func(h apply.Hooks) { h.Failed(role, boom) }, `s: + create role cp with LOGIN and the spec's password: failed: boom` + "\n"},
 		{"blocked", func(h apply.Hooks) {
 			h.Skipped(role, apply.Skip{Code: apply.SkipBlocked, BlockedBy: []string{"a", "b"}})
-		}, `s: + create role "cp": skipped, blocked by a, b` + "\n"},
+		}, `s: + create role cp with LOGIN and the spec's password: skipped, blocked by a, b` + "\n"},
 		{"unmanaged", func(h apply.Hooks) { h.Skipped(role, apply.Skip{Code: apply.SkipUnmanaged}) },
-			`s: + create role "cp": skipped, aws.manage is observe: make this change with the infrastructure code that owns the cluster (plan --format terraform prints it)` + "\n"},
+			`s: + create role cp with LOGIN and the spec's password: skipped, aws.manage is observe: make this change with the infrastructure code that owns the cluster (plan --format terraform prints it)` + "\n"},
 		{"gated", func(h apply.Hooks) { h.Skipped(role, apply.Skip{Code: apply.SkipGated, Gate: plan.GateReboot}) },
-			`s: + create role "cp": skipped, a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot` + "\n"},
+			`s: + create role cp with LOGIN and the spec's password: skipped, a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot` + "\n"},
 		{"dependency failed", func(h apply.Hooks) { h.Skipped(role, apply.Skip{Code: apply.SkipDependencyFailed, Dependency: "x"}) },
-			`s: + create role "cp": skipped, depends on x, which failed` + "\n"},
+			`s: + create role cp with LOGIN and the spec's password: skipped, depends on x, which failed` + "\n"},
 		{"dependency skipped", func(h apply.Hooks) { h.Skipped(role, apply.Skip{Code: apply.SkipDependencySkipped, Dependency: "x"}) },
-			`s: + create role "cp": skipped, depends on x, which was skipped` + "\n"},
+			`s: + create role cp with LOGIN and the spec's password: skipped, depends on x, which was skipped` + "\n"},
 		{"batch split", func(h apply.Hooks) { h.BatchSplit(3, boom) },
 			"s: one of 3 actions failed in a batch (boom); running them one at a time\n"},
 		{"committed one", func(h apply.Hooks) { h.Committed(1) }, "s: committed 1 action\n"},
@@ -49,10 +50,10 @@ func TestApplyTextWordsEveryEvent(t *testing.T) {
 		{"not converged", func(h apply.Hooks) {
 			h.Finished(apply.Outcome{Held: []apply.Held{{Action: role, Why: apply.Skip{Code: apply.SkipGated}}}, Blocked: 2,
 				Pending: []plan.Action{role}, Blockers: []plan.Finding{{Message: "no key", Fix: "add one"}, {Message: "no fix"}}})
-		}, `s: not done: create role "cp": a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot` + "\n" +
+		}, `s: not done: create role cp with LOGIN and the spec's password: a reboot is needed but not allowed: set parameterGroup.reboot: allowed in the spec or pass apply --allow-reboot` + "\n" +
 			"s: 2 actions blocked until the problems below are fixed\n" +
 			"s: not converged: 1 action still to do:\n" +
-			`s:   + create role "cp" (role cp does not exist)` + "\n" +
+			`s:   + create role cp with LOGIN and the spec's password (role cp does not exist)` + "\n" +
 			"s: not ready: no key\ns:   fix: add one\ns: not ready: no fix\n"},
 	} {
 		var out bytes.Buffer

@@ -99,8 +99,15 @@ func wordChecks(sources []check.SourceChecks) []check.SourceChecks {
 			c.Detail, c.Fix = []string{}, nil
 			for k := range c.Items {
 				it := &c.Items[k]
-				if it.Finding != nil {
-					it.Detail, it.Fix = findingWords(*it.Finding)
+				var of []plan.Action
+				if it.Of != nil {
+					of = []plan.Action{*it.Of}
+				}
+				switch {
+				case it.Finding != nil:
+					it.Detail, it.Fix = findingWords(*it.Finding, of)
+				case it.Of != nil:
+					it.Detail = "to do: " + summaryText(*it.Of)
 				}
 				c.Detail = append(c.Detail, it.Detail)
 				if it.Fix != "" {

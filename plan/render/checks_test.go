@@ -9,6 +9,35 @@ import (
 	"github.com/auroracfg/auroracfg/plan/check"
 )
 
+// A to-do's words come from its action, a finding's from its fact, and
+// the check's detail and fix lists from its items, in text and JSON.
+func TestChecksWordTheirItems(t *testing.T) {
+	pub := plan.Action{ID: "publication/pub", Change: plan.CreatePublication{Name: "pub", Schemas: []string{"app"}, ViaRoot: true}}
+	unlogged := plan.Finding{Code: plan.FindingUnpublishable, Fact: plan.UnloggedTables{Tables: []plan.TableName{{Schema: "app", Name: "cache"}}}}
+	c := check.Check{ID: plan.CheckPublication, Title: "the publication exists", Status: check.Fail, Detail: []string{"", ""}, Items: []check.Item{
+		{Finding: &unlogged}, {Action: pub.ID, Of: &pub}}}
+	var b bytes.Buffer
+	if err := ChecksJSON(&b, []check.SourceChecks{{Source: "s", Checks: []check.Check{c}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`"detail": [
+            "unlogged tables write no WAL, so no publication can carry them and the pipe will not replicate them: app.cache",
+            "to do: create publication pub for tables in schema app with (publish_via_partition_root = true)"
+          ]`,
+		`"fix": [
+            "ALTER TABLE … SET LOGGED for each one the pipe needs (a rewrite of the table), or leave them out"
+          ]`,
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("got:\n%s\nwant it to contain:\n%s", b.String(), want)
+		}
+	}
+	if c.Items[1].Detail != "" {
+		t.Error("wording the checks changed the caller's items")
+	}
+}
+
 // TestCheckLinesKeepTheirFixes: each fix is printed under its own finding,
 // and a blocked action is never followed by "apply makes it pass".
 func TestCheckLinesKeepTheirFixes(t *testing.T) {

@@ -8,11 +8,15 @@ import (
 	"github.com/auroracfg/auroracfg/plan"
 )
 
-// findingWords are a finding's message and fix: worded from its fact, or
-// the words it carries (findings not moved to facts yet).
-func findingWords(f plan.Finding) (message, fix string) {
+// findingWords are a finding's message and fix, worded from its fact (or
+// the words a finding of an older saved plan carries); actions are its
+// source's, which a finding about an action names.
+func findingWords(f plan.Finding, actions []plan.Action) (message, fix string) {
 	if f.Fact == nil {
 		return f.Message, f.Fix
+	}
+	if c, ok := f.Fact.(plan.AdminCannot); ok {
+		return adminCannotWords(c, actions)
 	}
 	for _, words := range findingWordsByDomain {
 		if message, fix, ok := words(f.Fact); ok {
@@ -314,13 +318,25 @@ const (
 	fixOwnerMember    = "make auroracfg's admin a member of the owning role (GRANT owner TO admin; on PostgreSQL 16+ WITH INHERIT TRUE), or run apply as the owner"
 )
 
+// adminCannotWords name the action the admin cannot run by what it does.
+func adminCannotWords(c plan.AdminCannot, actions []plan.Action) (message, fix string) {
+	doing := c.Action
+	for _, a := range actions {
+		if a.ID == c.Action {
+			doing = summaryText(a)
+		}
+	}
+	why, fix := adminRefusalWords(c)
+	return fmt.Sprintf("the admin %s cannot %s: %s", plan.QuoteIdent(c.Admin), doing, why), fix
+}
+
 func privilegeFindingWords(r plan.Reason) (message, fix string, ok bool) {
 	c, ok := r.(plan.AdminCannot)
 	if !ok {
 		return "", "", false
 	}
-	why, fix := adminRefusalWords(c)
-	return fmt.Sprintf("the admin %s cannot %s: %s", plan.QuoteIdent(c.Admin), c.Summary, why), fix, true
+	message, fix = adminCannotWords(c, nil)
+	return message, fix, true
 }
 
 // adminRefusalWords say why the server would refuse the action, and the fix.

@@ -26,7 +26,7 @@ func sourceDocOf(sp *plan.SourcePlan) jsonplan.Source {
 	d := jsonplan.Source{Source: sp.Source, Type: string(sp.Type), Target: sp.Target, ObservedDigest: sp.ObservedDigest,
 		Status: status(sp), Error: sp.Error, Findings: []jsonplan.Finding{}, Actions: []jsonplan.Action{}}
 	for _, f := range sp.Findings {
-		message, fix := findingWords(f)
+		message, fix := findingWords(f, sp.Actions)
 		var fact json.RawMessage
 		if f.Fact != nil {
 			facts, _ := plan.MarshalWhy([]plan.Reason{f.Fact}) // names and numbers: cannot fail
@@ -44,7 +44,7 @@ func actionDocOf(a plan.Action) jsonplan.Action {
 	why, _ := plan.MarshalWhy(a.Why) // structs of names and numbers: json.Marshal cannot fail on them
 	env := jsonplan.Envelope{
 		ID: a.ID, Source: a.Source, Action: string(a.Kind()), Op: string(a.Op), Risk: string(a.Risk),
-		Summary: a.Summary, Reason: reasonText(a), Why: why, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
+		Summary: summaryText(a), Reason: reasonText(a), Why: why, DependsOn: a.DependsOn, BlockedBy: a.BlockedBy,
 	}
 	if env.DependsOn == nil {
 		env.DependsOn = []string{}

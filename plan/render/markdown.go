@@ -38,7 +38,7 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 			alerts = append(alerts, fmt.Sprintf("- :x: **%s** could not be observed: %s", mdEscape(sp.Source), mdEscape(sp.Error)))
 		}
 		for _, f := range sp.Blockers() {
-			message, _ := findingWords(f)
+			message, _ := findingWords(f, sp.Actions)
 			alerts = append(alerts, fmt.Sprintf("- :no_entry: **%s** blocked: %s", mdEscape(sp.Source), mdEscape(message)))
 		}
 		for _, a := range sp.Actions {
@@ -55,7 +55,7 @@ func Markdown(w io.Writer, p *plan.Plan) error {
 				}
 				what += " (" + strings.Join(held, "; ") + ")"
 			}
-			alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", mdEscape(sp.Source), mdEscape(what), mdEscape(a.Summary), mdEscape(reasonText(a))))
+			alerts = append(alerts, fmt.Sprintf("- :warning: **%s** %s: `%s` — %s", mdEscape(sp.Source), mdEscape(what), mdEscape(summaryText(a)), mdEscape(reasonText(a))))
 		}
 	}
 	if len(alerts) > 0 {
@@ -98,7 +98,7 @@ func markdownSection(sp *plan.SourcePlan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s, %s)</summary>\n\n", mdEscape(sp.Source), sp.Type, mdEscape(sp.Target))
 	for _, f := range sp.Findings {
-		message, fix := findingWords(f)
+		message, fix := findingWords(f, sp.Actions)
 		fmt.Fprintf(&b, "- **%s**: %s", f.Severity, mdEscape(message))
 		if fix != "" {
 			fmt.Fprintf(&b, " — fix: %s", mdEscape(fix))
@@ -108,7 +108,7 @@ func markdownSection(sp *plan.SourcePlan) string {
 	if len(sp.Actions) > 0 {
 		b.WriteString("\n```diff\n")
 		for _, a := range sp.Actions {
-			fmt.Fprintf(&b, "%s %s%s", diffMark(a.Op), inCode(a.Summary), inCode(tagged(actionTags(a))))
+			fmt.Fprintf(&b, "%s %s%s", diffMark(a.Op), inCode(summaryText(a)), inCode(tagged(actionTags(a))))
 			fmt.Fprintf(&b, "\n#   because %s\n", inCode(reasonText(a)))
 		}
 		b.WriteString("```\n")

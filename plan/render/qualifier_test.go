@@ -40,12 +40,12 @@ func TestQualifiersInEveryFormat(t *testing.T) {
 				for _, q := range a.Qualifiers() {
 					seen[q.Kind] = true
 					for _, format := range []string{"text", "markdown"} {
-						if !strings.Contains(out[format], inCode(a.Summary)+"  ["+strings.Join(actionTags(a), "; ")+"]") {
-							t.Errorf("%s %s: %q is not tagged %q", path, format, a.Summary, qualifierText(q))
+						if !strings.Contains(out[format], inCode(summaryText(a))+"  ["+strings.Join(actionTags(a), "; ")+"]") {
+							t.Errorf("%s %s: %q is not tagged %q", path, format, summaryText(a), qualifierText(q))
 						}
 					}
-					if a.Risk != plan.RiskSafe && !strings.Contains(alertOf(out["markdown"], a.Summary), mdEscape(qualifierText(q))) {
-						t.Errorf("%s: Needs attention lists %q without %q:\n%s", path, a.Summary, qualifierText(q), out["markdown"])
+					if a.Risk != plan.RiskSafe && !strings.Contains(alertOf(out["markdown"], summaryText(a)), mdEscape(qualifierText(q))) {
+						t.Errorf("%s: Needs attention lists %q without %q:\n%s", path, summaryText(a), qualifierText(q), out["markdown"])
 					}
 				}
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/auroracfg/auroracfg/internal/kindsamples"
 	"github.com/auroracfg/auroracfg/plan"
 )
 
@@ -103,14 +104,57 @@ func TestFindingWords(t *testing.T) {
 		{plan.Finding{Fact: plan.ForeignRequests{Service: "vpce-svc-1", Requests: []plan.ForeignRequest{{Endpoint: "vpce-9", Account: "111122223333"}}}},
 			"endpoint service vpce-svc-1 has connection requests from other accounts waiting: vpce-9 (account 111122223333); auroracfg only ever accepts ClickPipes' account 072088201116",
 			"reject them (aws ec2 reject-vpc-endpoint-connections), or accept them yourself if you know them"},
-		{plan.Finding{Fact: plan.AdminCannot{Admin: "ops", Summary: "create role cp", Refusal: plan.RefusedReplicationOnCreate, Major: 15}},
-			"the admin ops cannot create role cp: on PostgreSQL 15 creating a role with REPLICATION needs a superuser",
+		{plan.Finding{Fact: plan.AdminCannot{Admin: "ops", Action: "role/cp", Refusal: plan.RefusedReplicationOnCreate, Major: 15}},
+			"the admin ops cannot create role cp with LOGIN, REPLICATION and the spec's password: on PostgreSQL 15 creating a role with REPLICATION needs a superuser",
 			"run this once as a superuser (or have a DBA run it); auroracfg keeps the rest converged without one"},
 		{plan.Finding{Message: "carried", Fix: "as is"}, "carried", "as is"},
 	} {
-		message, fix := findingWords(tc.finding)
+		actions := []plan.Action{{ID: "role/cp", Change: plan.CreateRole{Role: "cp", Attributes: []string{"LOGIN", "REPLICATION"}}}}
+		message, fix := findingWords(tc.finding, actions)
 		if diff := cmp.Diff([]string{tc.message, tc.fix}, []string{message, fix}); diff != "" {
 			t.Errorf("%T (-want +got):\n%s", tc.finding.Fact, diff)
+		}
+	}
+}
+
+// Every kind of change says what it does in words of its own.
+func TestEveryKindHasASummary(t *testing.T) {
+	for _, c := range kindsamples.All() {
+		if got := summaryText(plan.Action{ID: "a", Change: c}); got == string(c.Kind()) || got == "" {
+			t.Errorf("kind %s has no summary", c.Kind())
+		}
+	}
+}
+
+// What actions do, in words: from the change and, where it does not name
+// everything, its facts (the sentences the diff wrote itself before).
+func TestSummaryWords(t *testing.T) {
+	for _, tc := range []struct {
+		action plan.Action
+		want   string
+	}{
+		{plan.Action{Change: plan.AuthorizeIngress{GroupName: "cp-in", CIDRs: []string{"1.1.1.1/32", "2.2.2.2/32", "203.0.113.7/32"}, Port: 5432},
+			Why: []plan.Reason{plan.IngressMissing{Region: "us-east-2", Extra: []string{"203.0.113.7/32"}}}},
+			"allow 2 ClickPipes addresses and 203.0.113.7/32 (extraCIDRs) on TCP 5432 in security group cp-in"},
+		{plan.Action{Change: plan.AuthorizeIngress{GroupName: "acfg-n", CIDRs: []string{"10.0.1.0/24"}, Port: 5432}, Why: []plan.Reason{plan.IngressMissing{}}},
+			"allow the private path's subnets (10.0.1.0/24) on TCP 5432 in security group acfg-n"},
+		{plan.Action{Change: plan.PointTarget{TargetGroup: "acfg-n", IP: "10.0.2.9", Port: 5432},
+			Why: []plan.Reason{plan.TargetStale{Writer: "orders-prod-2"}}},
+			"point target group acfg-n at the writer orders-prod-2 (10.0.2.9:5432)"},
+		{plan.Action{Change: plan.SetSupportedRegions{LoadBalancer: "acfg-n", Add: []string{"us-west-2"}, Remove: []string{"eu-west-1"}},
+			Why: []plan.Reason{plan.RegionsMissing{Service: "vpce-svc-1"}}},
+			"set the regions endpoint service vpce-svc-1 accepts endpoints from (add us-west-2; remove eu-west-1)"},
+		{plan.Action{Change: plan.MarkGlobalWriter{GlobalCluster: "arn:aws:rds::111111111111:global-cluster:orders-global", Source: "orders", Writer: "us-east-1/orders-prod"}},
+			"record on global database orders-global that source orders is prepared on us-east-1/orders-prod"},
+		{plan.Action{Change: plan.DropSlot{Slot: "old"}, Why: []plan.Reason{plan.SlotDropAsked{Type: "logical", Plugin: "pgoutput", Database: "shop"}}},
+			"drop replication slot old (logical, pgoutput, database shop)"},
+		{plan.Action{Change: plan.CreatePublication{Name: "p", Tables: []plan.TableName{{Schema: "a", Name: "t"}}}},
+			"create publication p for 1 table"},
+		{plan.Action{Summary: "as it was saved", Why: []plan.Reason{plan.Said{Text: "why it was"}}, Change: plan.CreateRole{Role: "cp"}},
+			"as it was saved"},
+	} {
+		if diff := cmp.Diff(tc.want, summaryText(tc.action)); diff != "" {
+			t.Errorf("%T (-want +got):\n%s", tc.action.Change, diff)
 		}
 	}
 }

@@ -92,14 +92,14 @@ func writeSourceText(b *strings.Builder, sp *plan.SourcePlan) {
 		if f.Severity == plan.SeverityWarning {
 			mark = "?"
 		}
-		message, fix := findingWords(f)
+		message, fix := findingWords(f, sp.Actions)
 		fmt.Fprintf(b, "  %s %s: %s\n", mark, f.Severity, message)
 		if fix != "" {
 			fmt.Fprintf(b, "      fix: %s\n", fix)
 		}
 	}
 	for _, a := range sp.Actions {
-		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), a.Summary, tagged(actionTags(a)), reasonText(a))
+		fmt.Fprintf(b, "  %s %s%s\n      because %s\n", a.Op.Symbol(), summaryText(a), tagged(actionTags(a)), reasonText(a))
 	}
 	b.WriteString("\n")
 }

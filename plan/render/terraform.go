@@ -65,7 +65,7 @@ func blockedComment(b *strings.Builder, f plan.Finding) {
 	if place, ok := blockedPlace[f.Code]; ok {
 		object = place.object
 	}
-	message, fix := findingWords(f)
+	message, fix := findingWords(f, nil) // blockers of AWS objects name no action
 	hclPrintf(b, "\n# BLOCKED (%s): no %s: %s\n", f.ID(), object, message)
 	if fix != "" {
 		hclPrintf(b, "#   fix: %s\n", fix)
@@ -175,7 +175,7 @@ func writeActionTerraform(b *strings.Builder, a plan.Action, groups, families ma
 			return
 		}
 		// A kind with no Terraform form is still said, never dropped.
-		hclPrintf(b, "\n# Not expressible here; do it by hand: %s\n", a.Summary)
+		hclPrintf(b, "\n# Not expressible here; do it by hand: %s\n", summaryText(a))
 	}
 }
 

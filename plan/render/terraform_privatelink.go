@@ -49,11 +49,11 @@ func privateLinkTerraform(b *strings.Builder, a plan.Action, groups map[string]s
 				tfName(c.LoadBalancer, "clickpipes"), hclExpr(tfName(c.LoadBalancer)), p)
 		}
 	case plan.RequireAcceptance:
-		byHandOnService(b, c.LoadBalancer, a.Summary)
+		byHandOnService(b, c.LoadBalancer, summaryText(a))
 	case plan.SetSupportedRegions:
-		byHandOnService(b, c.LoadBalancer, a.Summary)
+		byHandOnService(b, c.LoadBalancer, summaryText(a))
 	case plan.RemovePrincipals:
-		byHandOnService(b, c.LoadBalancer, a.Summary)
+		byHandOnService(b, c.LoadBalancer, summaryText(a))
 	case plan.AcceptConnections:
 		hclPrintf(b, "\n# Terraform cannot accept a connection it did not request: accept ClickPipes' %s by hand\n#   aws ec2 accept-vpc-endpoint-connections --service-id <the service> --vpc-endpoint-ids %s\n",
 			plan.Plural(len(c.Endpoints), "endpoint", "endpoints"), strings.Join(c.Endpoints, " "))
