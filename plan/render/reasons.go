@@ -16,10 +16,8 @@ func reasonText(a plan.Action) string {
 		parts[i] = reasonWords(r)
 	}
 	text := strings.Join(parts, "; ")
-	if len(a.Why) == 1 {
-		if _, said := a.Why[0].(plan.Said); said {
-			return text // an older saved plan's words, whole
-		}
+	if savedWords(a) {
+		return text // an older saved plan's words, whole
 	}
 	switch c := a.Change.(type) {
 	case plan.RebootCluster:

@@ -13,10 +13,8 @@ import (
 // endpoint service's id, the writer instance). An action read from a plan
 // saved before actions carried facts keeps the summary saved with it.
 func summaryText(a plan.Action) string {
-	if len(a.Why) == 1 {
-		if _, said := a.Why[0].(plan.Said); said && a.Summary != "" {
-			return a.Summary
-		}
+	if savedWords(a) && a.Summary != "" {
+		return a.Summary
 	}
 	if s, ok := postgresSummary(a); ok {
 		return s
@@ -202,4 +200,14 @@ func ingressWhat(a plan.Action, cidrs []string) string {
 		parts = append(parts, strings.Join(more, ", ")+" (extraCIDRs)")
 	}
 	return strings.Join(parts, " and ")
+}
+
+// savedWords reports an action read from a plan saved before actions
+// carried facts: its reason is the words it was saved with.
+func savedWords(a plan.Action) bool {
+	if len(a.Why) != 1 {
+		return false
+	}
+	_, said := a.Why[0].(plan.Said)
+	return said
 }
