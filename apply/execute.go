@@ -105,6 +105,7 @@ func (ex *executor) runOne(ctx context.Context, a plan.Action) error {
 		ex.hooks.Skipped(a, why)
 		return nil
 	}
+	ex.hooks.Started(a)
 	err := ex.sess.Execute(ctx, a)
 	if err != nil {
 		ex.r.Failed[a.ID] = err.Error()
@@ -145,6 +146,9 @@ func (ex *executor) runBatch(ctx context.Context, bs BatchSession, actions []pla
 	}
 	if len(todo) < 2 {
 		return false, nil
+	}
+	for _, a := range todo {
+		ex.hooks.Started(a)
 	}
 	if err := bs.ExecuteBatch(ctx, todo); err != nil {
 		if !ex.retryable(err) {

@@ -13,6 +13,9 @@ import (
 // hooks feed its views, so another output (JSON lines) is another view and
 // no change here. Calls for one source come in order, from one goroutine.
 type Hooks interface {
+	// Started: the action is about to run (with the others of its batch,
+	// when PostgreSQL actions go in one round trip).
+	Started(a plan.Action)
 	// Ran: the action ran (in the transaction, for a PostgreSQL action).
 	Ran(a plan.Action)
 	// Skipped: the action was not run, and why.
@@ -142,6 +145,7 @@ func outcomeOf(r *Result) Outcome {
 // quiet hears nothing: a run without a view.
 type quiet struct{}
 
+func (quiet) Started(plan.Action)                     {}
 func (quiet) Ran(plan.Action)                         {}
 func (quiet) Skipped(plan.Action, Skip)               {}
 func (quiet) Failed(plan.Action, error)               {}

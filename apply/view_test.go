@@ -1,10 +1,14 @@
 package apply
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/auroracfg/auroracfg/plan"
@@ -24,7 +28,8 @@ func (e events) say(format string, args ...any) {
 	fmt.Fprintf(e.w, "%s: %s\n", e.source, fmt.Sprintf(format, args...))
 }
 
-func (e events) Ran(a plan.Action) { e.say("ran %s", a.ID) }
+func (e events) Started(a plan.Action) { e.say("started %s", a.ID) }
+func (e events) Ran(a plan.Action)     { e.say("ran %s", a.ID) }
 func (e events) Skipped(a plan.Action, why Skip) {
 	e.say("skipped %s: %s %s%s", a.ID, why.Code, why.Dependency, strings.Join(why.BlockedBy, ","))
 }
@@ -65,3 +70,25 @@ func (o *observeEvents) ObserveRetrying(source string, err error, wait time.Dura
 }
 
 func (o *observeEvents) String() string { return strings.Join(o.lines, "\n") }
+
+// Every action is announced before it runs, alone or in its batch, and
+// one that fails is announced too.
+func TestEveryActionStartsBeforeItRuns(t *testing.T) {
+	for _, batch := range []bool{false, true} {
+		rec := &recorder{fail: map[string]bool{"identity": true}}
+		var sess Session = rec
+		if batch {
+			sess = batchRecorder{rec}
+		}
+		var out bytes.Buffer
+		Run(context.Background(), []Job{{Source: fakeSource{sess: sess}, Plan: plan.SourcePlan{Actions: actions()}}}, Options{View: eventView}, &out)
+		lines := strings.Split(out.String(), "\n")
+		for _, id := range []string{"role", "usage", "select", "identity"} {
+			started := slices.Index(lines, "src: started "+id)
+			done := slices.IndexFunc(lines, func(l string) bool { return l == "src: ran "+id || strings.HasPrefix(l, "src: failed "+id) })
+			if started < 0 || done < 0 || started > done {
+				t.Errorf("batch=%v: %s started at line %d, done at %d:\n%s", batch, id, started, done, out.String())
+			}
+		}
+	}
+}

@@ -26,6 +26,10 @@ func (v applyText) line(format string, args ...any) {
 	fmt.Fprintf(v.w, "%s: %s\n", v.source, fmt.Sprintf(format, args...))
 }
 
+// Started says nothing: the line comes when the action has run, as
+// Terraform's text view prints a resource when it is done.
+func (v applyText) Started(plan.Action) {}
+
 func (v applyText) Ran(a plan.Action) { v.line("%s %s", a.Op.Symbol(), summaryText(a)) }
 
 func (v applyText) Skipped(a plan.Action, why apply.Skip) {
