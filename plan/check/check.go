@@ -1,13 +1,12 @@
 // Package check is readiness: a pass over the desired state, the observed
 // state and the plan of a source that gives each pre-flight check its
 // verdict, from typed finding codes and the checks each change serves, so
-// that check and plan can never disagree.
+// that check and plan can never disagree. It words nothing: each line is a
+// finding, an action or a note (notes.go), worded by plan/render.
 package check
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/auroracfg/auroracfg/plan"
 	"github.com/auroracfg/auroracfg/schema"
@@ -52,6 +51,9 @@ type Item struct {
 	// words Detail and Fix from them.
 	Finding *plan.Finding `json:"-"`
 	Of      *plan.Action  `json:"-"`
+	// Note is the item's fact when no finding or action gives it (what
+	// passed, why the check could not be tried yet).
+	Note Note `json:"-"`
 	// Held says why apply will not run Action (a blocker, a gate,
 	// aws.manage: observe); empty when apply makes it pass.
 	Held []plan.Qualifier `json:"held,omitempty"`
@@ -74,115 +76,91 @@ func (c *Check) add(it Item) {
 // and plan can never disagree.
 type checkDef struct {
 	id       plan.CheckID
-	title    string
 	findings []plan.FindingCode
 	aurora   bool // only for Aurora sources
 	// first checks are made before Build can stop early (server version,
 	// standby), so they are never "not checked".
 	first bool
-	pass  func(d plan.Desired, o *plan.Observed) string
+	pass  func(d plan.Desired, o *plan.Observed) Note
 	// pending explains a failure that no finding or action names (the
-	// check could not be tried yet).
-	pending func(d plan.Desired, o *plan.Observed) string
+	// check could not be tried yet); nil when there is none.
+	pending func(d plan.Desired, o *plan.Observed) Note
 }
 
 var checkDefs = []checkDef{
-	{id: plan.CheckServerVersion, title: "PostgreSQL 12 or later", findings: []plan.FindingCode{plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine}, first: true,
-		pass: func(_ plan.Desired, o *plan.Observed) string {
-			return "PostgreSQL " + plan.VersionString(o.ServerVersionNum)
+	{id: plan.CheckServerVersion, findings: []plan.FindingCode{plan.FindingServerVersion, plan.FindingEngineVersion, plan.FindingEngine}, first: true,
+		pass: func(_ plan.Desired, o *plan.Observed) Note { return ServerVersionOK{Version: o.ServerVersionNum} }},
+	{id: plan.CheckPrimary, findings: []plan.FindingCode{plan.FindingStandby, plan.FindingGlobalMoved, plan.FindingGlobalUnknown}, first: true,
+		pass: func(plan.Desired, *plan.Observed) Note { return IsPrimary{} }},
+	{id: plan.CheckNoApplyUnderWay, findings: []plan.FindingCode{plan.FindingBeingApplied}, first: true,
+		pass: func(plan.Desired, *plan.Observed) Note { return NoApplyUnderWay{} }},
+	{id: plan.CheckPooler, findings: []plan.FindingCode{plan.FindingPooler},
+		pass: func(plan.Desired, *plan.Observed) Note { return NoPooler{} }},
+	{id: plan.CheckLogicalReplication, findings: []plan.FindingCode{plan.FindingWalLevel, plan.FindingParameterGroup, plan.FindingParameterGroupShared},
+		pass: func(d plan.Desired, o *plan.Observed) Note {
+			return LogicalReplicationOK{Aurora: d.IsAurora(), RDSLogicalReplication: o.Settings.RDSLogicalReplication, WalLevel: o.Settings.WalLevel}
 		}},
-	{id: plan.CheckPrimary, title: "connected to the primary, not a standby", findings: []plan.FindingCode{plan.FindingStandby, plan.FindingGlobalMoved, plan.FindingGlobalUnknown}, first: true,
-		pass: func(plan.Desired, *plan.Observed) string { return "pg_is_in_recovery() is false" }},
-	{id: plan.CheckNoApplyUnderWay, title: "no apply under way (what is observed is settled)", findings: []plan.FindingCode{plan.FindingBeingApplied}, first: true,
-		pass: func(plan.Desired, *plan.Observed) string { return "no other session holds the source's apply lock" }},
-	{id: plan.CheckPooler, title: "no pooler or proxy in between", findings: []plan.FindingCode{plan.FindingPooler},
-		pass: func(plan.Desired, *plan.Observed) string {
-			return "the session runs on the backend the server announced"
+	{id: plan.CheckMaxWalSenders, findings: []plan.FindingCode{plan.FindingMaxWalSenders},
+		pass: func(_ plan.Desired, o *plan.Observed) Note {
+			return WalSendersOK{MaxWalSenders: o.Settings.MaxWalSenders}
 		}},
-	{id: plan.CheckLogicalReplication, title: "logical replication on (wal_level = logical; rds.logical_replication on Aurora)",
-		findings: []plan.FindingCode{plan.FindingWalLevel, plan.FindingParameterGroup, plan.FindingParameterGroupShared},
-		pass: func(d plan.Desired, o *plan.Observed) string {
-			if d.IsAurora() {
-				return "rds.logical_replication = " + o.Settings.RDSLogicalReplication + ", wal_level = " + o.Settings.WalLevel
-			}
-			return "wal_level = " + o.Settings.WalLevel
+	{id: plan.CheckReplicationSlots, findings: []plan.FindingCode{plan.FindingReplicationSlots, plan.FindingDropSlot},
+		pass: func(_ plan.Desired, o *plan.Observed) Note {
+			return SlotsFree{Used: o.Settings.SlotsUsed, Max: o.Settings.MaxReplicationSlots}
 		}},
-	{id: plan.CheckMaxWalSenders, title: "max_wal_senders at least 2", findings: []plan.FindingCode{plan.FindingMaxWalSenders},
-		pass: func(_ plan.Desired, o *plan.Observed) string {
-			return fmt.Sprintf("max_wal_senders = %d", o.Settings.MaxWalSenders)
+	{id: plan.CheckLogin, findings: []plan.FindingCode{plan.FindingLoginRefused, plan.FindingPasswordExpired, plan.FindingAdminIsUser},
+		pass: func(d plan.Desired, _ *plan.Observed) Note { return LoggedIn{User: d.User} }},
+	{id: plan.CheckReplicationPrivilege, findings: []plan.FindingCode{plan.FindingUserPowers},
+		pass: func(d plan.Desired, o *plan.Observed) Note {
+			return MayReplicate{User: d.User, Attribute: o.User != nil && o.User.Replication}
 		}},
-	{id: plan.CheckReplicationSlots, title: "a free replication slot for the pipe", findings: []plan.FindingCode{plan.FindingReplicationSlots, plan.FindingDropSlot},
-		pass: func(_ plan.Desired, o *plan.Observed) string {
-			return fmt.Sprintf("%d of %d slots (max_replication_slots) in use", o.Settings.SlotsUsed, o.Settings.MaxReplicationSlots)
-		}},
-	{id: plan.CheckLogin, title: "the user logs in with the spec's password", findings: []plan.FindingCode{plan.FindingLoginRefused, plan.FindingPasswordExpired, plan.FindingAdminIsUser},
-		pass: func(d plan.Desired, _ *plan.Observed) string { return plan.QuoteIdent(d.User) + " logged in" }},
-	{id: plan.CheckReplicationPrivilege, title: "the user may replicate (REPLICATION, or rds_replication on Aurora)", findings: []plan.FindingCode{plan.FindingUserPowers},
-		pass: func(d plan.Desired, o *plan.Observed) string {
-			if o.User != nil && o.User.Replication {
-				return plan.QuoteIdent(d.User) + " has REPLICATION"
-			}
-			return plan.QuoteIdent(d.User) + " is a member of " + plan.RDSReplicationRole
-		}},
-	{id: plan.CheckReplicationConnection, title: "a replication connection as the user runs IDENTIFY_SYSTEM", findings: []plan.FindingCode{plan.FindingReplicationConnection, plan.FindingSendersBusy},
-		pass: func(plan.Desired, *plan.Observed) string {
-			return "replication=database connection accepted, IDENTIFY_SYSTEM answered"
-		},
-		pending: func(d plan.Desired, o *plan.Observed) string {
+	{id: plan.CheckReplicationConnection, findings: []plan.FindingCode{plan.FindingReplicationConnection, plan.FindingSendersBusy},
+		pass: func(plan.Desired, *plan.Observed) Note { return ReplicationConnectionOK{} },
+		pending: func(d plan.Desired, o *plan.Observed) Note {
 			switch {
 			case o.Replication.OK:
-				return ""
+				return nil
 			case o.Replication.Tried:
-				return "refused: " + o.Replication.Error + " (it succeeds once the actions and checks above are done)"
-			case o.User == nil || !o.User.CanLogin:
-				return "not tried: the user cannot log in yet"
+				return ReplicationRefusedForNow{Error: o.Replication.Error}
 			}
-			return "not tried: the user cannot replicate yet"
+			return ReplicationNotTried{CannotLogIn: o.User == nil || !o.User.CanLogin}
 		}},
-	{id: plan.CheckPublication, title: "the publication exists and publishes every table in scope", findings: []plan.FindingCode{plan.FindingEmptyScope, plan.FindingNothingToPublish, plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingGeneratedKey, plan.FindingDottedNames},
-		pass: func(d plan.Desired, _ *plan.Observed) string { return "publication " + plan.QuoteIdent(d.Publication) }},
-	{id: plan.CheckReplicaIdentity, title: "every published table has a usable replica identity",
+	{id: plan.CheckPublication, findings: []plan.FindingCode{plan.FindingEmptyScope, plan.FindingNothingToPublish, plan.FindingPublicationForm, plan.FindingPublishedInPart, plan.FindingPartitionsOutOfScope, plan.FindingViaRootAdvice, plan.FindingUnpublishable, plan.FindingRowSecurity, plan.FindingGeneratedKey, plan.FindingDottedNames},
+		pass: func(d plan.Desired, _ *plan.Observed) Note { return PublicationOK{Publication: d.Publication} }},
+	{id: plan.CheckReplicaIdentity,
 		findings: []plan.FindingCode{plan.FindingReplicaIdentity, plan.FindingReplicaIdentityFailing, plan.FindingReplicaIdentityGenerated, plan.FindingReplicaIdentityGeneratedFailing, plan.FindingWideFullIdentity},
-		pass:     func(plan.Desired, *plan.Observed) string { return "primary keys, or FULL / a unique NOT NULL index" }},
-	{id: plan.CheckTablesSelectable, title: "the user can read every table in scope", findings: []plan.FindingCode{plan.FindingMissingSchema, plan.FindingUnreadableElsewhere},
-		pass: func(plan.Desired, *plan.Observed) string { return "USAGE on every schema, SELECT on every table" }},
-	{id: plan.CheckFutureTables, title: "tables created later are readable too", findings: []plan.FindingCode{plan.FindingFutureTables, plan.FindingFutureTablesPublic, plan.FindingMissingOwner},
-		pass: func(d plan.Desired, o *plan.Observed) string {
-			return fmt.Sprintf("default privileges for every role that can create tables in scope (%d)", len(o.Creators))
-		}},
-	{id: plan.CheckWalRetention, title: "WAL kept by slots is bounded and no slot is abandoned",
+		pass:     func(plan.Desired, *plan.Observed) Note { return IdentitiesOK{} }},
+	{id: plan.CheckTablesSelectable, findings: []plan.FindingCode{plan.FindingMissingSchema, plan.FindingUnreadableElsewhere},
+		pass: func(plan.Desired, *plan.Observed) Note { return TablesReadable{} }},
+	{id: plan.CheckFutureTables, findings: []plan.FindingCode{plan.FindingFutureTables, plan.FindingFutureTablesPublic, plan.FindingMissingOwner},
+		pass: func(_ plan.Desired, o *plan.Observed) Note { return FutureTablesOK{Creators: len(o.Creators)} }},
+	{id: plan.CheckWalRetention,
 		findings: []plan.FindingCode{plan.FindingMaxSlotWalKeepSize, plan.FindingIdleSlotTimeout, plan.FindingInactiveSlot},
-		pass: func(_ plan.Desired, o *plan.Observed) string {
-			if k := o.Settings.MaxSlotWalKeepSizeMB; k != nil {
-				return "max_slot_wal_keep_size = " + plan.FormatBytes(*k<<20) + ", no inactive slot"
-			}
-			return "no inactive slot"
+		pass: func(_ plan.Desired, o *plan.Observed) Note {
+			return WalRetentionOK{KeepMB: o.Settings.MaxSlotWalKeepSizeMB}
 		}},
-	{id: plan.CheckNetwork, title: "ClickPipes can reach the writer (its addresses or a private path)", aurora: true,
+	{id: plan.CheckNetwork, aurora: true,
 		findings: []plan.FindingCode{plan.FindingSecurityGroup, plan.FindingClusterVPC, plan.FindingStaleIngress, plan.FindingPrivateLinkSubnets, plan.FindingPrivateLinkReach,
 			plan.FindingPrivateLinkWriter, plan.FindingPrivateLinkConflict, plan.FindingPrivateLinkPrincipals, plan.FindingPrivateLinkRegions, plan.FindingPrivateLinkForeign},
 		pass: networkPass},
 }
 
-func networkPass(d plan.Desired, o *plan.Observed) string {
+func networkPass(d plan.Desired, o *plan.Observed) Note {
 	switch {
 	case d.Aurora == nil || (d.Aurora.Network == nil && d.Aurora.PrivateLink == nil):
-		return "no network in the spec: reachability is yours to ensure"
+		return NoNetwork{}
 	case d.Aurora.Network != nil:
-		return fmt.Sprintf("ClickPipes %s addresses allowed on the cluster's port", d.Aurora.Network.ClickPipesRegion)
+		return AllowListOK{Region: d.Aurora.Network.ClickPipesRegion}
 	}
-	pl := o.AWS.PrivateLink
-	if pl == nil {
-		return "private path in place"
+	ok := PrivatePathOK{}
+	if pl := o.AWS.PrivateLink; pl != nil {
+		if svc := pl.EndpointService; svc != nil {
+			ok.Service, ok.Writer, ok.WriterIPs = svc.Name, pl.Writer.ID, pl.Writer.IPs
+		} else if pl.Config != nil && pl.Share != nil {
+			ok.Configuration, ok.Cluster, ok.ShareARN = pl.Config.ID, o.AWS.Cluster.ID, pl.Share.ARN
+		}
 	}
-	if svc := pl.EndpointService; svc != nil {
-		return fmt.Sprintf("endpoint service %s: ClickPipes' account only, acceptance required, load balancer on the writer %s (%s)",
-			svc.Name, pl.Writer.ID, strings.Join(pl.Writer.IPs, ", "))
-	}
-	if pl.Config != nil && pl.Share != nil {
-		return fmt.Sprintf("resource configuration %s of cluster %s, shared with ClickPipes' account in %s", pl.Config.ID, o.AWS.Cluster.ID, pl.Share.ARN)
-	}
-	return "private path in place"
+	return ok
 }
 
 // Evaluate evaluates every readiness check of a source from its plan and the
@@ -195,7 +173,7 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 		if def.aurora && !d.IsAurora() {
 			continue
 		}
-		c := Check{ID: def.id, Title: def.title, Status: Pass, Detail: []string{}}
+		c := Check{ID: def.id, Status: Pass, Detail: []string{}}
 		for _, f := range sp.Findings {
 			if !slices.Contains(def.findings, f.Code) {
 				continue
@@ -212,18 +190,16 @@ func Evaluate(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) []Check {
 		}
 		switch {
 		case stopped != "" && c.Status == Pass && !def.first:
-			c.Status, c.Detail = Fail, []string{"not checked: " + stopped + " must be fixed first"}
-			c.Items = []Item{{Detail: c.Detail[0]}}
+			c.Status, c.Items = Fail, []Item{{Note: NotChecked{Blocker: stopped}}}
 		case def.pending != nil && c.Status == Pass:
-			if why := def.pending(d, o); why != "" {
-				c.Status, c.Detail = Fail, []string{why}
-				c.Items = []Item{{Detail: why}}
+			if why := def.pending(d, o); why != nil {
+				c.Status, c.Items = Fail, []Item{{Note: why}}
 			}
 		}
 		if c.Status == Pass {
-			c.Detail = []string{def.pass(d, o)}
-			c.Items = []Item{{Detail: c.Detail[0]}}
+			c.Items = []Item{{Note: def.pass(d, o)}}
 		}
+		c.Detail = make([]string, len(c.Items)) // render words each item's line
 		out = append(out, c)
 	}
 	return out
@@ -309,4 +285,13 @@ func Unobserved(source string, typ schema.SourceType, err error) SourceChecks {
 func Source(d plan.Desired, o *plan.Observed, sp plan.SourcePlan) SourceChecks {
 	cs := Evaluate(d, o, sp)
 	return SourceChecks{Source: sp.Source, Type: sp.Type, Target: sp.Target, Ready: Ready(cs), Checks: cs}
+}
+
+// IDs are every check's id, in the order checks are made.
+func IDs() []plan.CheckID {
+	ids := make([]plan.CheckID, len(checkDefs))
+	for i, def := range checkDefs {
+		ids[i] = def.id
+	}
+	return ids
 }

@@ -45,7 +45,7 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("the network check ran for a PostgreSQL source")
 	}
 	// the words of a to-do are render's: the item carries its action
-	if diff := cmp.Diff(Check{ID: plan.CheckLogin, Title: login.Title, Status: Fail, Detail: []string{""}, Actions: []string{"role/cp"},
+	if diff := cmp.Diff(Check{ID: plan.CheckLogin, Status: Fail, Detail: []string{""}, Actions: []string{"role/cp"},
 		Items: []Item{{Action: "role/cp"}}}, login, cmpopts.IgnoreFields(Item{}, "Of")); diff != "" {
 		t.Errorf("login (-want +got):\n%s", diff)
 	}
@@ -60,12 +60,12 @@ func TestEvaluate(t *testing.T) {
 		case plan.CheckServerVersion, plan.CheckNoApplyUnderWay:
 			want = Pass
 		case plan.CheckPrimary:
-			if c.Detail[0] != "a standby" {
-				t.Errorf("primary: %v", c.Detail)
+			if f := c.Items[0].Finding; f == nil || f.Code != plan.FindingStandby {
+				t.Errorf("primary: %+v, want the standby finding", c.Items)
 			}
 		default:
-			if c.Detail[0] != "not checked: standby must be fixed first" {
-				t.Errorf("%s after a standby: %v", c.ID, c.Detail)
+			if diff := cmp.Diff([]Item{{Note: NotChecked{Blocker: "standby"}}}, c.Items); diff != "" {
+				t.Errorf("%s after a standby (-want +got):\n%s", c.ID, diff)
 			}
 		}
 		if c.Status != want {

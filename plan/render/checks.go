@@ -92,6 +92,9 @@ func wordChecks(sources []check.SourceChecks) []check.SourceChecks {
 		out[i].Checks = slices.Clone(out[i].Checks)
 		for j := range out[i].Checks {
 			c := &out[i].Checks[j]
+			if c.Title == "" {
+				c.Title = checkTitle(c.ID)
+			}
 			if len(c.Items) == 0 {
 				continue
 			}
@@ -104,6 +107,8 @@ func wordChecks(sources []check.SourceChecks) []check.SourceChecks {
 					of = []plan.Action{*it.Of}
 				}
 				switch {
+				case it.Note != nil:
+					it.Detail = noteWords(it.Note)
 				case it.Finding != nil:
 					it.Detail, it.Fix = findingWords(*it.Finding, of)
 				case it.Of != nil:

@@ -62,3 +62,22 @@ func TestCheckLinesKeepTheirFixes(t *testing.T) {
 		t.Errorf("got:\n%s\nwant it to contain:\n%s", b.String(), want)
 	}
 }
+
+// Every note a check can give has words, and every check a title.
+func TestEveryNoteIsWorded(t *testing.T) {
+	keep := int64(204800)
+	for _, n := range []check.Note{check.NotChecked{}, check.ServerVersionOK{}, check.IsPrimary{}, check.NoApplyUnderWay{}, check.NoPooler{},
+		check.LogicalReplicationOK{}, check.WalSendersOK{}, check.SlotsFree{}, check.LoggedIn{}, check.MayReplicate{},
+		check.ReplicationConnectionOK{}, check.ReplicationRefusedForNow{}, check.ReplicationNotTried{}, check.PublicationOK{},
+		check.IdentitiesOK{}, check.TablesReadable{}, check.FutureTablesOK{}, check.WalRetentionOK{KeepMB: &keep}, check.NoNetwork{},
+		check.AllowListOK{}, check.PrivatePathOK{}} {
+		if w := noteWords(n); strings.HasPrefix(w, "check.") {
+			t.Errorf("note %s has no words", w)
+		}
+	}
+	for _, id := range check.IDs() {
+		if checkTitle(id) == string(id) {
+			t.Errorf("check %s has no title", id)
+		}
+	}
+}
