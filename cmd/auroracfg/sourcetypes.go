@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/auroracfg/auroracfg/plan/render"
 	"github.com/auroracfg/auroracfg/schema"
 	"github.com/auroracfg/auroracfg/sources/aurora"
 	"github.com/auroracfg/auroracfg/sources/postgres"
@@ -49,7 +50,7 @@ func openPostgres(_ context.Context, o opening, spec *schema.Source, r secret.Re
 	if o.opts.applying {
 		src.KeepObservedConnection()
 	}
-	return adapted[*postgres.Session]{src.WithProgress(o.e.stderr)}, nil
+	return adapted[*postgres.Session]{src.WithWaits(render.WaitText(o.e.stderr))}, nil
 }
 
 // openAurora makes the source's AWS clients; its secrets are resolved at
@@ -60,7 +61,7 @@ func openAurora(ctx context.Context, o opening, spec *schema.Source, r secret.Re
 		return nil, fmt.Errorf("AWS configuration for %s: %w", spec.Region, err)
 	}
 	return adapted[*aurora.Session]{aurora.NewSource(spec, c, r, aurora.Options{
-		Progress: o.e.stderr, WaitTimeout: o.opts.waitTimeout, PollInterval: o.e.pollInterval, ProgressInterval: o.e.progressInterval,
+		Waits: render.WaitText(o.e.stderr), WaitTimeout: o.opts.waitTimeout, PollInterval: o.e.pollInterval, ProgressInterval: o.e.progressInterval,
 		ClientsFor: o.clientsFor})}, nil
 }
 

@@ -136,3 +136,60 @@ func (v *observeText) StillObserving(source string, elapsed time.Duration) {
 func (v *observeText) ObserveRetrying(source string, err error, wait time.Duration, attempt, attempts int) {
 	v.line("%s: observe failed: %v; retrying in %s (attempt %d of %d)", source, err, wait, attempt, attempts)
 }
+
+// WaitText is the text view of the edges' long waits on w (stderr): the
+// start of a wait, then "still waiting … [1m20s elapsed]" lines, one whole
+// line at a time whatever the number of sources applied at once.
+func WaitText(w io.Writer) plan.WaitHooks {
+	return &waitText{w: w}
+}
+
+type waitText struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (v *waitText) Waiting(x plan.Waiting) {
+	var line string
+	objects := waitObjects(x.Objects)
+	switch {
+	case x.For == plan.WaitReboot:
+		line = "rebooting " + objects
+	case x.For == plan.WaitLock && x.Holder != nil:
+		app := x.Holder.Application
+		if app == "" {
+			app = "no application_name"
+		}
+		holder := plan.Visible(fmt.Sprintf("pid %d, %s, started %s", x.Holder.PID, app, x.Holder.Since))
+		line = fmt.Sprintf("still waiting for a lock held by %s … [%s elapsed]", holder, elapsedWords(x.Elapsed))
+	case x.Start && x.For == plan.WaitActive && len(x.Objects) == 1:
+		o := x.Objects[0]
+		line = fmt.Sprintf("waiting for %s %s to be ACTIVE (it is %s)", o.Kind, o.Name, o.Status)
+	case x.Start:
+		line = "waiting for " + objects + " to be available"
+	default:
+		line = fmt.Sprintf("still waiting for %s … [%s elapsed]", objects, elapsedWords(x.Elapsed))
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	fmt.Fprintf(v.w, "%s: %s\n", x.Source, line)
+}
+
+// waitObjects names what a wait waits for: "cluster c (modifying), c-1
+// (rebooting)".
+func waitObjects(objects []plan.WaitObject) string {
+	parts := make([]string, len(objects))
+	for i, o := range objects {
+		parts[i] = strings.TrimSpace(o.Kind + " " + o.Name)
+		if o.Status != "" {
+			parts[i] += " (" + o.Status + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// elapsedWords is Terraform's "1m20s" form.
+func elapsedWords(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+}

@@ -75,3 +75,30 @@ func TestObserveTextWordsEveryEvent(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// The edges' waits, worded as the edges printed them before they told
+// hooks (aurora.txtar and lockwait.txtar check them in context).
+func TestWaitTextWordsEveryWait(t *testing.T) {
+	for _, tc := range []struct {
+		wait plan.Waiting
+		want string
+	}{
+		{plan.Waiting{Source: "s", For: plan.WaitReboot, Start: true, Objects: []plan.WaitObject{{Name: "c-1"}}}, "s: rebooting c-1\n"},
+		{plan.Waiting{Source: "s", For: plan.WaitAvailable, Start: true, Objects: []plan.WaitObject{{Kind: "cluster", Name: "c", Status: "modifying"}, {Name: "c-1", Status: "rebooting"}}},
+			"s: waiting for cluster c (modifying), c-1 (rebooting) to be available\n"},
+		{plan.Waiting{Source: "s", For: plan.WaitAvailable, Objects: []plan.WaitObject{{Name: "c-1", Status: "rebooting"}}, Elapsed: 80 * time.Second},
+			"s: still waiting for c-1 (rebooting) … [1m20s elapsed]\n"},
+		{plan.Waiting{Source: "s", For: plan.WaitActive, Start: true, Objects: []plan.WaitObject{{Kind: "resource gateway", Name: "acfg-n", Status: "CREATE_IN_PROGRESS"}}},
+			"s: waiting for resource gateway acfg-n to be ACTIVE (it is CREATE_IN_PROGRESS)\n"},
+		{plan.Waiting{Source: "s", For: plan.WaitActive, Objects: []plan.WaitObject{{Kind: "resource gateway", Name: "acfg-n", Status: "CREATE_IN_PROGRESS"}}, Elapsed: 3 * time.Second},
+			"s: still waiting for resource gateway acfg-n (CREATE_IN_PROGRESS) … [0m03s elapsed]\n"},
+		{plan.Waiting{Source: "s", For: plan.WaitLock, Holder: &plan.ApplyHolder{PID: 42, Since: "2026-12-07T10:00:00Z"}, Elapsed: time.Second},
+			"s: still waiting for a lock held by pid 42, no application_name, started 2026-12-07T10:00:00Z … [0m01s elapsed]\n"},
+	} {
+		var out bytes.Buffer
+		WaitText(&out).Waiting(tc.wait)
+		if diff := cmp.Diff(tc.want, out.String()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.wait.For, diff)
+		}
+	}
+}

@@ -297,7 +297,7 @@ func (s *Session) reboot(ctx context.Context, ch plan.RebootCluster) error {
 			if done[inst] || inst == "" {
 				continue
 			}
-			fmt.Fprintf(s.src.opts.Progress, "%s: rebooting %s\n", s.src.Name(), inst)
+			s.src.opts.Waits.Waiting(plan.Waiting{Source: s.src.Name(), For: plan.WaitReboot, Start: true, Objects: []plan.WaitObject{{Name: inst}}})
 			if _, err := api.RebootDBInstance(ctx, &rds.RebootDBInstanceInput{DBInstanceIdentifier: aws.String(inst)}); err != nil {
 				return fmt.Errorf("reboot %s: %w", inst, err)
 			}
@@ -340,7 +340,7 @@ func (s *Session) pendingReboot(ctx context.Context, cluster string) ([]string, 
 func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 	opts := s.src.opts
 	start := time.Now()
-	progress := newWaitProgress(opts.Progress, s.src.Name(), opts.ProgressInterval)
+	progress := newWaitProgress(opts.Waits, s.src.Name(), opts.ProgressInterval)
 	for {
 		waiting, err := s.notAvailable(ctx, cluster)
 		if err != nil {
@@ -350,9 +350,13 @@ func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 			return nil
 		}
 		if time.Since(start) > opts.WaitTimeout {
-			return fmt.Errorf("timed out after %s waiting for %s to be available", opts.WaitTimeout, strings.Join(waiting, ", "))
+			var names []string
+			for _, w := range waiting {
+				names = append(names, strings.TrimSpace(w.Kind+" "+w.Name)+" ("+w.Status+")")
+			}
+			return fmt.Errorf("timed out after %s waiting for %s to be available", opts.WaitTimeout, strings.Join(names, ", "))
 		}
-		progress.report("waiting for "+strings.Join(waiting, ", ")+" to be available", strings.Join(waiting, ", "))
+		progress.report(plan.WaitAvailable, waiting)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -363,14 +367,14 @@ func (s *Session) waitAvailable(ctx context.Context, cluster string) error {
 
 // notAvailable lists the cluster and instances that are not available yet,
 // with their status.
-func (s *Session) notAvailable(ctx context.Context, cluster string) ([]string, error) {
+func (s *Session) notAvailable(ctx context.Context, cluster string) ([]plan.WaitObject, error) {
 	c, err := describeCluster(ctx, s.src.clients.RDS, cluster)
 	if err != nil {
 		return nil, err
 	}
-	var waiting []string
+	var waiting []plan.WaitObject
 	if st := aws.ToString(c.Status); st != "available" {
-		waiting = append(waiting, fmt.Sprintf("cluster %s (%s)", cluster, st))
+		waiting = append(waiting, plan.WaitObject{Kind: "cluster", Name: cluster, Status: st})
 	}
 	for _, m := range c.DBClusterMembers {
 		id := aws.ToString(m.DBInstanceIdentifier)
@@ -379,7 +383,7 @@ func (s *Session) notAvailable(ctx context.Context, cluster string) ([]string, e
 			return nil, err
 		}
 		if st := aws.ToString(inst.DBInstanceStatus); st != "available" {
-			waiting = append(waiting, fmt.Sprintf("%s (%s)", id, st))
+			waiting = append(waiting, plan.WaitObject{Name: id, Status: st})
 		}
 	}
 	return waiting, nil

@@ -40,7 +40,7 @@ func (s *Session) createResourceGateway(ctx context.Context, ch plan.CreateResou
 		}
 		g = &plan.ResourceGateway{ID: aws.ToString(out.Id), Name: ch.Name, Status: string(out.Status)}
 	}
-	return s.waitActive(ctx, "resource gateway "+ch.Name, func() (string, error) {
+	return s.waitActive(ctx, "resource gateway", ch.Name, func() (string, error) {
 		out, err := api.GetResourceGateway(ctx, &vpclattice.GetResourceGatewayInput{ResourceGatewayIdentifier: aws.String(g.ID)})
 		if err != nil {
 			return "", fmt.Errorf("get resource gateway %s: %w", ch.Name, err)
@@ -87,7 +87,7 @@ func (s *Session) createResourceConfiguration(ctx context.Context, ch plan.Creat
 	if err != nil {
 		return fmt.Errorf("create resource configuration %s: %w", ch.Name, err)
 	}
-	return s.waitActive(ctx, "resource configuration "+ch.Name, func() (string, error) {
+	return s.waitActive(ctx, "resource configuration", ch.Name, func() (string, error) {
 		got, err := api.GetResourceConfiguration(ctx, &vpclattice.GetResourceConfigurationInput{ResourceConfigurationIdentifier: out.Id})
 		if err != nil {
 			return "", fmt.Errorf("get resource configuration %s: %w", ch.Name, err)
@@ -138,10 +138,11 @@ func (s *Session) shareResource(ctx context.Context, ch plan.ShareResource) erro
 
 // waitActive polls a VPC Lattice object until it is ACTIVE, with progress
 // lines, up to the wait timeout; a FAILED state ends the wait at once.
-func (s *Session) waitActive(ctx context.Context, what string, status func() (string, error)) error {
+func (s *Session) waitActive(ctx context.Context, kind, name string, status func() (string, error)) error {
 	opts := s.src.opts
 	start := time.Now()
-	progress := newWaitProgress(opts.Progress, s.src.Name(), opts.ProgressInterval)
+	what := kind + " " + name
+	progress := newWaitProgress(opts.Waits, s.src.Name(), opts.ProgressInterval)
 	for {
 		st, err := status()
 		if err != nil {
@@ -156,7 +157,7 @@ func (s *Session) waitActive(ctx context.Context, what string, status func() (st
 		if time.Since(start) > opts.WaitTimeout {
 			return fmt.Errorf("timed out after %s waiting for %s to be ACTIVE (it is %s)", opts.WaitTimeout, what, st)
 		}
-		progress.report(fmt.Sprintf("waiting for %s to be ACTIVE (it is %s)", what, st), fmt.Sprintf("%s (%s)", what, st))
+		progress.report(plan.WaitActive, []plan.WaitObject{{Kind: kind, Name: name, Status: st}})
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

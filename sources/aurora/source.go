@@ -3,7 +3,6 @@ package aurora
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,8 +15,9 @@ import (
 
 // Options are run-wide settings of Aurora edges: how they wait.
 type Options struct {
-	// Progress receives "still waiting" lines during long waits (stderr).
-	Progress         io.Writer
+	// Waits hears of long waits (a reboot, instances becoming available,
+	// a gateway becoming ACTIVE, a lock); nil hears nothing.
+	Waits            plan.WaitHooks
 	PollInterval     time.Duration // how often waits poll AWS
 	ProgressInterval time.Duration // how often waits print a progress line
 	WaitTimeout      time.Duration // how long a reboot may take
@@ -27,8 +27,8 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Progress == nil {
-		o.Progress = io.Discard
+	if o.Waits == nil {
+		o.Waits = plan.QuietWaits{}
 	}
 	if o.PollInterval == 0 {
 		o.PollInterval = 5 * time.Second
@@ -139,7 +139,7 @@ func (s *Source) postgresSource(ctx context.Context, obs *observation) (*postgre
 	if err != nil {
 		return nil, err
 	}
-	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW).WithUserError(userErr).WithProgress(s.opts.Progress), nil
+	return postgres.NewSourceFromConfigs(s.src.Name, admin, user, userPW).WithUserError(userErr).WithWaits(s.opts.Waits), nil
 }
 
 // Lock takes the source's apply lock in its database (the AWS side is

@@ -1,48 +1,44 @@
 package aurora
 
 import (
-	"fmt"
-	"io"
 	"time"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
-// waitProgress words a long wait on the progress writer: one line when it
-// starts, then a "still waiting … [1m20s elapsed]" line at most once per
-// interval and never twice with the same elapsed time (polls faster than a
-// second would otherwise print "[0m00s elapsed]" again and again).
+// waitProgress tells a long wait to the run's wait hooks: once when it
+// starts, then at most once per interval and never twice with the same
+// elapsed second (polls faster than a second would otherwise report
+// "0m00s" again and again). The words are plan/render's.
 type waitProgress struct {
-	w        io.Writer
+	hooks    plan.WaitHooks
 	source   string
 	interval time.Duration
 	start    time.Time
 	last     time.Time
-	shown    string // the elapsed time last printed
+	shown    time.Duration // the elapsed time last reported
 	started  bool
 }
 
-func newWaitProgress(w io.Writer, source string, interval time.Duration) *waitProgress {
+func newWaitProgress(hooks plan.WaitHooks, source string, interval time.Duration) *waitProgress {
 	now := time.Now()
-	return &waitProgress{w: w, source: source, interval: interval, start: now, last: now}
+	return &waitProgress{hooks: hooks, source: source, interval: interval, start: now, last: now, shown: -1}
 }
 
-// report is called at every poll: first says what the wait is for, still
-// how it stands now.
-func (p *waitProgress) report(first, still string) {
+// report is called at every poll with what is waited for now.
+func (p *waitProgress) report(what plan.WaitFor, objects []plan.WaitObject) {
 	now := time.Now()
+	w := plan.Waiting{Source: p.source, For: what, Objects: objects}
 	if !p.started {
-		p.started = true
-		fmt.Fprintf(p.w, "%s: %s\n", p.source, first)
+		p.started, w.Start = true, true
+		p.hooks.Waiting(w)
 		return
 	}
-	shown := formatElapsed(now.Sub(p.start))
-	if now.Sub(p.last) < p.interval || shown == p.shown {
+	elapsed := now.Sub(p.start).Round(time.Second)
+	if now.Sub(p.last) < p.interval || elapsed == p.shown {
 		return
 	}
-	p.last, p.shown = now, shown
-	fmt.Fprintf(p.w, "%s: still waiting for %s … [%s elapsed]\n", p.source, still, shown)
-}
-
-func formatElapsed(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	p.last, p.shown = now, elapsed
+	w.Elapsed = elapsed
+	p.hooks.Waiting(w)
 }

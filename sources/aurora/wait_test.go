@@ -1,24 +1,32 @@
 package aurora
 
 import (
-	"bytes"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/auroracfg/auroracfg/plan"
 )
 
+// waits records what it hears.
+type waits []plan.Waiting
+
+func (w *waits) Waiting(x plan.Waiting) { *w = append(*w, x) }
+
 // TestWaitProgressNeverRepeatsItself: polls much faster than a second (the
-// tests' intervals) print the start once and no "[0m00s elapsed]" twice.
+// tests' intervals) report the start once and no elapsed second twice.
 func TestWaitProgressNeverRepeatsItself(t *testing.T) {
-	var b bytes.Buffer
-	p := newWaitProgress(&b, "src", time.Millisecond)
+	var got waits
+	p := newWaitProgress(&got, "src", time.Millisecond)
+	objects := []plan.WaitObject{{Name: "orders-1", Status: "rebooting"}}
 	for range 5 {
-		p.report("waiting for orders-1 (rebooting) to be available", "orders-1 (rebooting)")
+		p.report(plan.WaitAvailable, objects)
 		time.Sleep(2 * time.Millisecond)
 	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	want := []string{"src: waiting for orders-1 (rebooting) to be available", "src: still waiting for orders-1 (rebooting) … [0m00s elapsed]"}
-	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), strings.Join(want, "\n"))
+	want := waits{{Source: "src", For: plan.WaitAvailable, Start: true, Objects: objects},
+		{Source: "src", For: plan.WaitAvailable, Objects: objects}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reports (-want +got):\n%s", diff)
 	}
 }

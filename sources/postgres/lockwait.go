@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,9 +20,9 @@ const lockWaitInterval = time.Second
 // which sessions block the apply's (pg_blocking_pids) and prints it; when
 // lock_timeout ends the wait, the error names the last holder seen.
 type lockWatch struct {
-	source   string
-	admin    *pgx.ConnConfig // for the watching connection
-	progress io.Writer
+	source string
+	admin  *pgx.ConnConfig // for the watching connection
+	waits  plan.WaitHooks
 }
 
 // lockHolder is a session that holds a lock the apply waits for.
@@ -95,7 +94,8 @@ func (w *lockWatch) watch(ctx context.Context, pid uint32, done <-chan struct{})
 			continue
 		}
 		last = h
-		fmt.Fprintf(w.progress, "%s: still waiting for a lock held by %s … [%s elapsed]\n", w.source, h, elapsed(time.Since(start)))
+		w.waits.Waiting(plan.Waiting{Source: w.source, For: plan.WaitLock, Elapsed: time.Since(start).Round(time.Second),
+			Holder: &plan.ApplyHolder{PID: h.pid, Application: h.app, Since: h.since.UTC().Format(time.RFC3339)}})
 	}
 }
 
@@ -122,10 +122,4 @@ func blockingHolder(ctx context.Context, conn *pgx.Conn, pid uint32) (*lockHolde
 		h.since = *since
 	}
 	return &h, nil
-}
-
-// elapsed is Terraform's "1m20s" form.
-func elapsed(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"slices"
 	"strconv"
@@ -28,11 +27,11 @@ type Source struct {
 	// userErr is why the user's password could not be resolved: observing
 	// and applying need it (the probe logs in with it, apply sets it), the
 	// hand-off only names its reference.
-	userErr  error
-	progress io.Writer  // lock waits are reported here (nil: silent)
-	lock     *ApplyLock // held while applying; the apply's transaction runs on its connection
-	idle     *pgx.Conn  // kept after an apply for the next step (conns.go)
-	idleAt   time.Time  // when idle was parked
+	userErr error
+	waits   plan.WaitHooks // lock waits are reported to it (nil: silent)
+	lock    *ApplyLock     // held while applying; the apply's transaction runs on its connection
+	idle    *pgx.Conn      // kept after an apply for the next step (conns.go)
+	idleAt  time.Time      // when idle was parked
 	// keepObserved keeps the observation's connection for the apply lock
 	// that follows (KeepObservedConnection).
 	keepObserved bool
@@ -235,8 +234,8 @@ func (s *Source) Begin(ctx context.Context) (*Session, error) {
 		return nil, s.userErr
 	}
 	sess, err := s.begin(ctx)
-	if err == nil && s.progress != nil {
-		sess.locks = &lockWatch{source: s.name, admin: s.admin, progress: s.progress}
+	if err == nil && s.waits != nil {
+		sess.locks = &lockWatch{source: s.name, admin: s.admin, waits: s.waits}
 	}
 	return sess, err
 }
@@ -257,9 +256,9 @@ func (s *Source) begin(ctx context.Context) (*Session, error) {
 	return sess, nil
 }
 
-// WithProgress makes the source's apply sessions report lock waits on w.
-func (s *Source) WithProgress(w io.Writer) *Source {
-	s.progress = w
+// WithWaits makes the source's apply sessions report lock waits to w.
+func (s *Source) WithWaits(w plan.WaitHooks) *Source {
+	s.waits = w
 	return s
 }
 
