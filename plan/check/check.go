@@ -295,3 +295,14 @@ func IDs() []plan.CheckID {
 	}
 	return ids
 }
+
+// FindingsOf are the finding codes that fail (blockers) or warn
+// (warnings) check id.
+func FindingsOf(id plan.CheckID) []plan.FindingCode {
+	for _, def := range checkDefs {
+		if def.id == id {
+			return def.findings
+		}
+	}
+	return nil
+}
