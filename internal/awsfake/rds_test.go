@@ -39,15 +39,8 @@ func emulatedCluster(t *testing.T) (*RDS, *rds.Client, *pgtest.Server, string) {
 		DBParameterGroupFamily: aws.String("aurora-postgresql15"), Description: aws.String("cdc")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String("c"), Engine: aws.String("aurora-postgresql"),
-		EngineVersion: aws.String("15.4"), MasterUsername: aws.String("postgres"), MasterUserPassword: aws.String("unused-password")}); err != nil {
+	if err := mototest.CreateAuroraCluster(ctx, client, "c", "c-1", "c-2"); err != nil {
 		t.Fatal(err)
-	}
-	for _, id := range []string{"c-1", "c-2"} {
-		if _, err := client.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(id), DBClusterIdentifier: aws.String("c"),
-			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large")}); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return RDSIn(account, "us-east-1", t.TempDir(), client, pg, db), client, pg, db
 }

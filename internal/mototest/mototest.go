@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -138,4 +139,21 @@ func StopShared() {
 	if shared.srv != nil {
 		shared.srv.Stop()
 	}
+}
+
+// CreateAuroraCluster makes an aurora-postgresql 15.4 cluster on the
+// emulator with instances (the first is the writer) and a throwaway master
+// password.
+func CreateAuroraCluster(ctx context.Context, client *rds.Client, id string, instances ...string) error {
+	if _, err := client.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String(id), Engine: aws.String("aurora-postgresql"),
+		EngineVersion: aws.String("15.4"), MasterUsername: aws.String("postgres"), MasterUserPassword: aws.String("unused-password")}); err != nil {
+		return err
+	}
+	for _, inst := range instances {
+		if _, err := client.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(inst), DBClusterIdentifier: aws.String(id),
+			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large")}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -40,16 +40,8 @@ func emulatedSource(t *testing.T) (*Source, Clients) {
 	}
 	c := NewClients(cfg)
 	c.RDS = awsfake.RDSIn(account, "us-east-1", t.TempDir(), c.RDS, pg, db)
-	r := rds.NewFromConfig(cfg)
-	if _, err := r.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String("c"), Engine: aws.String("aurora-postgresql"),
-		EngineVersion: aws.String("15.4"), MasterUsername: aws.String("postgres"), MasterUserPassword: aws.String("unused-password")}); err != nil {
+	if err := mototest.CreateAuroraCluster(ctx, rds.NewFromConfig(cfg), "c", "c-1", "c-2"); err != nil {
 		t.Fatal(err)
-	}
-	for _, id := range []string{"c-1", "c-2"} {
-		if _, err := r.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(id), DBClusterIdentifier: aws.String("c"),
-			Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large")}); err != nil {
-			t.Fatal(err)
-		}
 	}
 	src := &schema.Source{Name: "s", Type: schema.SourceType("aurora-postgresql"), Region: "us-east-1", Cluster: "c"}
 	return NewSource(src, c, secret.Resolver{}, Options{PollInterval: time.Millisecond, ProgressInterval: time.Hour}), c
