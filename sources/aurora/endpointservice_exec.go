@@ -68,6 +68,9 @@ func (s *Session) createLoadBalancer(ctx context.Context, ch plan.CreateLoadBala
 		in.SecurityGroups = ch.SecurityGroups
 	}
 	_, err := api.CreateLoadBalancer(ctx, in)
+	if hasCode(err, "DuplicateLoadBalancerName") {
+		return nil // the SDK retried a create whose answer was lost: it is there
+	}
 	return wrap("create load balancer "+ch.Name, err)
 }
 
@@ -92,6 +95,9 @@ func (s *Session) createTargetGroup(ctx context.Context, ch plan.CreateTargetGro
 	_, err := api.CreateTargetGroup(ctx, &elb.CreateTargetGroupInput{Name: aws.String(ch.Name), Protocol: elbtypes.ProtocolEnumTcp,
 		Port: aws.Int32(int32(ch.Port)), VpcId: aws.String(ch.VpcID), TargetType: elbtypes.TargetTypeEnumIp,
 		HealthCheckProtocol: elbtypes.ProtocolEnumTcp, Tags: managedTag})
+	if hasCode(err, "DuplicateTargetGroupName") {
+		return nil // the SDK retried a create whose answer was lost: it is there
+	}
 	return wrap("create target group "+ch.Name, err)
 }
 
@@ -148,6 +154,9 @@ func (s *Session) createListener(ctx context.Context, ch plan.CreateListener) er
 	_, err = api.CreateListener(ctx, &elb.CreateListenerInput{LoadBalancerArn: lb.LoadBalancerArn, Port: aws.Int32(int32(ch.Port)),
 		Protocol: elbtypes.ProtocolEnumTcp, DefaultActions: []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: tg.TargetGroupArn}},
 		Tags: managedTag})
+	if hasCode(err, "DuplicateListener") {
+		return nil // the SDK retried a create whose answer was lost: it is there
+	}
 	return wrap("create the listener of "+ch.LoadBalancer, err)
 }
 

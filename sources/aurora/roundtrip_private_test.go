@@ -9,9 +9,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 
 	"github.com/auroracfg/auroracfg/internal/awsfake"
 	"github.com/auroracfg/auroracfg/plan"
+	"github.com/auroracfg/auroracfg/sources/awsapi"
 )
 
 // roundTrip is one kind run by the edge, and how its effect is seen.
@@ -175,4 +177,50 @@ func TestResourcePathKindsRoundTrip(t *testing.T) {
 					o.Config != nil && slices.Contains(o.Share.Resources, o.Config.ARN)
 			}},
 	})
+}
+
+// lostAnswers is the emulator's ELBv2 whose creates lose their first
+// answer: the object is made, and the SDK's retry of the call finds it
+// there (DuplicateTargetGroupName and the like), as a connection dropped
+// under load once did in CI.
+type lostAnswers struct{ awsapi.ELBv2 }
+
+func (l lostAnswers) CreateLoadBalancer(ctx context.Context, in *elb.CreateLoadBalancerInput, opts ...func(*elb.Options)) (*elb.CreateLoadBalancerOutput, error) {
+	l.ELBv2.CreateLoadBalancer(ctx, in, opts...)
+	return l.ELBv2.CreateLoadBalancer(ctx, in, opts...)
+}
+
+func (l lostAnswers) CreateTargetGroup(ctx context.Context, in *elb.CreateTargetGroupInput, opts ...func(*elb.Options)) (*elb.CreateTargetGroupOutput, error) {
+	l.ELBv2.CreateTargetGroup(ctx, in, opts...)
+	return l.ELBv2.CreateTargetGroup(ctx, in, opts...)
+}
+
+func (l lostAnswers) CreateListener(ctx context.Context, in *elb.CreateListenerInput, opts ...func(*elb.Options)) (*elb.CreateListenerOutput, error) {
+	l.ELBv2.CreateListener(ctx, in, opts...)
+	return l.ELBv2.CreateListener(ctx, in, opts...)
+}
+
+// A create the SDK retried after its answer was lost finds its object made
+// by the first try: the step succeeds, and the object is there once.
+func TestCreatesSurviveALostAnswer(t *testing.T) {
+	ctx := context.Background()
+	s, c := emulatedSource(t)
+	c.ELB = lostAnswers{c.ELB}
+	s.clients = c
+	vpc, subnets := twoSubnets(t, c)
+	const name = "acfg-lost"
+	session := &Session{src: s, created: map[string]string{}}
+	for _, ch := range []plan.Change{plan.CreateLoadBalancer{Name: name, Subnets: subnets}, plan.CreateTargetGroup{Name: name, VpcID: vpc, Port: 5432},
+		plan.CreateListener{LoadBalancer: name, TargetGroup: name, Port: 5432}} {
+		if err := session.executeAWS(ctx, plan.Action{ID: string(ch.Kind()), Change: ch}); err != nil {
+			t.Errorf("%s with a lost answer: %v", ch.Kind(), err)
+		}
+	}
+	pl := &plan.PrivateLinkObserved{}
+	if err := observeEndpointService(ctx, c, name, 5432, pl); err != nil {
+		t.Fatal(err)
+	}
+	if pl.LoadBalancer == nil || pl.TargetGroup == nil || pl.Listener == nil {
+		t.Errorf("after the lost answers: load balancer %v, target group %v, listener %v; want all three", pl.LoadBalancer, pl.TargetGroup, pl.Listener)
+	}
 }
