@@ -2,7 +2,6 @@ package awsfake
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,11 +13,7 @@ import (
 	"github.com/auroracfg/auroracfg/internal/pgtest"
 )
 
-func TestMain(m *testing.M) {
-	code := pgtest.Run(m)
-	mototest.StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { mototest.Main(m, pgtest.Run) }
 
 // emulatedCluster makes a cluster with two instances (the first the
 // writer) and a cluster parameter group in a fresh moto account, and
@@ -27,13 +22,8 @@ func TestMain(m *testing.M) {
 func emulatedCluster(t *testing.T) (*RDS, *rds.Client, *pgtest.Server, string) {
 	t.Helper()
 	ctx := context.Background()
-	moto := mototest.Shared(t)
 	pg, db := pgtest.NewDatabase(t, "awsfake")
-	account := mototest.NewAccount()
-	cfg, err := moto.Config(ctx, account, "us-east-1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	account, cfg := mototest.FreshAccount(t, "us-east-1")
 	client := rds.NewFromConfig(cfg)
 	if _, err := client.CreateDBClusterParameterGroup(ctx, &rds.CreateDBClusterParameterGroupInput{DBClusterParameterGroupName: aws.String("cdc"),
 		DBParameterGroupFamily: aws.String("aurora-postgresql15"), Description: aws.String("cdc")}); err != nil {

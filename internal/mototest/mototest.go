@@ -157,3 +157,24 @@ func CreateAuroraCluster(ctx context.Context, client *rds.Client, id string, ins
 	}
 	return nil
 }
+
+// FreshAccount is a new account on the package's emulator and its config
+// for region; the test fails (CI) or skips when the emulator cannot start.
+func FreshAccount(t testing.TB, region string) (string, aws.Config) {
+	t.Helper()
+	moto := Shared(t)
+	account := NewAccount()
+	cfg, err := moto.Config(context.Background(), account, region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return account, cfg
+}
+
+// Main runs a package's tests with run (pgtest.Run when they use a
+// PostgreSQL server too, or m.Run), stops the shared emulator and exits.
+func Main(m *testing.M, run func(*testing.M) int) {
+	code := run(m)
+	StopShared()
+	os.Exit(code)
+}

@@ -2,7 +2,6 @@ package aurora
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -19,11 +18,7 @@ import (
 	"github.com/auroracfg/auroracfg/sources/secret"
 )
 
-func TestMain(m *testing.M) {
-	code := pgtest.Run(m)
-	mototest.StopShared()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { mototest.Main(m, pgtest.Run) }
 
 // emulatedSource is an Aurora source on a fresh emulator account: cluster
 // c (engine 15.4, two instances, the default group) in the default VPC,
@@ -31,13 +26,8 @@ func TestMain(m *testing.M) {
 func emulatedSource(t *testing.T) (*Source, Clients) {
 	t.Helper()
 	ctx := context.Background()
-	moto := mototest.Shared(t)
 	pg, db := pgtest.NewDatabase(t, "roundtrip")
-	account := mototest.NewAccount()
-	cfg, err := moto.Config(ctx, account, "us-east-1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	account, cfg := mototest.FreshAccount(t, "us-east-1")
 	c := NewClients(cfg)
 	c.RDS = awsfake.RDSIn(account, "us-east-1", t.TempDir(), c.RDS, pg, db)
 	if err := mototest.CreateAuroraCluster(ctx, rds.NewFromConfig(cfg), "c", "c-1", "c-2"); err != nil {
