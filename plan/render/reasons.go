@@ -41,7 +41,7 @@ func reasonWords(r plan.Reason) string {
 	if s, ok := privateLinkReasonWords(r); ok {
 		return s
 	}
-	return string(plan.CodeOf(r)) // a fact without words: TestEveryReasonIsWorded fails on it
+	return string(plan.CodeOf(r)) // a fact without words: TestEveryFactIsWorded fails on it
 }
 
 func postgresReasonWords(r plan.Reason) (string, bool) {
